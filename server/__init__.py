@@ -1,0 +1,75 @@
+"""发展党员质量保证平台 server: the Flask application factory."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, redirect
+
+from server import config as config_module
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app from the environment, with `config` overriding (tests pass theirs)."""
+    app = Flask(__name__, instance_path=str(config_module.INSTANCE_DIR), instance_relative_config=False)
+    app.config.update(config_module.DEFAULTS)
+    if not (config or {}).get("SKIP_ENV"):
+        app.config.update(config_module.from_env())
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+    _configure_logging(app)
+
+    from server import errors, jobs, models, redis_conn, wechat  # noqa: F401  (models registers tables)
+    from server.api import register_blueprints
+    from server.extensions import api, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config_module.INSTANCE_DIR.parent / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    redis_conn.connect(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)
+    api.init_app(app)
+    register_blueprints(api, app)
+    errors.register(app)
+    wechat.init_app(app)
+    jobs.init_app(app)
+    _register_transaction(app, db)
+    _register_swagger_assets(app)
+
+    from server.cli import register_commands
+
+    register_commands(app)
+
+    @app.get("/")
+    def index():
+        return redirect("/api/docs")
+
+    return app
+
+
+def _register_transaction(app: Flask, db) -> None:
+    """Each request is one transaction: commit what a successful request did, roll back anything else."""
+
+    @app.after_request
+    def _commit(response):
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
+def _register_swagger_assets(app: Flask) -> None:
+    """Serve Swagger UI from the installed swagger-ui-bundle, so the docs work offline."""
+    from flask import send_from_directory
+    from swagger_ui_bundle import swagger_ui_path
+
+    @app.get("/api/static/swagger-ui/<path:filename>")
+    def swagger_ui_asset(filename):
+        return send_from_directory(swagger_ui_path, filename)
+
+
+def _configure_logging(app: Flask) -> None:
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -1,0 +1,71 @@
+"""Staff accounts."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from server.api.context import current_principal
+from server.domain.vocab import ROLES
+from server.extensions import db
+from server.services import accounts
+
+blp = Blueprint("accounts", __name__, url_prefix="/api/v1/accounts", description="账号")
+
+
+class AccountSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    username = fields.String()
+    role = fields.String()
+    org_id = fields.Integer()
+    person_id = fields.Integer(allow_none=True)
+    active = fields.Boolean()
+    last_login_at = fields.DateTime(allow_none=True)
+
+
+class AccountListSchema(Schema):
+    items = fields.List(fields.Nested(AccountSchema))
+
+
+class AccountCreateSchema(Schema):
+    username = fields.String(required=True, validate=[validate.Length(min=3, max=50),
+                                                      validate.Regexp(r"^[A-Za-z0-9_.@-]+$", error="只能包含字母、数字和 _ . @ -")])
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
+    role = fields.String(required=True, validate=validate.OneOf(list(ROLES)))
+    org_id = fields.Integer(required=True, strict=True)
+    person_id = fields.Integer(strict=True, allow_none=True)
+
+
+class AccountUpdateSchema(Schema):
+    password = fields.String(validate=validate.Length(min=1, max=200), load_only=True)
+    role = fields.String(validate=validate.OneOf(list(ROLES)))
+    active = fields.Boolean()
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, AccountListSchema)
+def list_accounts():
+    """管辖范围内的账号"""
+    return {"items": accounts.list_accounts(db.session, current_principal())}
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(AccountCreateSchema)
+@blp.response(201, AccountSchema)
+def create_account(body):
+    """创建账号（组织部门工作人员）"""
+    return accounts.create_account(db.session, current_principal(), **body)
+
+
+@blp.route("/<int:account_id>", methods=["GET"])
+@blp.response(200, AccountSchema)
+def get_one(account_id):
+    """账号详情"""
+    return accounts.get_account(db.session, current_principal(), account_id)
+
+
+@blp.route("/<int:account_id>", methods=["PATCH"])
+@blp.arguments(AccountUpdateSchema)
+@blp.response(200, AccountSchema)
+def update_account(body, account_id):
+    """重置密码、修改角色或停用（原登录全部失效）"""
+    return accounts.update_account(db.session, current_principal(), account_id, body)

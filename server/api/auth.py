@@ -1,0 +1,172 @@
+"""Logging in: password, WeChat mini-program, official-account OAuth, binding, and demo login."""
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from server.api.context import current_principal
+from server.extensions import db, limiter
+from server.services import auth
+from server.wechat import WechatLoginError, get_gateway
+from server.domain.errors import Unauthorized
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="登录与微信绑定")
+demo_blp = Blueprint("demo", __name__, url_prefix="/api/v1/auth", description="演示模式登录（仅演示模式）")
+
+
+class LoginSchema(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
+
+
+class TokenSchema(Schema):
+    token = fields.String(required=True)
+    role = fields.String(allow_none=True)
+    org_id = fields.Integer(allow_none=True)
+
+
+class WechatCodeSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=128))
+
+
+class WechatLoginResult(Schema):
+    bind_required = fields.Boolean(required=True)
+    token = fields.String()
+    bind_ticket = fields.String()
+
+
+class BindSchema(Schema):
+    bind_ticket = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    bind_code = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class PasswordSchema(Schema):
+    old_password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
+    new_password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
+
+
+class OAuthUrlQuery(Schema):
+    redirect_uri = fields.Url(required=True, validate=validate.Length(max=500))
+    state = fields.String(load_default="", validate=validate.Length(max=64))
+
+
+class OAuthUrlSchema(Schema):
+    url = fields.String(required=True)
+
+
+class MeSchema(Schema):
+    account_id = fields.Integer(allow_none=True)
+    person_id = fields.Integer(allow_none=True)
+    username = fields.String(allow_none=True)
+    name = fields.String(allow_none=True)
+    role = fields.String(allow_none=True)
+    org_id = fields.Integer(allow_none=True)
+    org_name = fields.String(allow_none=True)
+
+
+class DemoLoginSchema(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=50))
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count towards the limits; successful logins are never throttled."""
+    return response.status_code in (401, 422)
+
+
+def _username_key() -> str:
+    body = request.get_json(silent=True)
+    username = body.get("username") if isinstance(body, dict) else None
+    return f"user:{str(username)[:50]}" if username else "user:-"
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_FAILS_PER_ACCOUNT"]
+
+
+def _client_limit() -> str:
+    return current_app.config["LOGIN_FAILS_PER_CLIENT"]
+
+
+def _bind_limit() -> str:
+    return current_app.config["BIND_FAILS_PER_CLIENT"]
+
+
+@blp.route("/login", methods=["POST"])
+@limiter.limit(_login_limit, key_func=_username_key, deduct_when=_failed, scope="login-account")
+@limiter.limit(_client_limit, deduct_when=_failed, scope="login-client")
+@blp.arguments(LoginSchema)
+@blp.response(200, TokenSchema)
+@blp.doc(security=[])
+def login(body):
+    """用户名密码登录"""
+    token, account = auth.login(db.session, body["username"], body["password"])
+    return {"token": token, "role": account.role, "org_id": account.org_id}
+
+
+@blp.route("/wechat", methods=["POST"])
+@blp.arguments(WechatCodeSchema)
+@blp.response(200, WechatLoginResult)
+@blp.doc(security=[])
+def wechat_login(body):
+    """小程序 wx.login 登录：已绑定返回 token，否则返回 bind_ticket"""
+    try:
+        return auth.wechat_login(db.session, get_gateway(), body["code"], channel="mp")
+    except WechatLoginError:
+        raise Unauthorized("微信登录失败，请重试", code="wechat_code_invalid")
+
+
+@blp.route("/wechat-oa", methods=["POST"])
+@blp.arguments(WechatCodeSchema)
+@blp.response(200, WechatLoginResult)
+@blp.doc(security=[])
+def wechat_oa_login(body):
+    """公众号网页授权登录（微信内浏览器）：用 OAuth 回调的 code 换取 token 或 bind_ticket"""
+    try:
+        return auth.wechat_login(db.session, get_gateway(), body["code"], channel="oa")
+    except WechatLoginError:
+        raise Unauthorized("微信授权失败，请重试", code="wechat_code_invalid")
+
+
+@blp.route("/wechat-oa/authorize-url", methods=["GET"])
+@blp.arguments(OAuthUrlQuery, location="query")
+@blp.response(200, OAuthUrlSchema)
+@blp.doc(security=[])
+def wechat_oa_authorize_url(query):
+    """公众号网页授权跳转地址"""
+    return {"url": get_gateway().oa_authorize_url(query["redirect_uri"], query["state"])}
+
+
+@blp.route("/bind", methods=["POST"])
+@limiter.limit(_bind_limit, deduct_when=_failed, scope="bind-client")
+@blp.arguments(BindSchema)
+@blp.response(200, TokenSchema)
+@blp.doc(security=[])
+def bind(body):
+    """用支部书记发放的一次性绑定码绑定微信"""
+    return {"token": auth.bind(db.session, body["bind_ticket"], body["bind_code"])}
+
+
+@blp.route("/password", methods=["POST"])
+@blp.arguments(PasswordSchema)
+@blp.response(200, TokenSchema)
+def change_password(body):
+    """修改密码（此前签发的 token 全部失效）"""
+    token = auth.change_password(db.session, current_principal(), body["old_password"], body["new_password"])
+    return {"token": token}
+
+
+@blp.route("/me", methods=["GET"])
+@blp.response(200, MeSchema)
+def me():
+    """当前登录者"""
+    return auth.describe(db.session, current_principal())
+
+
+@demo_blp.route("/demo", methods=["POST"])
+@demo_blp.arguments(DemoLoginSchema)
+@demo_blp.response(200, TokenSchema)
+@demo_blp.doc(security=[])
+def demo_login(body):
+    """演示登录（仅 DEMO_MODE）"""
+    return {"token": auth.demo_login(db.session, body["username"])}

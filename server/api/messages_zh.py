@@ -1,0 +1,40 @@
+"""Chinese validation messages for marshmallow (its built-in ones are English); applied once at import."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+FIELD_MESSAGES = {
+    fields.Field: {"required": "必填", "null": "不能为空", "validator_failed": "取值无效"},
+    fields.String: {"invalid": "应为文本"},
+    fields.Integer: {"invalid": "应为整数"},
+    fields.Number: {"invalid": "应为数字", "too_large": "数字过大"},
+    fields.Boolean: {"invalid": "应为 true 或 false"},
+    fields.Date: {"invalid": "应为日期（YYYY-MM-DD）", "format": "无法按日期格式输出"},
+    fields.DateTime: {"invalid": "应为日期时间（ISO 8601）", "invalid_awareness": "日期时间的时区信息不符合要求"},
+    fields.List: {"invalid": "应为数组"},
+    fields.Dict: {"invalid": "应为对象"},
+    fields.Nested: {"type": "应为对象"},
+    fields.Url: {"invalid": "应为有效的网址"},
+    fields.Email: {"invalid": "应为有效的电子邮箱"},
+}
+
+
+def apply() -> None:
+    for cls, messages in FIELD_MESSAGES.items():
+        cls.default_error_messages = {**getattr(cls, "default_error_messages", {}), **messages}
+    Schema._default_error_messages = {"type": "应为 JSON 对象", "unknown": "不允许的字段"}
+    validate.Length.message_min = "长度不能少于 {min}"
+    validate.Length.message_max = "长度不能超过 {max}"
+    validate.Length.message_all = "长度应在 {min} 到 {max} 之间"
+    validate.Length.message_equal = "长度应为 {equal}"
+    validate.Range.message_min = "应{min_op} {{min}}"
+    validate.Range.message_max = "应{max_op} {{max}}"
+    validate.Range.message_all = "应{min_op} {{min}} 且{max_op} {{max}}"
+    validate.Range.message_gte, validate.Range.message_gt = "大于等于", "大于"
+    validate.Range.message_lte, validate.Range.message_lt = "小于等于", "小于"
+    validate.OneOf.default_message = "应为以下之一：{choices}"
+    validate.Regexp.default_message = "格式不正确"
+    validate.URL.default_message = "应为有效的网址"
+
+
+apply()

@@ -1,0 +1,86 @@
+"""Configuration read from the environment (12-factor); tests pass overrides to create_app."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot make a safe configuration."""
+
+
+def _bool(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _dev_secret_key() -> str:
+    """A per-installation key kept under instance/ so that dev tokens survive a restart."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def from_env(environ: dict[str, str] | None = None) -> dict:
+    """Build the Flask config mapping from environment variables."""
+    env = os.environ if environ is None else environ
+    app_env = env.get("APP_ENV", "development").strip().lower()
+    secret = env.get("SECRET_KEY")
+    if not secret:
+        if app_env == "production":
+            raise ConfigError("SECRET_KEY must be set when APP_ENV=production")
+        secret = _dev_secret_key()
+    default_db = f"sqlite:///{INSTANCE_DIR / 'party_quality.sqlite3'}"
+    redis_url = env.get("REDIS_URL") or None
+    return {
+        "APP_ENV": app_env,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": normalize_db_url(env.get("DATABASE_URL") or default_db),
+        "REDIS_URL": redis_url,
+        "DEMO_MODE": _bool(env.get("DEMO_MODE")),
+        "WECHAT_MP_APPID": env.get("WECHAT_MP_APPID", ""),
+        "WECHAT_MP_SECRET": env.get("WECHAT_MP_SECRET", ""),
+        "WECHAT_OA_APPID": env.get("WECHAT_OA_APPID", ""),
+        "WECHAT_OA_SECRET": env.get("WECHAT_OA_SECRET", ""),
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        "TOKEN_MAX_AGE": int(env.get("TOKEN_MAX_AGE", str(7 * 24 * 3600))),
+    }
+
+
+def normalize_db_url(url: str) -> str:
+    """Use psycopg 3 for plain postgres:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "JSON_AS_ASCII": False,
+    "API_TITLE": "发展党员质量保证平台 API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "/docs",
+    "OPENAPI_SWAGGER_UI_URL": "/api/static/swagger-ui/",
+    "API_SPEC_OPTIONS": {
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{"bearer": []}],
+    },
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "RATELIMIT_STRATEGY": "fixed-window",
+    "LOGIN_FAILS_PER_ACCOUNT": "5 per 15 minutes",
+    "LOGIN_FAILS_PER_CLIENT": "30 per 15 minutes",
+    "BIND_FAILS_PER_CLIENT": "10 per 15 minutes",
+    "ROSTER_MAX_ROWS": 5000,
+}

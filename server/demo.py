@@ -1,0 +1,170 @@
+"""A demo city (南宁市) with every sector, realistic rosters and staff accounts at each level."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.domain.identity import id_check_digit
+from server.models import Account, Organization, Person
+from server.services.auth import hash_password
+from server.services.people import apply_values, set_id_card, set_phone
+
+DEMO_PASSWORD = "Demo@2026"
+SURNAMES = "李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾韦蓝覃农陆黎莫"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬海鹏宇浩凯健俊帆晨欣怡雪梅婷琳思远嘉宁诗雨子轩浩然梓涵一诺宏建国志强春梅秋菊冬生"
+OCCUPATIONS = {
+    "rural": ["农民", "村干部", "个体户", "外出务工", "乡村教师"],
+    "community": ["社区工作者", "退休职工", "个体户", "教师", "医生"],
+    "institution": ["公务员", "事业单位人员", "专业技术人员"],
+    "soe": ["工程师", "技术员", "管理人员", "一线工人"],
+    "two_new": ["软件工程师", "产品经理", "销售", "行政人员"],
+    "university": ["学生", "教师", "辅导员"],
+}
+EDUCATION_BY_SECTOR = {
+    "rural": ["高中", "初中及以下", "中专", "大学专科"],
+    "university": ["大学本科", "研究生"],
+}
+
+
+@dataclass
+class BranchPlan:
+    key: str
+    name: str
+    sector: str
+    staff_count: int | None
+    mass_reps: int
+
+
+TREE = [
+    ("qingxiu", "中共南宁市青秀区委组织部", "institution", [
+        ("nanhu", "中共南宁市青秀区南湖街道工作委员会", "community",
+         [BranchPlan("jinhu", "南湖街道金湖社区党支部", "community", None, 32)]),
+        ("liling", "中共南宁市青秀区伶俐镇委员会", "rural",
+         [BranchPlan("naliang", "伶俐镇那良村党支部", "rural", None, 35)]),
+    ]),
+    ("xixiangtang", "中共南宁市西乡塘区委组织部", "institution", [
+        ("gaoxin", "南宁高新区非公有制经济组织和社会组织综合委员会", "two_new",
+         [BranchPlan("kechuang", "广西科创信息技术有限公司党支部", "two_new", 80, 30)]),
+        ("nzy", "中共南宁职业技术学院委员会", "university",
+         [BranchPlan("xingong", "信息工程学院学生第一党支部", "university", None, 12)]),
+    ]),
+    ("shizhi", "中共南宁市直属机关工作委员会", "institution", [
+        ("jiaotong", "中共南宁市交通运输局机关委员会", "institution",
+         [BranchPlan("jiaotong1", "市交通运输局机关第一党支部", "institution", 60, 20)]),
+        ("chengtou", "中共南宁城市建设投资集团有限责任公司委员会", "soe",
+         [BranchPlan("gongcheng", "城投集团工程管理部党支部", "soe", 150, 31)]),
+    ]),
+]
+
+
+class DemoCity:
+    """Builds the tree; deterministic so every demo install looks the same."""
+
+    def __init__(self, session: Session, today: date):
+        self.session = session
+        self.today = today
+        self.rng = random.Random(2013)
+        self.logins: list[tuple[str, str, str]] = []
+        self.used_names: set[str] = set()
+
+    def name(self) -> str:
+        while True:
+            surname = self.rng.choice(SURNAMES)
+            given = "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice([1, 2, 2])))
+            if surname + given not in self.used_names:
+                self.used_names.add(surname + given)
+                return surname + given
+
+    def id_card(self, birth: date, gender: str) -> str:
+        area = self.rng.choice(["450103", "450105", "450107", "450108", "450102", "450127"])
+        seq = self.rng.randint(10, 99) * 10 + self.rng.choice([1, 3, 5, 7, 9] if gender == "male" else [0, 2, 4, 6, 8])
+        first = f"{area}{birth:%Y%m%d}{seq:03d}"
+        return first + id_check_digit(first)
+
+    def org(self, name, level, sector, parent=None, staff=None, approval=False) -> Organization:
+        org = Organization(name=name, level=level, sector=sector, staff_count=staff, parent_id=parent.id if parent else None,
+                           has_approval_authority=approval)
+        self.session.add(org)
+        self.session.flush()
+        org.path = f"{parent.path if parent else '/'}{org.id}/"
+        return org
+
+    def account(self, username, role, org, label, person=None) -> None:
+        self.session.add(Account(username=username, password_hash=hash_password(DEMO_PASSWORD), role=role,
+                                 org_id=org.id, person_id=person.id if person else None, token_version=1, active=True))
+        self.logins.append((username, label, org.name))
+
+    def person(self, org, status, *, years_in_status: float = 0.0, applied_years: float | None = None,
+               age: tuple[int, int] = (22, 60), committee=False) -> Person:
+        gender = self.rng.choice(["male", "female"])
+        birth = self.today - timedelta(days=int(365.25 * self.rng.uniform(*age)))
+        since = self.today - timedelta(days=int(365.25 * years_in_status)) if years_in_status else None
+        values = {"name": self.name(), "status": status, "gender": gender, "birth_date": birth,
+                  "education": self.rng.choice(EDUCATION_BY_SECTOR.get(org.sector, ["大学本科", "大学专科", "研究生", "高中"])),
+                  "occupation": self.rng.choice(OCCUPATIONS[org.sector]), "committee_member": committee,
+                  "status_since": since}
+        if applied_years is not None:
+            values["applied_at"] = self.today - timedelta(days=int(365.25 * applied_years))
+        person = Person(org_id=org.id, committee_member=False)
+        apply_values(person, values)
+        self.session.add(person)
+        if status != "mass_rep" or self.rng.random() < 0.3:
+            set_id_card(self.session, person, self.id_card(birth, gender))
+        if self.rng.random() < 0.8:
+            set_phone(person, f"1{self.rng.choice('3578')}{self.rng.randint(0, 999999999):09d}")
+        self.session.flush()
+        return person
+
+    def branch(self, parent, plan: BranchPlan) -> Organization:
+        org = self.org(plan.name, "branch", plan.sector, parent, plan.staff_count)
+        young = (19, 24) if plan.sector == "university" else (22, 58)
+        secretary = self.person(org, "member", years_in_status=12, applied_years=14, committee=True, age=(40, 55))
+        for _ in range(4):
+            self.person(org, "member", years_in_status=self.rng.uniform(3, 20), applied_years=22, committee=True,
+                        age=(30, 60))
+        for _ in range(18 if plan.sector != "university" else 10):
+            self.person(org, "member", years_in_status=self.rng.uniform(1.5, 30), applied_years=32, age=(25, 75))
+        # Probationary members: one admitted in the previous calendar year, one past a year of probation.
+        last_year = (self.today - date(self.today.year - 1, 7, 1)).days / 365.25
+        self.person(org, "probationary", years_in_status=last_year, applied_years=last_year + 3, age=young)
+        self.person(org, "probationary", years_in_status=1.2, applied_years=4.5, age=young)
+        self.person(org, "probationary", years_in_status=0.4, applied_years=3.5, age=young)
+        for years in (0.2, 0.4, 0.55, 0.8, 1.1, 1.6, 2.5):  # applicants, some past the six-month mark
+            self.person(org, "applicant", applied_years=years, age=young)
+        for years in (0.5, 1.2, 1.8):
+            self.person(org, "activist", years_in_status=years, applied_years=years + 0.8, age=young)
+        for years in (0.3, 0.7):
+            self.person(org, "target", years_in_status=years, applied_years=years + 2.2, age=young)
+        for _ in range(plan.mass_reps):
+            self.person(org, "mass_rep", age=(25, 70))
+        self.account(f"{plan.key}_secretary", "secretary", org, "支部书记", person=secretary)
+        return org
+
+    def build(self) -> list[tuple[str, str, str]]:
+        city = self.org("中共南宁市委组织部", "city", "institution", approval=True)
+        self.account("city_admin", "org_staff", city, "市委组织部")
+        for county_key, county_name, county_sector, committees in TREE:
+            county = self.org(county_name, "county", county_sector, city, approval=True)
+            self.account(f"{county_key}_staff", "org_staff", county, "县区委组织部/市直工委")
+            for committee_key, committee_name, sector, branches in committees:
+                committee = self.org(committee_name, "committee", sector, county, approval=True)
+                self.account(f"{committee_key}_staff", "org_staff", committee, "基层党(工)委")
+                for plan in branches:
+                    self.branch(committee, plan)
+        return self.logins
+
+
+def seed(session: Session, today: date) -> tuple[bool, list[tuple[str, str, str]]]:
+    """Create the demo city unless it exists; return (created, logins)."""
+    existing = session.scalar(select(Organization).where(Organization.name == "中共南宁市委组织部"))
+    if existing is not None:
+        rows = session.execute(select(Account.username, Account.role, Organization.name)
+                               .join(Organization, Organization.id == Account.org_id).order_by(Account.id)).all()
+        return False, [(u, r, o) for u, r, o in rows]
+    logins = DemoCity(session, today).build()
+    session.commit()
+    return True, logins

@@ -1,0 +1,24 @@
+"""Flask extensions, created unbound here and bound to an app in create_app."""
+from __future__ import annotations
+
+from flask import request
+from flask_limiter import Limiter
+from flask_migrate import Migrate
+from server.api.base import JsonErrorApi
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+def client_address() -> str:
+    """The client as the rate limiter sees it (the proxy sets X-Forwarded-For in production)."""
+    return request.access_route[0] if request.access_route else (request.remote_addr or "unknown")
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+api = JsonErrorApi()
+limiter = Limiter(key_func=client_address, default_limits=[])

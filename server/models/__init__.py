@@ -1,0 +1,5 @@
+"""SQLAlchemy tables, one module per area; importing this package registers them all."""
+from server.models.orgs import Organization  # noqa: F401
+from server.models.people import Person  # noqa: F401
+from server.models.accounts import Account, BindCode, WechatBinding  # noqa: F401
+from server.models.audit import AuditEntry  # noqa: F401

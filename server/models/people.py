@@ -1,0 +1,41 @@
+"""People on a roster (党员、预备党员、入党申请人、积极分子、发展对象、群众代表)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import db
+from server.models.base import utcnow
+
+
+class Person(db.Model):
+    """One person on one organization's roster; ID-card and phone kept encrypted plus a masked copy."""
+
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_org_status", "org_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20))
+    status_since: Mapped[date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(10))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    education: Mapped[str | None] = mapped_column(String(30))
+    occupation: Mapped[str | None] = mapped_column(String(50))
+    committee_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    applied_at: Mapped[date | None] = mapped_column(Date)
+    activist_at: Mapped[date | None] = mapped_column(Date)
+    target_at: Mapped[date | None] = mapped_column(Date)
+    probationary_at: Mapped[date | None] = mapped_column(Date)
+    full_member_at: Mapped[date | None] = mapped_column(Date)
+    # Sensitive numbers: Fernet ciphertext, a masked copy for display, and a keyed hash for duplicate checks.
+    id_card_enc: Mapped[str | None] = mapped_column(Text)
+    id_card_masked: Mapped[str | None] = mapped_column(String(20))
+    id_card_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    phone_enc: Mapped[str | None] = mapped_column(Text)
+    phone_masked: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

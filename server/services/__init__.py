@@ -1,0 +1,1 @@
+"""Use cases: plain values + the db session in, domain errors out."""

@@ -1,0 +1,39 @@
+"""Writing audit entries (操作记录) in the caller's transaction."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from server.models import AuditEntry
+from server.services.scope import require_staff
+
+
+def record(session: Session, principal, action: str, target_type: str, target_id: int | None,
+           org_id: int | None, **details) -> AuditEntry:
+    """Append one entry; callers pass only non-secret details."""
+    entry = AuditEntry(
+        actor_account_id=getattr(principal, "account_id", None),
+        actor_person_id=getattr(principal, "person_id", None) if not getattr(principal, "account_id", None) else None,
+        action=action, target_type=target_type, target_id=target_id, org_id=org_id, details=details,
+    )
+    session.add(entry)
+    return entry
+
+
+def list_entries(session: Session, principal, *, org_id: int | None = None, target_type: str | None = None,
+                 target_id: int | None = None, page: int = 1, per_page: int = 50):
+    """Entries about organizations in the caller's subtree, newest first."""
+    from sqlalchemy import func, select
+
+    from server.services.scope import get_org, visible_org_ids
+
+    principal = require_staff(principal)
+    query = select(AuditEntry).where(AuditEntry.org_id.in_(visible_org_ids(principal)))
+    if org_id is not None:
+        query = query.where(AuditEntry.org_id == get_org(session, principal, org_id).id)
+    if target_type:
+        query = query.where(AuditEntry.target_type == target_type)
+    if target_id is not None:
+        query = query.where(AuditEntry.target_id == target_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    items = list(session.scalars(query.order_by(AuditEntry.id.desc()).limit(per_page).offset((page - 1) * per_page)))
+    return items, total

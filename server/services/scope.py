@@ -1,0 +1,100 @@
+"""Permission scoping in one place: who is calling, and which organizations they may see or change.
+
+A staff account acts on its organization and everything under it (DESIGN.md section 3); an organizer
+reads the organizations assigned to them. Anything outside is reported as not found, never as data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import false, or_, select
+from sqlalchemy.orm import Session
+
+from server.domain.errors import Forbidden, NotFound, Unauthorized
+from server.models import Organization, Person
+
+WRITER_ROLES = {"secretary", "org_staff"}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller: a staff account, a bound roster person, or both."""
+
+    account_id: int | None = None
+    person_id: int | None = None
+    role: str | None = None
+    org_id: int | None = None
+    # Materialized paths of the subtrees the caller may read.
+    read_paths: tuple[str, ...] = field(default_factory=tuple)
+    # Materialized paths of the subtrees the caller may change.
+    write_paths: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.account_id is not None
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in WRITER_ROLES
+
+
+def require_login(principal: Principal | None) -> Principal:
+    if principal is None:
+        raise Unauthorized("请先登录")
+    return principal
+
+
+def require_staff(principal: Principal | None) -> Principal:
+    principal = require_login(principal)
+    if not principal.is_staff:
+        raise Forbidden("此操作仅限组织工作人员")
+    return principal
+
+
+def require_writer(principal: Principal | None) -> Principal:
+    principal = require_staff(principal)
+    if not principal.can_write:
+        raise Forbidden("当前角色只能查看，不能修改")
+    return principal
+
+
+def in_paths(path_column, paths: tuple[str, ...]):
+    """SQL condition: the row's organization path lies in one of the subtrees."""
+    if not paths:
+        return false()
+    return or_(*[path_column.startswith(p, autoescape=True) for p in paths])
+
+
+def visible_org_ids(principal: Principal, *, write: bool = False):
+    """Subquery of the organization ids the caller may read (or change)."""
+    paths = principal.write_paths if write else principal.read_paths
+    return select(Organization.id).where(in_paths(Organization.path, paths))
+
+
+def get_org(session: Session, principal: Principal, org_id: int, *, write: bool = False) -> Organization:
+    """Load an organization inside the caller's subtree, or raise NotFound / Forbidden."""
+    principal = require_writer(principal) if write else require_staff(principal)
+    org = session.get(Organization, org_id) if isinstance(org_id, int) else None
+    if org is None or not _path_in(org.path, principal.read_paths):
+        raise NotFound("找不到该组织，或不在您的管辖范围内", code="org_not_found")
+    if write and not _path_in(org.path, principal.write_paths):
+        raise Forbidden("您对该组织只有查看权限")
+    return org
+
+
+def get_person(session: Session, principal: Principal, person_id: int, *, write: bool = False) -> Person:
+    """Load a roster person whose organization is inside the caller's subtree."""
+    principal = require_writer(principal) if write else require_staff(principal)
+    person = session.get(Person, person_id) if isinstance(person_id, int) else None
+    if person is None:
+        raise NotFound("找不到该人员，或不在您的管辖范围内", code="person_not_found")
+    org = session.get(Organization, person.org_id)
+    if not _path_in(org.path, principal.read_paths):
+        raise NotFound("找不到该人员，或不在您的管辖范围内", code="person_not_found")
+    if write and not _path_in(org.path, principal.write_paths):
+        raise Forbidden("您对该人员只有查看权限")
+    return person
+
+
+def _path_in(path: str, paths: tuple[str, ...]) -> bool:
+    return any(path.startswith(p) for p in paths)

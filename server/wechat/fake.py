@@ -1,0 +1,76 @@
+"""A gateway with the real interface and no network: used in demo mode and tests."""
+from __future__ import annotations
+
+import hashlib
+import io
+import time
+from dataclasses import dataclass, field
+
+import qrcode
+
+from server.wechat import WechatError, WechatLoginError, WxIdentity
+
+
+@dataclass
+class SentMessage:
+    channel: str
+    openid: str
+    template_id: str
+    data: dict
+    link: str | None
+
+
+@dataclass
+class FakeWechatGateway:
+    """Login codes map to openids deterministically ("code-<x>" → "openid-<x>"); sends are recorded.
+
+    `fail_next` queues errcodes to raise on the next sends, `latency` simulates WeChat's answer time,
+    and `banned_words` makes check_text refuse a text.
+    """
+
+    sent: list[SentMessage] = field(default_factory=list)
+    fail_next: list[int] = field(default_factory=list)
+    latency: float = 0.0
+    banned_words: tuple[str, ...] = ("违禁词",)
+
+    def _identity(self, code: str) -> WxIdentity:
+        if not code or code.startswith("bad") or len(code) > 128:
+            raise WechatLoginError(40029, "invalid code")
+        digest = hashlib.sha256(code.encode()).hexdigest()[:24]
+        return WxIdentity(openid=f"openid-{digest}", unionid=f"unionid-{digest}")
+
+    def code_to_session(self, code: str) -> WxIdentity:
+        return self._identity(code)
+
+    def oa_authorize_url(self, redirect_uri: str, state: str) -> str:
+        from urllib.parse import urlencode
+
+        query = urlencode({"appid": "fake-oa", "redirect_uri": redirect_uri, "response_type": "code",
+                           "scope": "snsapi_base", "state": state})
+        return f"https://open.weixin.qq.com/connect/oauth2/authorize?{query}#wechat_redirect"
+
+    def oa_user_from_code(self, code: str) -> WxIdentity:
+        return self._identity("oa:" + code) if code and not code.startswith("bad") else self._identity(code)
+
+    def _send(self, channel, openid, template_id, data, link):
+        if self.latency:
+            time.sleep(self.latency)
+        if self.fail_next:
+            raise WechatError(self.fail_next.pop(0), "fake failure")
+        self.sent.append(SentMessage(channel, openid, template_id, data, link))
+
+    def send_subscribe_message(self, openid, template_id, data, page=None) -> None:
+        self._send("subscribe", openid, template_id, data, page)
+
+    def send_template_message(self, openid, template_id, data, url=None, miniprogram=None) -> None:
+        self._send("template", openid, template_id, data, url)
+
+    def get_unlimited_code(self, scene: str, page: str | None = None, width: int = 430) -> bytes:
+        """A real QR image (of the scene and page), so demos show something scannable."""
+        image = qrcode.make(f"{page or ''}?scene={scene}")
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    def check_text(self, text: str, openid: str | None = None) -> bool:
+        return not any(word in text for word in self.banned_words)

@@ -1,0 +1,236 @@
+"""Fixtures: an app on SQLite (default) or the PostgreSQL of DATABASE_URL, Redis or fakeredis, a small org tree."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from server import create_app
+from server.config import normalize_db_url
+from server.api.context import today as china_today
+from server.extensions import db
+
+TODAY = china_today()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tempfile.gettempdir()}/party_quality_test_{os.getpid()}.sqlite3"
+    url = normalize_db_url(url)
+    # The suite empties every table: refuse a database whose name does not say it is for tests.
+    if "test" not in (make_url(url).database or ""):
+        raise pytest.UsageError(f"DATABASE_URL must name a test database (with 'test' in its name): {url}")
+    return url
+
+
+DATABASE_URL = _database_url()
+IS_POSTGRES = DATABASE_URL.startswith("postgresql")
+postgres_only = pytest.mark.skipif(not IS_POSTGRES, reason="needs PostgreSQL for real concurrency (set DATABASE_URL)")
+
+
+def _redis_client():
+    url = os.environ.get("REDIS_URL")
+    if url:
+        import redis
+
+        return redis.Redis.from_url(url)
+    import fakeredis
+
+    return fakeredis.FakeRedis()
+
+
+def base_config(**overrides) -> dict:
+    config = {
+        "SKIP_ENV": True,
+        "TESTING": True,
+        "APP_ENV": "testing",
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": DATABASE_URL,
+        "REDIS_URL": None,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "DEMO_MODE": False,
+        "TOKEN_MAX_AGE": 3600,
+        "PUBLIC_BASE_URL": "http://testserver",
+        "WECHAT_MP_APPID": "",
+        "WECHAT_MP_SECRET": "",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def migrated_database():
+    """Bring the test database to the head migration once per run (the real migrations, not create_all)."""
+    from flask_migrate import upgrade
+
+    if DATABASE_URL.startswith("sqlite"):
+        path = make_url(DATABASE_URL).database
+        if path and os.path.exists(path):
+            os.remove(path)
+    else:
+        engine = create_engine(DATABASE_URL)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+    app = create_app(base_config())
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    yield DATABASE_URL
+
+
+def _empty_tables(app) -> None:
+    with app.app_context():
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if IS_POSTGRES:
+                conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for name in tables:
+                    conn.execute(text(f"DELETE FROM {name}"))
+
+
+@pytest.fixture
+def redis_client():
+    client = _redis_client()
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+@pytest.fixture
+def make_app(migrated_database, redis_client):
+    """Factory for apps with config overrides; tables are emptied after the test."""
+    apps = []
+
+    def factory(**overrides):
+        overrides.setdefault("REDIS_CLIENT", redis_client)
+        app = create_app(base_config(**overrides))
+        apps.append(app)
+        return app
+
+    yield factory
+    if apps:
+        _empty_tables(apps[0])
+        for app in apps:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context():
+        yield db.session
+
+
+@dataclass
+class World:
+    """Two counties with committees and branches, staff at each level, and their tokens."""
+
+    orgs: dict = field(default_factory=dict)
+    accounts: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+
+    def headers(self, who: str) -> dict:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+PASSWORD = "Passw0rd!x"
+
+
+def id_card_for(birth: date, seq: int, male: bool = True) -> str:
+    from server.domain.identity import id_check_digit
+
+    serial = (seq % 100) * 10 + (1 if male else 2)
+    first = f"450103{birth:%Y%m%d}{serial:03d}"
+    return first + id_check_digit(first)
+
+
+@pytest.fixture
+def world(app, client) -> World:
+    """city → county A → committee A → branches A1, A2; city → county B → committee B → branch B1."""
+    from server.models import Account, Organization, Person
+    from server.services import auth
+    from server.services.people import apply_values, set_id_card
+
+    w = World()
+    with app.app_context():
+        def org(key, name, level, sector, parent=None, staff=None):
+            o = Organization(name=name, level=level, sector=sector, staff_count=staff,
+                             parent_id=w.orgs[parent].id if parent else None, has_approval_authority=level != "branch")
+            db.session.add(o)
+            db.session.flush()
+            o.path = (w.orgs[parent].path if parent else "/") + f"{o.id}/"
+            w.orgs[key] = o
+
+        org("city", "测试市委组织部", "city", "institution")
+        org("county_a", "甲区委组织部", "county", "institution", "city")
+        org("committee_a", "甲街道党工委", "committee", "community", "county_a")
+        org("branch_a1", "甲一社区党支部", "branch", "community", "committee_a")
+        org("branch_a2", "甲二社区党支部", "branch", "community", "committee_a")
+        org("county_b", "乙区委组织部", "county", "institution", "city")
+        org("committee_b", "乙镇党委", "committee", "rural", "county_b")
+        org("branch_b1", "乙一村党支部SIBLINGSECRET", "branch", "rural", "committee_b")
+
+        def person(key, org_key, name, status, **values):
+            p = Person(org_id=w.orgs[org_key].id, committee_member=False)
+            apply_values(p, {"name": name, "status": status, "gender": "male", "birth_date": date(1990, 1, 1),
+                             **values})
+            db.session.add(p)
+            db.session.flush()
+            if status != "mass_rep":
+                set_id_card(db.session, p, id_card_for(date(1990, 1, 1), p.id))
+            w.people[key] = p
+
+        person("member_a1", "branch_a1", "甲一党员", "member", status_since=date(2010, 1, 1), committee_member=True)
+        person("applicant_a1", "branch_a1", "甲一申请人", "applicant", applied_at=TODAY - timedelta(days=300))
+        person("member_b1", "branch_b1", "乙一党员SIBLINGSECRET", "member", status_since=date(2010, 1, 1))
+        person("applicant_b1", "branch_b1", "乙一申请人SIBLINGSECRET", "applicant", applied_at=date(2025, 1, 1))
+
+        def account(key, role, org_key, person_key=None):
+            a = Account(username=key, password_hash=auth.hash_password(PASSWORD), role=role,
+                        org_id=w.orgs[org_key].id, token_version=1, active=True,
+                        person_id=w.people[person_key].id if person_key else None)
+            db.session.add(a)
+            db.session.flush()
+            w.accounts[key] = a
+            w.tokens[key] = auth.issue_token(a)
+
+        account("city_staff", "org_staff", "city")
+        account("county_a_staff", "org_staff", "county_a")
+        account("committee_a_staff", "org_staff", "committee_a")
+        account("secretary_a1", "secretary", "branch_a1", "member_a1")
+        account("secretary_a2", "secretary", "branch_a2")
+        account("county_b_staff", "org_staff", "county_b")
+        account("secretary_b1", "secretary", "branch_b1")
+        db.session.commit()
+        # Detach plain ids for use outside the app context.
+        w.orgs = {k: _Ref(v.id, v.name, v.path) for k, v in w.orgs.items()}
+        w.people = {k: _Ref(v.id, v.name, "") for k, v in w.people.items()}
+        w.accounts = {k: _Ref(v.id, v.username, "") for k, v in w.accounts.items()}
+    return w
+
+
+@dataclass(frozen=True)
+class _Ref:
+    id: int
+    name: str
+    path: str
