@@ -50,8 +50,13 @@ def handle_http_exception(exc: HTTPException):
     code, message = HTTP_MESSAGES.get(status, ("error", "请求出错"))
     fields = _validation_fields(exc) if status in (400, 422) else {}
     if status == 422 and fields:
-        message = "提交的数据有误：" + "、".join(sorted(fields)) 
-    return error_body(status, code, message, fields)
+        message = "提交的数据有误：" + "、".join(sorted(fields))
+    response, status = error_body(status, code, message, fields)
+    # Keep the exception's own headers (Allow on 405, Retry-After on 429), not its HTML content type.
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, status
 
 
 def handle_domain_error(exc: DomainError):

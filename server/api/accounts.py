@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from server.api.schemas import ID, StrictBoolean, id_field
 from server.api.context import current_principal
 from server.domain.vocab import ROLES
 from server.extensions import db
@@ -16,9 +17,9 @@ class AccountSchema(Schema):
     id = fields.Integer(dump_only=True)
     username = fields.String()
     role = fields.String()
-    org_id = fields.Integer()
+    org_id = id_field(strict=False)
     person_id = fields.Integer(allow_none=True)
-    active = fields.Boolean()
+    active = StrictBoolean()
     last_login_at = fields.DateTime(allow_none=True)
 
 
@@ -31,14 +32,14 @@ class AccountCreateSchema(Schema):
                                                       validate.Regexp(r"^[A-Za-z0-9_.@-]+$", error="只能包含字母、数字和 _ . @ -")])
     password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
     role = fields.String(required=True, validate=validate.OneOf(list(ROLES)))
-    org_id = fields.Integer(required=True, strict=True)
-    person_id = fields.Integer(strict=True, allow_none=True)
+    org_id = id_field(required=True)
+    person_id = id_field(allow_none=True)
 
 
 class AccountUpdateSchema(Schema):
     password = fields.String(validate=validate.Length(min=1, max=200), load_only=True)
     role = fields.String(validate=validate.OneOf(list(ROLES)))
-    active = fields.Boolean()
+    active = StrictBoolean()
 
 
 @blp.route("", methods=["GET"])
@@ -56,15 +57,15 @@ def create_account(body):
     return accounts.create_account(db.session, current_principal(), **body)
 
 
-@blp.route("/<int:account_id>", methods=["GET"])
+@blp.route(f"/<{ID}:account_id>", methods=["GET"])
 @blp.response(200, AccountSchema)
 def get_one(account_id):
     """账号详情"""
     return accounts.get_account(db.session, current_principal(), account_id)
 
 
-@blp.route("/<int:account_id>", methods=["PATCH"])
-@blp.arguments(AccountUpdateSchema)
+@blp.route(f"/<{ID}:account_id>", methods=["PATCH"])
+@blp.arguments(AccountUpdateSchema, required=False)
 @blp.response(200, AccountSchema)
 def update_account(body, account_id):
     """重置密码、修改角色或停用（原登录全部失效）"""

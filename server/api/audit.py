@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import PageQuery
+from server.api.schemas import ID, PageQuery, id_field
 from server.extensions import db
 from server.services import audit
 
@@ -30,9 +30,9 @@ class AuditPage(Schema):
 
 
 class AuditQuery(PageQuery):
-    org_id = fields.Integer()
+    org_id = id_field(strict=False)
     target_type = fields.String(validate=validate.Length(max=30))
-    target_id = fields.Integer()
+    target_id = id_field(strict=False)
 
 
 @blp.route("", methods=["GET"])

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import name_field
+from server.api.schemas import ID, StrictBoolean, StrictInteger, id_field, name_field
 from server.domain.vocab import LEVELS, SECTORS
 from server.extensions import db
 from server.services import orgs
@@ -21,7 +21,7 @@ class OrgSchema(Schema):
     level = fields.String()
     sector = fields.String()
     staff_count = fields.Integer(allow_none=True)
-    has_approval_authority = fields.Boolean()
+    has_approval_authority = StrictBoolean()
 
 
 class OrgListSchema(Schema):
@@ -30,20 +30,20 @@ class OrgListSchema(Schema):
 
 class OrgCreateSchema(Schema):
     name = name_field()
-    parent_id = fields.Integer(required=True, strict=True)
+    parent_id = id_field(required=True)
     level = fields.String(required=True, validate=validate.OneOf(list(LEVELS)))
     sector = fields.String(required=True, validate=validate.OneOf(list(SECTORS)))
-    staff_count = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=10_000_000))
-    has_approval_authority = fields.Boolean()
+    staff_count = StrictInteger(allow_none=True, validate=validate.Range(min=0, max=10_000_000))
+    has_approval_authority = StrictBoolean()
 
 
 class OrgUpdateSchema(Schema):
     name = name_field(required=False)
-    parent_id = fields.Integer(strict=True)
+    parent_id = id_field()
     level = fields.String(validate=validate.OneOf(list(LEVELS)))
     sector = fields.String(validate=validate.OneOf(list(SECTORS)))
-    staff_count = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=10_000_000))
-    has_approval_authority = fields.Boolean()
+    staff_count = StrictInteger(allow_none=True, validate=validate.Range(min=0, max=10_000_000))
+    has_approval_authority = StrictBoolean()
 
 
 @blp.route("", methods=["GET"])
@@ -61,22 +61,22 @@ def create_org(body):
     return orgs.create_org(db.session, current_principal(), **body)
 
 
-@blp.route("/<int:org_id>", methods=["GET"])
+@blp.route(f"/<{ID}:org_id>", methods=["GET"])
 @blp.response(200, OrgSchema)
 def get_one(org_id):
     """组织详情"""
     return get_org(db.session, current_principal(), org_id)
 
 
-@blp.route("/<int:org_id>", methods=["PATCH"])
-@blp.arguments(OrgUpdateSchema)
+@blp.route(f"/<{ID}:org_id>", methods=["PATCH"])
+@blp.arguments(OrgUpdateSchema, required=False)
 @blp.response(200, OrgSchema)
 def update_org(body, org_id):
     """修改组织"""
     return orgs.update_org(db.session, current_principal(), org_id, body)
 
 
-@blp.route("/<int:org_id>", methods=["DELETE"])
+@blp.route(f"/<{ID}:org_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_org(org_id):
     """删除空组织"""

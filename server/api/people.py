@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal, today
-from server.api.schemas import PageQuery, name_field
+from server.api.schemas import ID, PageQuery, StrictBoolean, id_field, name_field
 from server.domain.vocab import EDUCATIONS, GENDERS, STATUSES
 from server.extensions import db
 from server.services import auth, people
@@ -16,7 +16,7 @@ blp = Blueprint("people", __name__, url_prefix="/api/v1/people", description="�
 
 class PersonSchema(Schema):
     id = fields.Integer(dump_only=True)
-    org_id = fields.Integer()
+    org_id = id_field(strict=False)
     name = fields.String()
     status = fields.String()
     status_since = fields.Date(allow_none=True)
@@ -24,7 +24,7 @@ class PersonSchema(Schema):
     birth_date = fields.Date(allow_none=True)
     education = fields.String(allow_none=True)
     occupation = fields.String(allow_none=True)
-    committee_member = fields.Boolean()
+    committee_member = StrictBoolean()
     applied_at = fields.Date(allow_none=True)
     activist_at = fields.Date(allow_none=True)
     target_at = fields.Date(allow_none=True)
@@ -32,7 +32,7 @@ class PersonSchema(Schema):
     full_member_at = fields.Date(allow_none=True)
     id_card_masked = fields.String(allow_none=True)
     phone_masked = fields.String(allow_none=True)
-    wechat_bound = fields.Boolean()
+    wechat_bound = StrictBoolean()
 
 
 class PersonPage(Schema):
@@ -48,7 +48,7 @@ class _PersonFields(Schema):
     birth_date = fields.Date(allow_none=True)
     applied_at = fields.Date(allow_none=True)
     status_since = fields.Date(allow_none=True)
-    committee_member = fields.Boolean()
+    committee_member = StrictBoolean()
     education = fields.String(validate=validate.OneOf(EDUCATIONS), allow_none=True)
     occupation = fields.String(validate=validate.Length(max=50), allow_none=True)
     id_card = fields.String(validate=validate.Length(max=18), allow_none=True, load_only=True)
@@ -56,18 +56,18 @@ class _PersonFields(Schema):
 
 
 class PersonCreateSchema(_PersonFields):
-    org_id = fields.Integer(required=True, strict=True)
+    org_id = id_field(required=True)
     name = name_field(max_len=50)
     status = fields.String(required=True, validate=validate.OneOf(list(STATUSES)))
 
 
 class PersonUpdateSchema(_PersonFields):
-    org_id = fields.Integer(strict=True)
+    org_id = id_field()
     name = name_field(required=False, max_len=50)
 
 
 class PeopleQuery(PageQuery):
-    org_id = fields.Integer()
+    org_id = id_field(strict=False)
     status = fields.String(validate=validate.OneOf(list(STATUSES)))
     q = fields.String(validate=validate.Length(max=50))
     subtree = fields.Boolean(load_default=False)
@@ -105,7 +105,7 @@ def create_person(body):
     return _dump(people.create_person(db.session, current_principal(), org_id, body, today()), set())
 
 
-@blp.route("/<int:person_id>", methods=["GET"])
+@blp.route(f"/<{ID}:person_id>", methods=["GET"])
 @blp.response(200, PersonSchema)
 def get_one(person_id):
     """人员详情（证件号、手机号脱敏）"""
@@ -113,8 +113,8 @@ def get_one(person_id):
     return _dump(person, people.bound_person_ids(db.session, [person.id]))
 
 
-@blp.route("/<int:person_id>", methods=["PATCH"])
-@blp.arguments(PersonUpdateSchema)
+@blp.route(f"/<{ID}:person_id>", methods=["PATCH"])
+@blp.arguments(PersonUpdateSchema, required=False)
 @blp.response(200, PersonSchema)
 def update_person(body, person_id):
     """修改人员信息"""
@@ -122,14 +122,14 @@ def update_person(body, person_id):
     return _dump(person, people.bound_person_ids(db.session, [person.id]))
 
 
-@blp.route("/<int:person_id>", methods=["DELETE"])
+@blp.route(f"/<{ID}:person_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_person(person_id):
     """删除人员"""
     people.delete_person(db.session, current_principal(), person_id)
 
 
-@blp.route("/<int:person_id>/bind-code", methods=["POST"])
+@blp.route(f"/<{ID}:person_id>/bind-code", methods=["POST"])
 @blp.response(201, BindCodeSchema)
 def create_bind_code(person_id):
     """生成一次性微信绑定码（7 天内有效，只显示一次）"""
@@ -139,7 +139,7 @@ def create_bind_code(person_id):
     return {"code": code, "expires_at": expires}
 
 
-@blp.route("/<int:person_id>/wechat", methods=["DELETE"])
+@blp.route(f"/<{ID}:person_id>/wechat", methods=["DELETE"])
 @blp.response(204)
 def unbind_wechat(person_id):
     """解除微信绑定"""

@@ -7,6 +7,7 @@ from flask import Response, current_app, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from server.api.schemas import ID, id_field
 from server.api.context import current_principal, today
 from server.domain.errors import RuleViolation
 from server.extensions import db
@@ -41,7 +42,7 @@ def _download(data: bytes, filename: str, mimetype: str) -> Response:
     return response
 
 
-@blp.route("/<int:org_id>/roster/template", methods=["GET"])
+@blp.route(f"/<{ID}:org_id>/roster/template", methods=["GET"])
 @blp.arguments(TemplateQuery, location="query")
 @blp.doc(responses=TEMPLATE_DOC)
 def template(query, org_id):
@@ -52,7 +53,7 @@ def template(query, org_id):
     return _download(roster.template_xlsx(), "名册模板.xlsx", roster.XLSX_MIME)
 
 
-@blp.route("/<int:org_id>/roster/import", methods=["POST"])
+@blp.route(f"/<{ID}:org_id>/roster/import", methods=["POST"])
 @blp.arguments(UploadSchema, location="files")
 @blp.response(200, ImportResult)
 def import_roster(files, org_id):
@@ -65,7 +66,7 @@ def import_roster(files, org_id):
                                 today(), current_app.config["ROSTER_MAX_ROWS"])
 
 
-@blp.route("/<int:org_id>/roster/export", methods=["GET"])
+@blp.route(f"/<{ID}:org_id>/roster/export", methods=["GET"])
 @blp.doc(responses=EXPORT_DOC)
 def export_roster(org_id):
     """导出名册 .xlsx（脱敏）"""

@@ -32,3 +32,35 @@ def name_field(required: bool = True, max_len: int = 100, **kw):
 
 class MessageSchema(Schema):
     message = fields.String()
+
+
+MAX_ID = 2**31 - 1
+# Path converter for database ids: out-of-range numbers are simply not found (never a database overflow).
+ID = f"int(min=1, max={MAX_ID})"
+
+
+class StrictBoolean(fields.Boolean):
+    """JSON true/false only: 0, 1 and "yes" are refused rather than guessed."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class StrictInteger(fields.Integer):
+    """A JSON integer; true/false are not numbers here."""
+
+    def __init__(self, **kw):
+        super().__init__(strict=True, **kw)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+def id_field(required: bool = False, strict: bool = True, **kw):
+    """A database id from the client: an integer in the range ids can take."""
+    cls = StrictInteger if strict else fields.Integer
+    return cls(required=required, validate=validate.Range(min=1, max=MAX_ID), **kw)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, event
+from sqlalchemy import JSON, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
-from server.models.base import utcnow
+from server.models.base import UTCDateTime, utcnow
 
 
 class AuditEntry(db.Model):
@@ -16,7 +16,7 @@ class AuditEntry(db.Model):
     __tablename__ = "audit_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     # Plain ids, not foreign keys: history outlives the rows it mentions.
     actor_account_id: Mapped[int | None] = mapped_column(Integer)
     actor_person_id: Mapped[int | None] = mapped_column(Integer)

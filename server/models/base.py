@@ -1,9 +1,31 @@
-"""Column helpers shared by the models."""
+"""Column types shared by the models."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from sqlalchemy import DateTime
+from sqlalchemy.types import TypeDecorator
+
 
 def utcnow() -> datetime:
-    """Timezone-aware now; stored as UTC."""
+    """Timezone-aware now."""
     return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
-from server.models.base import utcnow
+from server.models.base import UTCDateTime, utcnow
 
 
 class Organization(db.Model):
@@ -23,4 +23,4 @@ class Organization(db.Model):
     sector: Mapped[str] = mapped_column(String(20))
     staff_count: Mapped[int | None] = mapped_column(Integer)
     has_approval_authority: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,91 @@
+"""WeChat login and binding through the fake gateway (same interface as the wechatpy one)."""
+from server.extensions import db
+from server.models import BindCode, WechatBinding
+
+
+def bind_code(client, world, person="member_a1", who="secretary_a1"):
+    response = client.post(f"/api/v1/people/{world.people[person].id}/bind-code", headers=world.headers(who))
+    assert response.status_code == 201
+    return response.json["code"]
+
+
+def test_first_wechat_login_asks_to_bind_and_never_reveals_the_openid(client, world):
+    response = client.post("/api/v1/auth/wechat", json={"code": "code-member"})
+    assert response.status_code == 200
+    assert response.json["bind_required"] is True
+    assert "openid" not in response.get_data(as_text=True)
+
+
+def test_bind_then_wx_login_alone_logs_the_member_in(client, world, app):
+    ticket = client.post("/api/v1/auth/wechat", json={"code": "code-member"}).json["bind_ticket"]
+    code = bind_code(client, world)
+    bound = client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": code})
+    assert bound.status_code == 200
+    again = client.post("/api/v1/auth/wechat", json={"code": "code-member"})
+    assert again.json["bind_required"] is False
+    me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {again.json['token']}"})
+    assert me.json["person_id"] == world.people["member_a1"].id
+    with app.app_context():
+        assert db.session.query(WechatBinding).count() == 1
+        assert all(c.code_hash != code for c in db.session.query(BindCode))
+
+
+def test_a_bind_code_works_once(client, world):
+    code = bind_code(client, world)
+    first = client.post("/api/v1/auth/wechat", json={"code": "code-one"}).json["bind_ticket"]
+    second = client.post("/api/v1/auth/wechat", json={"code": "code-two"}).json["bind_ticket"]
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": first, "bind_code": code}).status_code == 200
+    reused = client.post("/api/v1/auth/bind", json={"bind_ticket": second, "bind_code": code})
+    assert reused.status_code == 401 and reused.json["error"]["code"] == "bind_code_invalid"
+
+
+def test_a_new_bind_code_replaces_the_unused_old_one(client, world):
+    old = bind_code(client, world)
+    new = bind_code(client, world)
+    ticket = client.post("/api/v1/auth/wechat", json={"code": "code-x"}).json["bind_ticket"]
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": old}).status_code == 401
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": new}).status_code == 200
+
+
+def test_a_tampered_bind_ticket_is_refused(client, world):
+    code = bind_code(client, world)
+    response = client.post("/api/v1/auth/bind", json={"bind_ticket": "not-a-ticket", "bind_code": code})
+    assert response.status_code == 401 and response.json["error"]["code"] == "bind_ticket_invalid"
+
+
+def test_failed_bind_codes_are_rate_limited_per_client(client, world):
+    ticket = client.post("/api/v1/auth/wechat", json={"code": "code-y"}).json["bind_ticket"]
+    for _ in range(10):
+        assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": "WRONG"}).status_code == 401
+    code = bind_code(client, world)
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": code}).status_code == 429
+
+
+def test_a_secretary_cannot_issue_bind_codes_for_another_branch(client, world):
+    response = client.post(f"/api/v1/people/{world.people['member_b1'].id}/bind-code",
+                           headers=world.headers("secretary_a1"))
+    assert response.status_code == 404
+
+
+def test_official_account_login_uses_its_own_openid(client, world):
+    url = client.get("/api/v1/auth/wechat-oa/authorize-url?redirect_uri=https://h5.example.cn/h5/oauth&state=s1")
+    assert url.status_code == 200 and "open.weixin.qq.com" in url.json["url"]
+    ticket = client.post("/api/v1/auth/wechat-oa", json={"code": "oa-code"}).json["bind_ticket"]
+    code = bind_code(client, world)
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": code}).status_code == 200
+    assert client.post("/api/v1/auth/wechat-oa", json={"code": "oa-code"}).json["bind_required"] is False
+    # The mini-program identity is a different openid: it still needs binding.
+    assert client.post("/api/v1/auth/wechat", json={"code": "oa-code"}).json["bind_required"] is True
+
+
+def test_a_rejected_wechat_code_is_a_401(client, world):
+    response = client.post("/api/v1/auth/wechat", json={"code": "bad-code"})
+    assert response.status_code == 401 and response.json["error"]["code"] == "wechat_code_invalid"
+
+
+def test_a_member_token_cannot_read_staff_data(client, world):
+    ticket = client.post("/api/v1/auth/wechat", json={"code": "code-m"}).json["bind_ticket"]
+    token = client.post("/api/v1/auth/bind", json={"bind_ticket": ticket,
+                                                   "bind_code": bind_code(client, world, person="applicant_a1")}).json["token"]
+    response = client.get("/api/v1/people", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
