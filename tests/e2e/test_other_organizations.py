@@ -1,0 +1,115 @@
+"""Walk every operation of the OpenAPI document with a sibling organization's ids: never its data.
+
+The world fixture gives county B's branch names and people the marker SIBLINGSECRET. A secretary and
+the staff of county A call every path with B's ids in the path, the query and the body; none may get a
+2xx for B's objects, no response may contain B's data, and nothing of B's may change. New endpoints are
+covered as soon as they appear in the document; a new kind of path id must be added to SIBLING_IDS.
+"""
+import io
+import re
+
+import pytest
+
+from server.extensions import db
+from server.models import Organization, Person
+
+MARKER = "SIBLINGSECRET"
+
+
+def sibling_ids(world) -> dict:
+    return {
+        "org_id": world.orgs["branch_b1"].id,
+        "parent_id": world.orgs["committee_b"].id,
+        "person_id": world.people["member_b1"].id,
+        "account_id": world.accounts["secretary_b1"].id,
+    }
+
+
+def _resolve(spec, schema):
+    while "$ref" in schema:
+        name = schema["$ref"].split("/")[-1]
+        schema = spec["components"]["schemas"][name]
+    return schema
+
+
+def _example(spec, name, schema, ids):
+    schema = _resolve(spec, schema)
+    if name in ids:
+        return ids[name]
+    if name.endswith("_ids"):
+        return [ids.get(name[:-1], 1)]
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "integer":
+        return 1
+    if kind == "boolean":
+        return False
+    if kind == "array":
+        return [_example(spec, name, schema.get("items", {}), ids)]
+    if kind == "object":
+        return {k: _example(spec, k, v, ids) for k, v in schema.get("properties", {}).items()
+                if k in schema.get("required", [])}
+    if schema.get("format") == "date":
+        return "2020-01-01"
+    if schema.get("format") in ("date-time",):
+        return "2020-01-01T00:00:00+08:00"
+    if schema.get("format") in ("url", "uri"):
+        return "https://example.cn/cb"
+    return "测试"
+
+
+def _operations(spec):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                yield path, method, operation
+
+
+def _call(client, spec, path, method, operation, ids, headers):
+    url = path
+    for name in re.findall(r"{(\w+)}", path):
+        if name not in ids:
+            pytest.fail(f"{method.upper()} {path}: add a sibling id for path parameter {name!r} to this test")
+        url = url.replace("{" + name + "}", str(ids[name]))
+    query = {p["name"]: _example(spec, p["name"], p.get("schema", {}), ids)
+             for p in operation.get("parameters", []) if p.get("in") == "query"}
+    kwargs = {"headers": headers, "query_string": query}
+    content = operation.get("requestBody", {}).get("content", {})
+    if "application/json" in content:
+        body = _example(spec, "", content["application/json"]["schema"], ids)
+        # Optional ids too: a body naming another organization must not reach it.
+        props = _resolve(spec, content["application/json"]["schema"]).get("properties", {})
+        body.update({k: ids[k] for k in props if k in ids})
+        kwargs["json"] = body
+    elif "multipart/form-data" in content:
+        kwargs["data"] = {"file": (io.BytesIO("姓名,身份\n某人,群众代表\n".encode()), "名册.csv")}
+        kwargs["content_type"] = "multipart/form-data"
+    return getattr(client, method)(url, **kwargs), bool(re.findall(r"{(\w+)}", path))
+
+
+def _snapshot(app, world):
+    with app.app_context():
+        orgs = [(o.id, o.name, o.path, o.level) for o in db.session.query(Organization)
+                .filter(Organization.path.startswith(world.orgs["county_b"].path)).order_by(Organization.id)]
+        people = [(p.id, p.name, p.status, p.org_id) for p in db.session.query(Person)
+                  .filter(Person.org_id == world.orgs["branch_b1"].id).order_by(Person.id)]
+    return orgs, people
+
+
+@pytest.mark.parametrize("caller", ["secretary_a1", "county_a_staff"])
+def test_no_operation_reaches_a_sibling_organization(client, app, world, caller):
+    spec = client.get("/api/openapi.json").json
+    ids = sibling_ids(world)
+    before = _snapshot(app, world)
+    checked = 0
+    for path, method, operation in _operations(spec):
+        response, has_path_id = _call(client, spec, path, method, operation, ids, world.headers(caller))
+        label = f"{caller} {method.upper()} {path} -> {response.status_code}"
+        assert response.status_code < 500, label
+        if has_path_id:
+            assert response.status_code in (401, 403, 404), label
+        assert MARKER not in response.get_data(as_text=True), label
+        checked += 1
+    assert checked >= 25
+    assert _snapshot(app, world) == before
