@@ -1,7 +1,7 @@
 """HTTP API: one blueprint per area, registered on the flask-smorest Api."""
 from __future__ import annotations
 
-from server.api import messages_zh  # noqa: F401  (Chinese validation messages before any schema)
+from server.api import marshmallow_defaults  # noqa: F401  (before any schema is defined)
 
 
 def register_blueprints(api, app) -> None:

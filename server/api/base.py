@@ -14,3 +14,15 @@ class JsonErrorApi(Api):
     def _register_error_handlers(self):
         # server.errors.register installs one handler for HTTPException and DomainError.
         return None
+
+
+def refuse_unknown_query_parameters() -> None:
+    """webargs ignores unknown query parameters by default; ours are refused like unknown JSON fields."""
+    from flask_smorest import Blueprint
+    from marshmallow import RAISE
+
+    parser = Blueprint.ARGUMENTS_PARSER
+    parser.DEFAULT_UNKNOWN_BY_LOCATION = {**parser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}
+
+
+refuse_unknown_query_parameters()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from server.api import messages_zh  # noqa: F401  (Chinese validation messages)
+from server.api import marshmallow_defaults  # noqa: F401  (Chinese messages, no NUL in text)
 
 
 class ErrorDetail(Schema):

@@ -68,15 +68,25 @@ def parse_date(value) -> date | None:
     return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
-def _text(value) -> str:
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def cell_text(value) -> str:
+    """A cell as clean text: numbers typed as numbers lose their '.0', control characters go."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return _CONTROL.sub("", str(value)).strip()
+
+
+def clean_filename(name: str) -> str:
+    """An uploaded file's name, safe to record."""
+    return _CONTROL.sub("", name or "")[:100]
 
 
 def check_headers(headers: list[str]) -> list[RowError]:
+    headers = [cell_text(h) for h in headers]
     missing = [h for h in REQUIRED_HEADERS if h not in headers]
     unknown = [h for h in headers if h and h not in COLUMNS]
     errors = [RowError(1, h, "缺少必需的列") for h in missing]
@@ -117,16 +127,16 @@ def _parse_one(index: int, record: dict, today: date) -> tuple[RosterRow | None,
             err(column, "日期不能晚于今天")
         return value
 
-    name = _text(record.get("姓名"))
+    name = cell_text(record.get("姓名"))
     if not name:
         err("姓名", "姓名不能为空")
     elif len(name) > 50:
         err("姓名", "姓名不能超过 50 个字")
-    status = label_to_key(STATUSES, _text(record.get("身份")))
+    status = label_to_key(STATUSES, cell_text(record.get("身份")))
     if not status:
         err("身份", "身份应为：" + "、".join(STATUSES.values()))
 
-    id_card = identity.normalize_id_card(_text(record.get("身份证号"))) or None
+    id_card = identity.normalize_id_card(cell_text(record.get("身份证号"))) or None
     if id_card:
         problem = identity.id_card_error(id_card)
         if problem:
@@ -135,7 +145,7 @@ def _parse_one(index: int, record: dict, today: date) -> tuple[RosterRow | None,
     elif status and status != "mass_rep":
         err("身份证号", "党员、预备党员、申请人、积极分子和发展对象必须填写身份证号")
 
-    gender_text = _text(record.get("性别"))
+    gender_text = cell_text(record.get("性别"))
     gender = label_to_key(GENDERS, gender_text) if gender_text else None
     if gender_text and not gender:
         err("性别", "性别应为 男 或 女")
@@ -148,7 +158,7 @@ def _parse_one(index: int, record: dict, today: date) -> tuple[RosterRow | None,
         gender = gender or identity.gender_from_id_card(id_card)
         birth = birth or identity.birth_from_id_card(id_card)
 
-    phone = _text(record.get("手机号")) or None
+    phone = cell_text(record.get("手机号")) or None
     if phone and identity.phone_error(phone):
         err("手机号", identity.phone_error(phone))
 
@@ -163,13 +173,13 @@ def _parse_one(index: int, record: dict, today: date) -> tuple[RosterRow | None,
     if birth and applied_at and (applied_at.year - birth.year) < 18:
         err("入党申请日期", "申请入党时应年满 18 岁")
 
-    education = _text(record.get("学历")) or None
+    education = cell_text(record.get("学历")) or None
     if education and education not in EDUCATIONS:
         err("学历", "学历应为：" + "、".join(EDUCATIONS))
-    occupation = _text(record.get("职业")) or None
+    occupation = cell_text(record.get("职业")) or None
     if occupation and len(occupation) > 50:
         err("职业", "职业不能超过 50 个字")
-    committee_text = _text(record.get("是否支委"))
+    committee_text = cell_text(record.get("是否支委"))
     if committee_text not in ("", "是", "否"):
         err("是否支委", "请填写 是 或 否")
 

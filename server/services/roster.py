@@ -7,6 +7,7 @@ import zipfile
 from datetime import date
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
@@ -30,7 +31,7 @@ class RosterFileError(RuleViolation):
 def _records_from_rows(rows, max_rows: int) -> tuple[list[str], list[dict]]:
     iterator = iter(rows)
     try:
-        header = [str(c).strip() if c is not None else "" for c in next(iterator)]
+        header = [rules.cell_text(c) for c in next(iterator)]
     except StopIteration:
         raise RosterFileError("文件是空的，请使用模板填写后上传")
     while header and header[-1] == "":
@@ -115,7 +116,7 @@ def import_roster(session: Session, principal: Principal, org_id: int, data: byt
             set_phone(person, row.phone)
         session.flush()
     audit.record(session, principal, "roster.imported", "organization", org.id, org.id,
-                 created=created, updated=updated, filename=filename[:100])
+                 created=created, updated=updated, filename=rules.clean_filename(filename))
     return {"created": created, "updated": updated, "total": len(rows)}
 
 
@@ -176,16 +177,18 @@ def template_csv() -> bytes:
 
 
 def _fmt(value) -> str:
-    return value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
+    """A cell value as text without the characters .xlsx cannot hold."""
+    text = value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def export_xlsx(session: Session, principal: Principal, org_id: int) -> tuple[bytes, str]:
     """The roster of one organization with ID and phone numbers masked."""
     org = get_org(session, principal, org_id)
     people = session.scalars(select(Person).where(Person.org_id == org.id).order_by(Person.status, Person.id))
-    rows = [[p.name, STATUSES.get(p.status, p.status), GENDERS.get(p.gender or "", ""), _fmt(p.birth_date),
-             p.id_card_masked or "", p.phone_masked or "", _fmt(p.applied_at), _fmt(p.status_since),
-             p.education or "", p.occupation or "", "是" if p.committee_member else "否"] for p in people]
+    rows = [[_fmt(p.name), STATUSES.get(p.status, p.status), GENDERS.get(p.gender or "", ""), _fmt(p.birth_date),
+             _fmt(p.id_card_masked), _fmt(p.phone_masked), _fmt(p.applied_at), _fmt(p.status_since),
+             _fmt(p.education), _fmt(p.occupation), "是" if p.committee_member else "否"] for p in people]
     audit.record(session, principal, "roster.exported", "organization", org.id, org.id, rows=len(rows))
     return _save(_styled_workbook("名册", rows)), org.name
 

@@ -1,9 +1,11 @@
 """Schemathesis over the whole API, authorized as city staff: no 5xx, every response within its schema."""
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 
 
 @pytest.fixture
@@ -15,7 +17,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None,
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=os.environ.get("FUZZ_RANDOM") != "1",
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_api_conforms_to_its_schema_and_never_errors(case, world):
     # Schema-valid payloads may still break a business rule (409/422), so "positive data acceptance" is

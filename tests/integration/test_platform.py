@@ -112,3 +112,11 @@ def test_building_the_app_connects_to_nothing():
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "127.0.0.1:1/none"
+
+
+def test_control_characters_in_text_are_a_422_not_a_database_error(client, world):
+    for text in ("a\u0000b", "a\u0001b"):
+        response = client.post("/api/v1/auth/login", json={"username": text, "password": "x"})
+        assert response.status_code == 422 and "控制字符" in str(response.json["error"]["fields"])
+    multiline = client.post("/api/v1/auth/login", json={"username": "a\nb", "password": "x"})
+    assert multiline.status_code == 401

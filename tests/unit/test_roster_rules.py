@@ -67,3 +67,8 @@ def test_gender_contradicting_the_id_card_is_an_error():
 def test_headers_must_include_name_and_status_and_nothing_unknown():
     errors = roster.check_headers(["姓名", "籍贯"])
     assert {(e.column, e.message) for e in errors} == {("身份", "缺少必需的列"), ("籍贯", "无法识别的列，请使用模板中的列名")}
+
+
+def test_control_characters_are_dropped_from_cells_and_file_names():
+    assert roster.cell_text("张\x00三\n") == "张三"
+    assert roster.clean_filename("名\x00册.xlsx") == "名册.xlsx"

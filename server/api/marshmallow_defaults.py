@@ -1,11 +1,17 @@
-"""Chinese validation messages for marshmallow (its built-in ones are English); applied once at import."""
+"""marshmallow defaults for this API, applied once at import: Chinese validation messages (the built-in
+ones are English) and refusing control characters in text (PostgreSQL cannot store NUL, spreadsheets
+and WeChat messages refuse the rest); tab and line breaks stay allowed."""
 from __future__ import annotations
+
+import re
 
 from marshmallow import Schema, fields, validate
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 FIELD_MESSAGES = {
     fields.Field: {"required": "必填", "null": "不能为空", "validator_failed": "取值无效"},
-    fields.String: {"invalid": "应为文本"},
+    fields.String: {"invalid": "应为文本", "nul": "不能包含控制字符"},
     fields.Integer: {"invalid": "应为整数"},
     fields.Number: {"invalid": "应为数字", "too_large": "数字过大"},
     fields.Boolean: {"invalid": "应为 true 或 false"},
@@ -19,7 +25,20 @@ FIELD_MESSAGES = {
 }
 
 
+def _refuse_nul(deserialize):
+    def wrapper(self, value, attr, data, **kwargs):
+        result = deserialize(self, value, attr, data, **kwargs)
+        if isinstance(result, str) and _CONTROL.search(result):
+            raise self.make_error("nul")
+        return result
+
+    return wrapper
+
+
 def apply() -> None:
+    if not getattr(fields.String, "_refuses_nul", False):
+        fields.String._deserialize = _refuse_nul(fields.String._deserialize)
+        fields.String._refuses_nul = True
     for cls, messages in FIELD_MESSAGES.items():
         cls.default_error_messages = {**getattr(cls, "default_error_messages", {}), **messages}
     Schema._default_error_messages = {"type": "应为 JSON 对象", "unknown": "不允许的字段"}
