@@ -1,0 +1,91 @@
+"""Voting credentials: the rotating join token of the meeting screen, one-time codes, and receipts.
+
+The join token is HMAC-signed and names a 30-second window, so a photo of the screen soon stops working;
+the previous window stays valid as a grace period (DESIGN.md section 4).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+ROTATION_SECONDS = 30
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: codes are typed by hand
+CODE_RANDOM_CHARS = 17                       # 31**17 ≈ 2**84 ≥ 80 bits
+GROUP_PREFIX = {"member": "M", "mass": "Q"}  # 党员 / 群众: the code says which group it votes in
+PREFIX_GROUP = {v: k for k, v in GROUP_PREFIX.items()}
+
+
+class JoinTokenError(ValueError):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason  # "invalid" or "expired"
+
+
+def window_at(timestamp: float) -> int:
+    return int(timestamp // ROTATION_SECONDS)
+
+
+def _mac(key: bytes, session_id: int, window: int) -> str:
+    return hmac.new(key, f"join:{session_id}:{window}".encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def join_token(key: bytes, session_id: int, timestamp: float) -> tuple[str, float]:
+    """The token for the current window and when it stops being the current one."""
+    window = window_at(timestamp)
+    return f"{session_id}.{window}.{_mac(key, session_id, window)}", (window + 1) * ROTATION_SECONDS
+
+
+def read_join_token(key: bytes, token: str, timestamp: float, *, any_window: bool = False) -> int:
+    """The session id of a valid token of the current or previous window."""
+    try:
+        sid_text, window_text, mac = token.split(".")
+        session_id, window = int(sid_text), int(window_text)
+    except (AttributeError, ValueError):
+        raise JoinTokenError("invalid")
+    if not hmac.compare_digest(mac, _mac(key, session_id, window)):
+        raise JoinTokenError("invalid")
+    now = window_at(timestamp)
+    if not any_window and not (now - 1 <= window <= now):
+        raise JoinTokenError("expired")
+    return session_id
+
+
+def new_code(group: str) -> str:
+    """A one-time code: the group letter and 17 random characters, shown as M-XXXX-XXXX-XXXX-XXXXX."""
+    body = "".join(secrets.choice(ALPHABET) for _ in range(CODE_RANDOM_CHARS))
+    return format_code(GROUP_PREFIX[group] + body)
+
+
+def format_code(code: str) -> str:
+    code = normalize(code)
+    body = code[1:]
+    return "-".join([code[:1]] + [body[i:i + 4] for i in range(0, 12, 4)] + [body[12:]])
+
+
+def normalize(code: str) -> str:
+    """What a person typed, without dashes, spaces or lower case."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def group_of(code: str) -> str | None:
+    return PREFIX_GROUP.get(normalize(code)[:1])
+
+
+def new_receipt() -> str:
+    return format_receipt("".join(secrets.choice(ALPHABET) for _ in range(16)))
+
+
+def receipt_from(key: bytes, *parts: str) -> str:
+    """A receipt derived from a client's submission id, so a retried submission gets the same receipt."""
+    digest = hmac.new(key, "\x1f".join(parts).encode(), hashlib.sha256).digest()
+    return format_receipt("".join(ALPHABET[b % len(ALPHABET)] for b in digest[:16]))
+
+
+def format_receipt(raw: str) -> str:
+    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+
+
+def receipt_hash(receipt: str) -> str:
+    """Lowercase hex SHA-256 of the receipt exactly as shown to the voter (DESIGN.md invariant 6)."""
+    return hashlib.sha256(receipt.encode()).hexdigest()

@@ -1,0 +1,136 @@
+from datetime import date
+
+import pytest
+
+from server.domain import ballots, credentials, eligibility
+from server.domain.errors import RuleViolation
+from server.domain.eligibility import PersonFacts
+
+MEETING = date(2026, 11, 27)
+
+
+def test_recommendation_answers_are_distinct_known_and_at_most_max_choices():
+    assert ballots.normalize_answers("recommendation", {"choices": [3, "1"]}, [1, 2, 3], 2) == {"choices": [1, 3]}
+    assert ballots.normalize_answers("recommendation", {"choices": []}, [1, 2], 1) == {"choices": []}
+    for bad in ({"choices": [1, 1]}, {"choices": [9]}, {"choices": [1, 2, 3]}, {"choice": [1]}, [1], {"choices": [True]}):
+        with pytest.raises(RuleViolation):
+            ballots.normalize_answers("recommendation", bad, [1, 2, 3], 2)
+
+
+def test_stage_votes_cover_every_candidate_exactly_once():
+    ok = ballots.normalize_answers("stage_vote", {"votes": {"2": "no", "1": "yes"}}, [1, 2], None)
+    assert ok == {"votes": {"1": "yes", "2": "no"}}
+    for bad in ({"votes": {"1": "yes"}}, {"votes": {"1": "yes", "2": "maybe"}}, {"votes": {"1": "yes", "2": "no", "3": "no"}},
+                {"votes": {"1": "yes", "01": "no"}}):
+        with pytest.raises(RuleViolation):
+            ballots.normalize_answers("stage_vote", bad, [1, 2], None)
+
+
+def test_satisfaction_ratings_cover_every_subject_including_branch_work():
+    ok = ballots.normalize_answers("satisfaction", {"ratings": {"0": "basic", "5": "very_satisfied"}}, [0, 5], None)
+    assert ok == {"ratings": {"0": "basic", "5": "very_satisfied"}}
+    with pytest.raises(RuleViolation):
+        ballots.normalize_answers("satisfaction", {"ratings": {"0": "good"}}, [0], None)
+
+
+def facts(**kw):
+    return PersonFacts(**{"name": "某人", "status": "applicant", **kw})
+
+
+def test_recommendation_candidates_applied_at_least_six_months_before_the_meeting():
+    assert eligibility.recommendation_candidate_problem(facts(applied_at=date(2026, 5, 27)), MEETING) is None
+    problem = eligibility.recommendation_candidate_problem(facts(applied_at=date(2026, 5, 28)), MEETING)
+    assert "不满 6 个月" in problem and "某人" in problem
+    assert "不是入党申请人" in eligibility.recommendation_candidate_problem(facts(status="activist"), MEETING)
+
+
+def test_six_months_from_august_31_ends_on_the_last_day_of_february():
+    assert eligibility.add_months(date(2025, 8, 31), 6) == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize("stage, person, ok", [
+    ("activist", facts(), True),
+    ("activist", facts(status="activist"), False),
+    ("target", facts(status="activist", activist_at=date(2025, 11, 27)), True),
+    ("target", facts(status="activist", activist_at=date(2025, 11, 28)), False),
+    ("admission", facts(status="target"), True),
+    ("admission", facts(status="activist"), False),
+    ("conversion", facts(status="probationary", probationary_at=date(2025, 11, 27)), True),
+    ("conversion", facts(status="probationary", probationary_at=date(2025, 11, 28)), False),
+])
+def test_stage_candidates_hold_the_status_the_stage_starts_from(stage, person, ok):
+    assert (eligibility.stage_candidate_problem(stage, person, MEETING) is None) is ok
+
+
+def test_satisfaction_subjects_were_admitted_last_calendar_year():
+    assert eligibility.satisfaction_subject_problem(facts(status="probationary", probationary_at=date(2025, 1, 1)), MEETING) is None
+    assert eligibility.satisfaction_subject_problem(facts(status="member", probationary_at=date(2025, 12, 31)), MEETING) is None
+    assert eligibility.satisfaction_subject_problem(facts(status="probationary", probationary_at=date(2026, 1, 1)), MEETING)
+
+
+def test_who_votes_in_which_group():
+    member, prob, rep = facts(status="member"), facts(status="probationary"), facts(status="mass_rep")
+    committee = facts(status="member", committee_member=True)
+    assert [eligibility.voter_group("recommendation", None, p) for p in (member, prob, rep)] == ["member", "member", "mass"]
+    assert eligibility.voter_group("stage_vote", "activist", member) is None
+    assert eligibility.voter_group("stage_vote", "target", committee) == "member"
+    assert eligibility.voter_group("stage_vote", "admission", prob) is None  # probationary members never vote here
+    assert eligibility.voter_group("stage_vote", "conversion", member) == "member"
+    assert eligibility.voter_group("stage_vote", "conversion", rep) is None
+
+
+@pytest.mark.parametrize("sector, staff, members, required", [
+    ("rural", None, 20, 30), ("community", 500, 20, 30), ("soe", 150, 20, 30), ("two_new", 80, 10, 24),
+    ("two_new", 99, 10, 30), ("soe", 10, 3, 3), ("institution", 60, 25, 35), ("university", None, 10, None),
+])
+def test_mass_representative_numbers(sector, staff, members, required):
+    assert eligibility.required_mass_reps(sector, staff, members).required == required
+
+
+def test_a_branch_committee_cannot_hold_votes_that_need_masses_or_all_members():
+    assert eligibility.meeting_kind_problem("branch_committee", "recommendation", None)
+    assert eligibility.meeting_kind_problem("branch_committee", "stage_vote", "admission")
+    assert eligibility.meeting_kind_problem("branch_committee", "stage_vote", "target") is None
+    assert eligibility.meeting_kind_problem("members_and_masses", "recommendation", None) is None
+
+
+KEY = b"k" * 32
+
+
+def test_join_tokens_rotate_every_30_seconds_with_one_window_of_grace():
+    token, expires = credentials.join_token(KEY, 7, 1000.0)
+    assert expires == 1020.0  # window 33 covers 990..1020
+    assert credentials.read_join_token(KEY, token, 1019.9) == 7
+    assert credentials.read_join_token(KEY, token, 1049.9) == 7   # previous window still accepted
+    with pytest.raises(credentials.JoinTokenError) as info:
+        credentials.read_join_token(KEY, token, 1050.0)
+    assert info.value.reason == "expired"
+
+
+def test_forged_or_foreign_join_tokens_are_invalid():
+    token, _ = credentials.join_token(KEY, 7, 1000.0)
+    sid, window, mac = token.split(".")
+    for bad in (f"8.{window}.{mac}", f"{sid}.{int(window) + 1}.{mac}", "garbage", ""):
+        with pytest.raises(credentials.JoinTokenError):
+            credentials.read_join_token(KEY, bad, 1000.0)
+    with pytest.raises(credentials.JoinTokenError):
+        credentials.read_join_token(b"x" * 32, token, 1000.0)
+
+
+def test_codes_have_at_least_80_random_bits_and_carry_their_group():
+    import math
+
+    code = credentials.new_code("mass")
+    assert credentials.group_of(code) == "mass" and credentials.group_of(credentials.new_code("member")) == "member"
+    assert credentials.CODE_RANDOM_CHARS * math.log2(len(credentials.ALPHABET)) >= 80
+    assert credentials.normalize(code.lower().replace("-", " ")) == credentials.normalize(code)
+    assert len({credentials.new_code("member") for _ in range(1000)}) == 1000
+
+
+def test_receipts_hash_as_shown_and_derived_receipts_repeat():
+    receipt = credentials.new_receipt()
+    import hashlib
+
+    assert credentials.receipt_hash(receipt) == hashlib.sha256(receipt.encode()).hexdigest()
+    assert credentials.receipt_from(KEY, "1", "a") == credentials.receipt_from(KEY, "1", "a")
+    assert credentials.receipt_from(KEY, "1", "a") != credentials.receipt_from(KEY, "1", "b")
