@@ -82,5 +82,6 @@ DEFAULTS = {
     "LOGIN_FAILS_PER_ACCOUNT": "5 per 15 minutes",
     "LOGIN_FAILS_PER_CLIENT": "30 per 15 minutes",
     "BIND_FAILS_PER_CLIENT": "10 per 15 minutes",
+    "CODE_FAILS_PER_CLIENT": "100 per 10 minutes",
     "ROSTER_MAX_ROWS": 5000,
 }

@@ -234,3 +234,67 @@ class _Ref:
     id: int
     name: str
     path: str
+
+
+@dataclass
+class Branch:
+    """branch_a1 filled for voting: members (3 on the committee), probationary members, candidates, mass reps."""
+
+    world: World
+    members: list = field(default_factory=list)
+    committee: list = field(default_factory=list)
+    probationary: list = field(default_factory=list)
+    applicants_ok: list = field(default_factory=list)
+    applicant_new: int = 0
+    activist_ok: int = 0
+    activist_new: int = 0
+    target: int = 0
+    prob_last_year: int = 0
+    prob_old: int = 0
+    mass: list = field(default_factory=list)
+    person_tokens: dict = field(default_factory=dict)
+
+    @property
+    def org_id(self) -> int:
+        return self.world.orgs["branch_a1"].id
+
+    def headers(self, who="secretary_a1"):
+        return self.world.headers(who)
+
+    def person_headers(self, person_id: int) -> dict:
+        return {"Authorization": f"Bearer {self.person_tokens[person_id]}"}
+
+
+@pytest.fixture
+def branch(app, world) -> Branch:
+    from server.models import Person
+    from server.services import auth
+    from server.services.people import apply_values
+
+    b = Branch(world=world)
+    member_a1 = world.people["member_a1"].id
+    year = TODAY.year
+    with app.app_context():
+        def add(name, status, **values):
+            p = Person(org_id=b.org_id, committee_member=False)
+            apply_values(p, {"name": name, "status": status, "gender": "female", "birth_date": date(1995, 5, 5), **values})
+            db.session.add(p)
+            db.session.flush()
+            b.person_tokens[p.id] = auth.issue_token(person_id=p.id)
+            return p.id
+
+        b.members = [member_a1] + [add(f"党员{i}", "member", status_since=date(2015, 1, 1), committee_member=i < 2)
+                                   for i in range(9)]
+        b.committee = [member_a1] + b.members[1:3]
+        b.prob_last_year = add("去年预备党员", "probationary", status_since=date(year - 1, 6, 1))
+        b.prob_old = add("满一年预备党员", "probationary", status_since=date(year - 2, 10, 1))
+        b.probationary = [b.prob_last_year, b.prob_old]
+        b.applicants_ok = [add(f"申请人{i}", "applicant", applied_at=TODAY - timedelta(days=200 + i)) for i in range(3)]
+        b.applicant_new = add("新申请人", "applicant", applied_at=TODAY - timedelta(days=30))
+        b.activist_ok = add("老积极分子", "activist", applied_at=date(year - 3, 1, 1), status_since=TODAY - timedelta(days=400))
+        b.activist_new = add("新积极分子", "activist", applied_at=date(year - 2, 1, 1), status_since=TODAY - timedelta(days=100))
+        b.target = add("发展对象甲", "target", applied_at=date(year - 4, 1, 1), status_since=TODAY - timedelta(days=90))
+        b.mass = [add(f"群众{i}", "mass_rep") for i in range(30)]
+        b.person_tokens[member_a1] = auth.issue_token(person_id=member_a1)
+        db.session.commit()
+    return b

@@ -3,3 +3,7 @@ from server.models.orgs import Organization  # noqa: F401
 from server.models.people import Person  # noqa: F401
 from server.models.accounts import Account, BindCode, WechatBinding  # noqa: F401
 from server.models.audit import AuditEntry  # noqa: F401
+from server.models.voting import (  # noqa: F401
+    AbsenteeOpinion, AttendanceExclusion, Ballot, CodeBatch, ElectorateEntry, FollowUp, Meeting, Participation,
+    SessionOption, VoteSession, VotingCode,
+)

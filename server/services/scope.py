@@ -96,5 +96,22 @@ def get_person(session: Session, principal: Principal, person_id: int, *, write:
     return person
 
 
+def get_owned(session: Session, principal: Principal, model, obj_id: int, *, write: bool = False,
+              what: str = "记录"):
+    """Load a row that belongs to an organization (`org_id`) inside the caller's subtree."""
+    principal = require_writer(principal) if write else require_staff(principal)
+    obj = session.get(model, obj_id) if isinstance(obj_id, int) else None
+    org = session.get(Organization, obj.org_id) if obj is not None else None
+    if org is None or not _path_in(org.path, principal.read_paths):
+        raise NotFound(f"找不到该{what}，或不在您的管辖范围内", code="not_found")
+    if write and not _path_in(org.path, principal.write_paths):
+        raise Forbidden(f"您对该{what}只有查看权限")
+    return obj
+
+
+def can_read_org(principal: Principal | None, org: Organization) -> bool:
+    return principal is not None and principal.is_staff and _path_in(org.path, principal.read_paths)
+
+
 def _path_in(path: str, paths: tuple[str, ...]) -> bool:
     return any(path.startswith(p) for p in paths)

@@ -13,6 +13,11 @@ from flask import current_app
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
+def derived_key(purpose: str) -> bytes:
+    """A key for one purpose, derived from SECRET_KEY."""
+    return _derived(purpose)
+
+
 def _derived(purpose: str) -> bytes:
     return hashlib.sha256(f"{purpose}:{current_app.config['SECRET_KEY']}".encode()).digest()
 

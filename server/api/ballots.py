@@ -1,0 +1,158 @@
+"""The voter's side: the ballot form, casting, and what the meeting screen and voters see."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from server.api.context import current_principal
+from server.api.meetings import OptionSchema
+from server.api.schemas import ID, id_field
+from server.extensions import db, limiter
+from server.services import casting, lifecycle
+
+blp = Blueprint("ballots", __name__, url_prefix="/api/v1", description="投票（选票、回执、计票结果）")
+
+code_field = lambda: fields.String(validate=validate.Length(min=1, max=40))  # noqa: E731
+join_field = lambda: fields.String(validate=validate.Length(min=1, max=120))  # noqa: E731
+
+
+class CredentialQuery(Schema):
+    code = code_field()
+    join = join_field()
+
+
+class ViewerQuery(CredentialQuery):
+    receipt = fields.String(validate=validate.Length(min=1, max=40))
+
+
+class BallotFormSchema(Schema):
+    session_id = fields.Integer()
+    title = fields.String()
+    kind = fields.String()
+    stage = fields.String(allow_none=True)
+    meeting_title = fields.String()
+    group = fields.String()
+    max_choices = fields.Integer(allow_none=True)
+    state = fields.String()
+    candidates = fields.List(fields.Nested(OptionSchema))
+    subjects = fields.List(fields.Nested(OptionSchema))
+
+
+class CastSchema(Schema):
+    session_id = id_field(required=True)
+    code = code_field()
+    join = join_field()
+    answers = fields.Dict(required=True)
+    submission_id = fields.String(validate=validate.Length(min=8, max=64),
+                                  metadata={"description": "客户端为每次提交生成的随机编号；网络重试时带同一编号，不会重复计票"})
+
+
+class ReceiptSchema(Schema):
+    receipt = fields.String(required=True)
+    session_id = fields.Integer()
+
+
+class TurnoutSchema(Schema):
+    session_id = fields.Integer()
+    state = fields.String()
+    groups = fields.Dict()
+
+
+class ResultSchema(Schema):
+    session_id = fields.Integer()
+    kind = fields.String()
+    title = fields.String()
+    state = fields.String()
+    stage = fields.String()
+    should_attend = fields.Integer()
+    present = fields.Integer()
+    absentee = fields.Integer()
+    quorum_met = fields.Boolean()
+    groups = fields.Dict()
+    thresholds = fields.Dict()
+    threshold = fields.Integer()
+    candidates = fields.List(fields.Dict())
+    subjects = fields.List(fields.Dict())
+
+
+class ReceiptsSchema(Schema):
+    session_id = fields.Integer()
+    receipts = fields.List(fields.String())
+    counted = fields.Boolean()
+
+
+class JoinQrSchema(Schema):
+    url = fields.String()
+    token = fields.String()
+    expires_at = fields.DateTime()
+    svg = fields.String()
+    rotation_seconds = fields.Integer()
+
+
+def _code_failed(response) -> bool:
+    """Only unknown codes count: guessing is limited, voting never is (300 phones share one address)."""
+    return response.status_code == 404
+
+
+def _code_limit() -> str:
+    return current_app.config["CODE_FAILS_PER_CLIENT"]
+
+
+@blp.route("/ballot-form", methods=["GET"])
+@limiter.limit(_code_limit, deduct_when=_code_failed, scope="vote-code")
+@blp.arguments(CredentialQuery, location="query")
+@blp.response(200, BallotFormSchema)
+@blp.doc(security=[])
+def ballot_form(query):
+    """选票：凭票码或会场二维码取得候选人/评议对象"""
+    return casting.ballot_form(db.session, current_principal(optional=True), code=query.get("code"),
+                               join=query.get("join"))
+
+
+@blp.route("/ballots", methods=["POST"])
+@limiter.limit(_code_limit, deduct_when=_code_failed, scope="vote-code")
+@blp.arguments(CastSchema)
+@blp.response(201, ReceiptSchema)
+@blp.alt_response(200, schema=ReceiptSchema, description="同一次提交的重试：返回原回执，不重复计票")
+@blp.doc(security=[])
+def cast_ballot(body):
+    """投票（不记名）：返回回执码"""
+    receipt, created = casting.cast(db.session, current_principal(optional=True), session_id=body["session_id"],
+                                    answers=body["answers"], code=body.get("code"), join=body.get("join"),
+                                    submission_id=body.get("submission_id"))
+    return {"receipt": receipt, "session_id": body["session_id"]}, 201 if created else 200
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/turnout", methods=["GET"])
+@blp.arguments(ViewerQuery, location="query")
+@blp.response(200, TurnoutSchema)
+def turnout(query, session_id):
+    """投票进度（只有各组已投票数，没有任何候选人的票数）"""
+    vote, _ = lifecycle.viewable_session(db.session, current_principal(optional=True), session_id, **query)
+    return lifecycle.turnout(db.session, vote)
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/result", methods=["GET"])
+@blp.arguments(ViewerQuery, location="query")
+@blp.response(200, ResultSchema)
+def result(query, session_id):
+    """计票结果：结束后工作人员可见，公布后投票人可见"""
+    vote, is_staff = lifecycle.viewable_session(db.session, current_principal(optional=True), session_id, **query)
+    return lifecycle.result(db.session, vote, is_staff)
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/receipts", methods=["GET"])
+@blp.arguments(ViewerQuery, location="query")
+@blp.response(200, ReceiptsSchema)
+def receipts(query, session_id):
+    """已计入的回执（SHA-256）；带 receipt 参数时返回是否已计入"""
+    vote, _ = lifecycle.viewable_session(db.session, current_principal(optional=True), session_id, **query)
+    return lifecycle.receipts(db.session, vote, query.get("receipt"))
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/join-qr", methods=["GET"])
+@blp.response(200, JoinQrSchema)
+def join_qr(session_id):
+    """会场大屏的投票二维码（每 30 秒更新）"""
+    return lifecycle.join_qr(db.session, current_principal(), session_id, current_app.config["PUBLIC_BASE_URL"])

@@ -1,0 +1,331 @@
+"""Meetings and their vote sessions (the secretary's side of voting)."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Response, current_app, url_for
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from server.api.context import current_principal
+from server.api.schemas import ID, StrictBoolean, StrictInteger, id_field, name_field
+from server.domain.ballots import GROUPS, KINDS, STAGES
+from server.domain.eligibility import MEETING_KINDS
+from server.extensions import db
+from server.services import casting, codes, electorate, lifecycle, meetings
+from server.services.meetings import get_vote_session
+
+CHINA = ZoneInfo("Asia/Shanghai")  # a time without zone is China Standard Time
+blp = Blueprint("meetings", __name__, url_prefix="/api/v1", description="会议与表决")
+
+
+class MeetingSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    org_id = fields.Integer()
+    title = fields.String()
+    kind = fields.String()
+    starts_at = fields.DateTime()
+    location = fields.String(allow_none=True)
+
+
+class MeetingListSchema(Schema):
+    items = fields.List(fields.Nested(MeetingSchema))
+
+
+class MeetingCreateSchema(Schema):
+    org_id = id_field(required=True)
+    title = name_field()
+    kind = fields.String(required=True, validate=validate.OneOf(list(MEETING_KINDS)))
+    starts_at = fields.AwareDateTime(required=True, default_timezone=CHINA)
+    location = fields.String(validate=validate.Length(max=100), allow_none=True)
+
+
+class MeetingUpdateSchema(Schema):
+    title = name_field(required=False)
+    kind = fields.String(validate=validate.OneOf(list(MEETING_KINDS)))
+    starts_at = fields.AwareDateTime(default_timezone=CHINA)
+    location = fields.String(validate=validate.Length(max=100), allow_none=True)
+
+
+class MeetingQuery(Schema):
+    org_id = id_field(strict=False)
+
+
+class OptionSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class SessionSchema(Schema):
+    id = fields.Integer()
+    meeting_id = fields.Integer()
+    org_id = fields.Integer()
+    kind = fields.String()
+    stage = fields.String(allow_none=True)
+    title = fields.String()
+    state = fields.String()
+    max_choices = fields.Integer(allow_none=True)
+    should_attend = fields.Integer(allow_none=True)
+    override_reason = fields.String(allow_none=True)
+    candidates = fields.List(fields.Nested(OptionSchema))
+    subjects = fields.List(fields.Nested(OptionSchema))
+    opened_at = fields.DateTime(allow_none=True)
+    closed_at = fields.DateTime(allow_none=True)
+    published_at = fields.DateTime(allow_none=True)
+
+
+class SessionListSchema(Schema):
+    items = fields.List(fields.Nested(SessionSchema))
+
+
+ids_list = lambda: fields.List(id_field(), validate=validate.Length(max=200))  # noqa: E731
+
+
+class SessionCreateSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(list(KINDS)))
+    title = name_field()
+    stage = fields.String(validate=validate.OneOf(list(STAGES)), allow_none=True)
+    candidate_ids = ids_list()
+    max_choices = StrictInteger(validate=validate.Range(min=1, max=200), allow_none=True)
+    include_branch_work = StrictBoolean()
+    subject_person_ids = ids_list()
+
+
+class SessionUpdateSchema(Schema):
+    title = name_field(required=False)
+    candidate_ids = ids_list()
+    max_choices = StrictInteger(validate=validate.Range(min=1, max=200), allow_none=True)
+    include_branch_work = StrictBoolean()
+    subject_person_ids = ids_list()
+
+
+class OpenSchema(Schema):
+    override_reason = fields.String(validate=validate.Length(min=2, max=500))
+
+
+class CodesRequest(Schema):
+    group = fields.String(required=True, validate=validate.OneOf(list(GROUPS)))
+    count = StrictInteger(required=True, validate=validate.Range(min=1, max=codes.MAX_CODES_PER_REQUEST))
+
+
+class CodesResponse(Schema):
+    codes = fields.List(fields.String())
+    slips_pdf = fields.String()
+    batch_id = fields.Integer()
+    group = fields.String()
+    slips_expire_at = fields.DateTime()
+
+
+class ExclusionSchema(Schema):
+    person_id = id_field(required=True)
+    reason = fields.String(required=True, validate=validate.Length(min=2, max=200))
+
+
+class ElectorateSchema(Schema):
+    state = fields.String()
+    frozen = fields.Boolean()
+    groups = fields.Dict()
+    should_attend = fields.Integer()
+    mass_reps = fields.Dict(allow_none=True)
+    override_reason = fields.String(allow_none=True)
+
+
+class AbsenteeCreateSchema(Schema):
+    answers = fields.Dict(required=True)
+    person_id = id_field(allow_none=True)
+
+
+class AbsenteeSchema(Schema):
+    id = fields.Integer()
+    person_id = fields.Integer(allow_none=True)
+    answers = fields.Dict()
+
+
+class AbsenteeListSchema(Schema):
+    items = fields.List(fields.Nested(AbsenteeSchema))
+
+
+def session_body(vote) -> dict:
+    """A session with its candidates (两推荐/四票决) or subjects (双评议) as [{"id", "name"}]."""
+    options = [{"id": o.option_id, "name": o.name} for o in meetings.options_of(db.session, vote)]
+    body = {c.key: getattr(vote, c.key) for c in vote.__table__.columns if c.key not in ("result",)}
+    body["subjects" if vote.kind == "satisfaction" else "candidates"] = options
+    return body
+
+
+@blp.route("/meetings", methods=["POST"])
+@blp.arguments(MeetingCreateSchema)
+@blp.response(201, MeetingSchema)
+def create_meeting(body):
+    """召开会议（支部党员大会、支部委员会、党员和群众代表会议）"""
+    return meetings.create_meeting(db.session, current_principal(), **body)
+
+
+@blp.route("/meetings", methods=["GET"])
+@blp.arguments(MeetingQuery, location="query")
+@blp.response(200, MeetingListSchema)
+def list_meetings(query):
+    """管辖范围内的会议"""
+    return {"items": meetings.list_meetings(db.session, current_principal(), query.get("org_id"))}
+
+
+@blp.route(f"/meetings/<{ID}:meeting_id>", methods=["GET"])
+@blp.response(200, MeetingSchema)
+def get_meeting(meeting_id):
+    """会议详情"""
+    return meetings.get_meeting(db.session, current_principal(), meeting_id)
+
+
+@blp.route(f"/meetings/<{ID}:meeting_id>", methods=["PATCH"])
+@blp.arguments(MeetingUpdateSchema, required=False)
+@blp.response(200, MeetingSchema)
+def update_meeting(body, meeting_id):
+    """修改会议（表决开始前）"""
+    return meetings.update_meeting(db.session, current_principal(), meeting_id, body)
+
+
+@blp.route(f"/meetings/<{ID}:meeting_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_meeting(meeting_id):
+    """删除会议（只含草稿表决时）"""
+    meetings.delete_meeting(db.session, current_principal(), meeting_id)
+
+
+@blp.route(f"/meetings/<{ID}:meeting_id>/sessions", methods=["POST"])
+@blp.arguments(SessionCreateSchema)
+@blp.response(201, SessionSchema)
+def create_session(body, meeting_id):
+    """在会议中新建表决（两推荐、四票决、双评议）"""
+    return session_body(meetings.create_session(db.session, current_principal(), meeting_id, body))
+
+
+@blp.route(f"/meetings/<{ID}:meeting_id>/sessions", methods=["GET"])
+@blp.response(200, SessionListSchema)
+def list_sessions(meeting_id):
+    """会议中的表决"""
+    return {"items": [session_body(v) for v in meetings.list_sessions(db.session, current_principal(), meeting_id)]}
+
+
+@blp.route(f"/sessions/<{ID}:session_id>", methods=["GET"])
+@blp.response(200, SessionSchema)
+def get_session(session_id):
+    """表决详情"""
+    return session_body(get_vote_session(db.session, current_principal(), session_id))
+
+
+@blp.route(f"/sessions/<{ID}:session_id>", methods=["PATCH"])
+@blp.arguments(SessionUpdateSchema, required=False)
+@blp.response(200, SessionSchema)
+def update_session(body, session_id):
+    """修改草稿表决"""
+    return session_body(meetings.update_session(db.session, current_principal(), session_id, body))
+
+
+@blp.route(f"/sessions/<{ID}:session_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_session(session_id):
+    """删除草稿表决"""
+    meetings.delete_session(db.session, current_principal(), session_id)
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/open", methods=["POST"])
+@blp.arguments(OpenSchema, required=False)
+@blp.response(200, SessionSchema)
+def open_session(body, session_id):
+    """开始表决（群众代表人数不足时需填写理由）"""
+    vote = lifecycle.open_session(db.session, current_principal(), session_id, (body or {}).get("override_reason"))
+    return session_body(vote)
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/close", methods=["POST"])
+@blp.response(200, SessionSchema)
+def close_session(session_id):
+    """结束表决并计票"""
+    return session_body(lifecycle.close_session(db.session, current_principal(), session_id))
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/publish", methods=["POST"])
+@blp.response(200, SessionSchema)
+def publish_session(session_id):
+    """当场公布结果"""
+    return session_body(lifecycle.publish_session(db.session, current_principal(), session_id))
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/cancel", methods=["POST"])
+@blp.response(200, SessionSchema)
+def cancel_session(session_id):
+    """作废表决"""
+    return session_body(lifecycle.cancel_session(db.session, current_principal(), session_id))
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/electorate", methods=["GET"])
+@blp.response(200, ElectorateSchema)
+def get_electorate(session_id):
+    """投票人范围、应到人数和群众代表人数要求"""
+    return electorate.describe(db.session, current_principal(), session_id)
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/exclusions", methods=["POST"])
+@blp.arguments(ExclusionSchema)
+@blp.response(201, ElectorateSchema)
+def exclude(body, session_id):
+    """不计入应到人数（须填写理由）"""
+    electorate.exclude(db.session, current_principal(), session_id, body["person_id"], body["reason"])
+    return electorate.describe(db.session, current_principal(), session_id)
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/exclusions/<{ID}:person_id>", methods=["DELETE"])
+@blp.response(200, ElectorateSchema)
+def include(session_id, person_id):
+    """撤销排除"""
+    electorate.include(db.session, current_principal(), session_id, person_id)
+    return electorate.describe(db.session, current_principal(), session_id)
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/codes", methods=["POST"])
+@blp.arguments(CodesRequest)
+@blp.response(201, CodesResponse)
+def create_codes(body, session_id):
+    """生成一次性票码（只返回这一次）和打印用的票码条 PDF"""
+    created, batch = codes.create_codes(db.session, current_principal(), session_id, body["group"], body["count"],
+                                        current_app.config["PUBLIC_BASE_URL"])
+    pdf = url_for("meetings.slips_pdf", session_id=session_id, batch_id=batch.id)
+    return {"codes": created, "slips_pdf": pdf, "batch_id": batch.id, "group": batch.group,
+            "slips_expire_at": batch.slips_expire_at}
+
+
+PDF_DOC = {"200": {"description": "票码条", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/codes/<{ID}:batch_id>/slips.pdf", methods=["GET"])
+@blp.doc(responses=PDF_DOC)
+def slips_pdf(session_id, batch_id):
+    """打印票码条（A4，每页 8 张）"""
+    data = codes.slips_pdf(db.session, current_principal(), session_id, batch_id, current_app.config["PUBLIC_BASE_URL"])
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f"inline; filename=slips-{session_id}-{batch_id}.pdf"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions", methods=["POST"])
+@blp.arguments(AbsenteeCreateSchema)
+@blp.response(201, AbsenteeSchema)
+def add_absentee_opinion(body, session_id):
+    """录入因故不能到会党员的书面意见（计入票数）"""
+    return casting.add_absentee_opinion(db.session, current_principal(), session_id, body["answers"],
+                                        body.get("person_id"))
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions", methods=["GET"])
+@blp.response(200, AbsenteeListSchema)
+def list_absentee_opinions(session_id):
+    """已录入的书面意见"""
+    return {"items": casting.list_absentee_opinions(db.session, current_principal(), session_id)}
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions/<{ID}:opinion_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_absentee_opinion(session_id, opinion_id):
+    """删除录错的书面意见（表决结束前）"""
+    casting.delete_absentee_opinion(db.session, current_principal(), session_id, opinion_id)
