@@ -61,7 +61,8 @@ def normalize_db_url(url: str) -> str:
 
 
 DEFAULTS = {
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # hide_parameters: even with SQL logging on, bound values (ballot answers, hashes) never reach a log.
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     "JSON_AS_ASCII": False,
     "API_TITLE": "发展党员质量保证平台 API",

@@ -7,6 +7,7 @@ nothing that points back (DESIGN.md section 4, invariants 1–2); a retried subm
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -19,10 +20,12 @@ from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation, U
 from server.models import (AbsenteeOpinion, Ballot, ElectorateEntry, Meeting, Participation, SessionOption,
                            VoteSession, VotingCode)
 from server.services import audit, electorate, secrets
-from server.services.clock import timestamp
+from server.services import clock
 from server.services.codes import code_hash, codes_in_group
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal
+
+log = logging.getLogger(__name__)
 
 STATE_ERRORS = {
     "draft": ("session_not_open", "表决尚未开始，请等待主持人宣布开始后再投票"),
@@ -72,7 +75,7 @@ def _code_credential(session: Session, code: str, session_id: int | None, *, loc
 
 def _join_credential(session: Session, principal: Principal | None, token: str, *, lock: bool) -> Credential:
     try:
-        session_id = credentials.read_join_token(join_key(), token, timestamp())
+        session_id = credentials.read_join_token(join_key(), token, clock.timestamp())
     except credentials.JoinTokenError as exc:
         if exc.reason == "expired":
             raise RuleViolation("二维码已过期，请重新扫描会场大屏上的二维码", code="join_expired")
@@ -174,6 +177,8 @@ def cast(session: Session, principal: Principal | None, *, session_id: int, answ
     session.add(Ballot(id=uuid.uuid4().hex, session_id=vote.id, group=credential.group, answers=normalized,
                        receipt_hash=credentials.receipt_hash(receipt)))
     session.flush()
+    # Only that a ballot arrived: never its answers, its receipt, its code or its voter (invariant 4).
+    log.info("ballot accepted session=%s group=%s", vote.id, credential.group)
     return receipt, True
 
 

@@ -12,7 +12,7 @@ from server.domain.ballots import GROUPS
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.models import CodeBatch, Meeting, Participation, VoteSession, VotingCode
 from server.services import audit, electorate, secrets, slips
-from server.services.clock import now
+from server.services import clock
 from server.services.meetings import get_vote_session
 from server.services.scope import Principal
 
@@ -55,7 +55,7 @@ def create_codes(session: Session, principal: Principal, session_id: int, group:
         raise Conflict("已有党员扫码投票，不能再改用纸质票码", code="roster_voting_in_use")
     codes = [credentials.new_code(group) for _ in range(count)]
     batch = CodeBatch(session_id=vote.id, group=group, count=count, codes_enc=secrets.encrypt(json.dumps(codes)),
-                      slips_expire_at=now() + SLIPS_KEEP, created_by=principal.account_id)
+                      slips_expire_at=clock.now() + SLIPS_KEEP, created_by=principal.account_id)
     session.add(batch)
     session.flush()
     session.execute(VotingCode.__table__.insert(), [
@@ -71,7 +71,7 @@ def slips_pdf(session: Session, principal: Principal, session_id: int, batch_id:
     batch = session.get(CodeBatch, batch_id) if isinstance(batch_id, int) else None
     if batch is None or batch.session_id != vote.id:
         raise NotFound("找不到该批票码", code="batch_not_found")
-    if batch.codes_enc is None or batch.slips_expire_at <= now():
+    if batch.codes_enc is None or batch.slips_expire_at <= clock.now():
         raise Conflict("票码打印已过期（生成后 24 小时内或表决结束前可打印），请重新生成", code="slips_expired")
     codes = json.loads(secrets.decrypt(batch.codes_enc))
     meeting = session.get(Meeting, vote.meeting_id)

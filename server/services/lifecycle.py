@@ -6,6 +6,7 @@ the tally; publishing makes the result and the receipt list public to the sessio
 """
 from __future__ import annotations
 
+import logging
 import random
 import uuid
 from datetime import datetime, timezone
@@ -22,10 +23,11 @@ from server.domain.errors import Conflict, NotFound, Unauthorized
 from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Organization, VoteSession, VotingCode
 from server.services import audit, codes, electorate
 from server.services.casting import lock_session, join_key
-from server.services.clock import now, timestamp
+from server.services import clock
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal, can_read_org
 
+log = logging.getLogger(__name__)
 _shuffle = random.SystemRandom().shuffle
 
 
@@ -41,7 +43,8 @@ def open_session(session: Session, principal: Principal, session_id: int, overri
     if vote.state != "draft":
         raise Conflict("只有草稿状态的表决可以开始", code="invalid_transition", extra={"state": vote.state})
     electorate.freeze(session, vote, override_reason)
-    vote.state, vote.opened_at = "open", now()
+    vote.state, vote.opened_at = "open", clock.now()
+    log.info("session opened session=%s", vote.id)
     audit.record(session, principal, "session.opened", "vote_session", vote.id, vote.org_id,
                  **({"override_reason": vote.override_reason} if vote.override_reason else {}))
     return vote
@@ -55,12 +58,13 @@ def close_session(session: Session, principal: Principal, session_id: int) -> Vo
         raise Conflict("只有进行中的表决可以结束", code="invalid_transition", extra={"state": vote.state})
     voters = electorate.load(session, vote)
     vote.should_attend = voters.should_attend("member")
-    vote.state, vote.closed_at = "closed", now()
+    vote.state, vote.closed_at = "closed", clock.now()
     ballots = _rewrite_in_random_order(session, vote.id)
     vote.result = _tally(session, vote, ballots)
     _record_low_satisfaction(session, vote)
     codes.forget_printed_codes(session, vote.id)
     audit.record(session, principal, "session.closed", "vote_session", vote.id, vote.org_id, ballots=len(ballots))
+    log.info("session closed session=%s ballots=%s", vote.id, len(ballots))
     return vote
 
 
@@ -70,8 +74,9 @@ def publish_session(session: Session, principal: Principal, session_id: int) -> 
         return vote
     if vote.state != "closed":
         raise Conflict("请先结束表决再公布结果", code="invalid_transition", extra={"state": vote.state})
-    vote.state, vote.published_at = "published", now()
+    vote.state, vote.published_at = "published", clock.now()
     audit.record(session, principal, "session.published", "vote_session", vote.id, vote.org_id)
+    log.info("session published session=%s", vote.id)
     return vote
 
 
@@ -81,7 +86,7 @@ def cancel_session(session: Session, principal: Principal, session_id: int) -> V
         return vote
     if vote.state not in ("draft", "open"):
         raise Conflict("已结束的表决不能作废", code="invalid_transition", extra={"state": vote.state})
-    vote.state, vote.cancelled_at = "cancelled", now()
+    vote.state, vote.cancelled_at = "cancelled", clock.now()
     codes.forget_printed_codes(session, vote.id)
     audit.record(session, principal, "session.cancelled", "vote_session", vote.id, vote.org_id)
     return vote
@@ -153,7 +158,7 @@ def _is_voter(session, vote, principal, code, join, receipt) -> bool:
         return True
     if join:
         try:
-            return credentials.read_join_token(join_key(), join, timestamp(), any_window=True) == vote.id
+            return credentials.read_join_token(join_key(), join, clock.timestamp(), any_window=True) == vote.id
         except credentials.JoinTokenError:
             return False
     if receipt:
@@ -198,7 +203,7 @@ def join_qr(session: Session, principal: Principal, session_id: int, base_url: s
     vote = get_vote_session(session, principal, session_id, write=True)
     if vote.state != "open":
         raise Conflict("表决进行中才显示投票二维码", code="session_not_open", extra={"state": vote.state})
-    token, expires = credentials.join_token(join_key(), vote.id, timestamp())
+    token, expires = credentials.join_token(join_key(), vote.id, clock.timestamp())
     url = codes.vote_link(base_url, join=token)
     svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2).to_string(encoding="unicode")
     return {"url": url, "token": token, "expires_at": datetime.fromtimestamp(expires, timezone.utc), "svg": svg,

@@ -1,0 +1,114 @@
+"""Real concurrency on PostgreSQL: one ballot per credential, nothing lost, nothing after close."""
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
+
+import pytest
+from sqlalchemy import func, select
+
+from server.extensions import db
+from server.models import Ballot, Participation, VotingCode
+from tests.conftest import postgres_only
+from tests.integration import voting_helpers as h
+
+pytestmark = postgres_only
+
+
+@pytest.fixture
+def app(make_app):
+    # A bounded pool, as in production: PostgreSQL allows 100 connections; requests queue for one.
+    return make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 30, "max_overflow": 30, "pool_timeout": 120,
+                                               "hide_parameters": True},
+                    CODE_FAILS_PER_CLIENT="100000 per minute")
+
+
+def run_together(app, calls):
+    barrier = Barrier(len(calls))
+
+    def worker(call):
+        client = app.test_client()
+        barrier.wait()
+        return call(client)
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(worker, calls))
+
+
+def counts(app, sid):
+    with app.app_context():
+        ballots = db.session.scalar(select(func.count()).select_from(Ballot).where(Ballot.session_id == sid))
+        participations = db.session.scalar(select(func.count()).select_from(Participation)
+                                           .where(Participation.session_id == sid))
+        used = db.session.scalar(select(func.count()).select_from(VotingCode)
+                                 .where(VotingCode.session_id == sid, VotingCode.used.is_(True)))
+    return ballots, participations, used
+
+
+def test_fifty_simultaneous_casts_with_one_code_give_exactly_one_201(app, client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    code = h.codes(client, branch, sid, "member", 1)[0]
+    h.transition(client, branch, sid, "open")
+    body = {"session_id": sid, "code": code, "answers": {"votes": {str(branch.target): "yes"}}}
+    statuses = run_together(app, [lambda c: c.post("/api/v1/ballots", json=body).status_code] * 50)
+    assert sorted(statuses) == [201] + [409] * 49
+    assert counts(app, sid) == (1, 0, 1)
+
+
+def test_three_hundred_distinct_voters_at_once_make_exactly_300_ballots(app, client, branch, make_app):
+    from server.models import Person
+
+    with app.app_context():  # a branch with 300 mass representatives
+        for i in range(270):
+            db.session.add(Person(org_id=branch.org_id, name=f"代表{i}", status="mass_rep", committee_member=False))
+        db.session.commit()
+    sid = h.recommendation(client, branch)["id"]
+    mass_codes = h.codes(client, branch, sid, "mass", 300)
+    h.transition(client, branch, sid, "open")
+    choice = {"choices": [branch.applicants_ok[0]]}
+    calls = [lambda c, code=code: c.post("/api/v1/ballots", json={"session_id": sid, "code": code,
+                                                                   "answers": choice}).status_code
+             for code in mass_codes]
+    statuses = run_together(app, calls)
+    assert statuses.count(201) == 300
+    assert counts(app, sid) == (300, 0, 300)
+    h.transition(client, branch, sid, "close")
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    assert result["groups"]["mass"]["ballots"] == 300 and result["candidates"][0]["mass_votes"] == 300
+
+
+def test_casts_racing_a_close_are_counted_exactly_when_accepted(app, client, branch):
+    sid = h.recommendation(client, branch)["id"]
+    mass_codes = h.codes(client, branch, sid, "mass", 30)
+    h.transition(client, branch, sid, "open")
+    token = h.join_token(client, branch, sid)
+    voters = branch.members + branch.probationary
+
+    def by_code(code):
+        return lambda c: ("cast", c.post("/api/v1/ballots", json={"session_id": sid, "code": code,
+                                                                  "answers": {"choices": []}}).status_code)
+
+    def by_join(person):
+        return lambda c: ("cast", c.post("/api/v1/ballots", headers=branch.person_headers(person), json={
+            "session_id": sid, "join": token, "answers": {"choices": []}}).status_code)
+
+    calls = [by_code(code) for code in mass_codes] + [by_join(p) for p in voters]
+    calls.insert(len(calls) // 2, lambda c: ("close", c.post(f"/api/v1/sessions/{sid}/close",
+                                                             headers=branch.headers()).status_code))
+    outcomes = run_together(app, calls)
+    accepted = sum(1 for kind, status in outcomes if kind == "cast" and status == 201)
+    refused = sum(1 for kind, status in outcomes if kind == "cast" and status == 409)
+    assert ("close", 200) in outcomes and accepted + refused == len(calls) - 1
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    assert result["groups"]["member"]["ballots"] + result["groups"]["mass"]["ballots"] == accepted
+    ballots, participations, used = counts(app, sid)
+    assert ballots == accepted == participations + used
+
+
+def test_simultaneous_roster_votes_by_one_member_count_once(app, client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    h.transition(client, branch, sid, "open")
+    token = h.join_token(client, branch, sid)
+    headers = branch.person_headers(branch.members[0])
+    body = {"session_id": sid, "join": token, "answers": {"votes": {str(branch.target): "yes"}}}
+    statuses = run_together(app, [lambda c: c.post("/api/v1/ballots", headers=headers, json=body).status_code] * 30)
+    assert sorted(statuses) == [201] + [409] * 29
+    assert counts(app, sid) == (1, 1, 0)

@@ -1,0 +1,248 @@
+"""Candidate checks, the mass representative rule, answers, credentials and retries through the API."""
+import pytest
+
+from server.services import clock
+from tests.integration import voting_helpers as h
+
+
+def create(client, branch, meeting_id, **payload):
+    return client.post(f"/api/v1/meetings/{meeting_id}/sessions", headers=branch.headers(), json=payload)
+
+
+def test_recommendation_candidates_must_have_applied_six_months_before(client, branch):
+    mid = h.meeting(client, branch)
+    response = create(client, branch, mid, kind="recommendation", title="推荐",
+                      candidate_ids=branch.applicants_ok + [branch.applicant_new])
+    assert response.status_code == 422
+    assert "新申请人" in response.json["error"]["message"] and "6 个月" in response.json["error"]["message"]
+    assert response.json["error"]["person_id"] == branch.applicant_new
+
+
+@pytest.mark.parametrize("stage, attr, ok", [
+    ("activist", "applicant_new", True), ("target", "activist_ok", True), ("target", "activist_new", False),
+    ("admission", "target", True), ("admission", "activist_ok", False),
+    ("conversion", "prob_old", True), ("conversion", "prob_last_year", None),
+])
+def test_stage_candidates_hold_the_starting_status(client, branch, stage, attr, ok):
+    kind = "branch_committee" if stage in ("activist", "target") else "branch_assembly"
+    mid = h.meeting(client, branch, kind=kind)
+    response = create(client, branch, mid, kind="stage_vote", stage=stage, title="票决",
+                      candidate_ids=[getattr(branch, attr)])
+    if ok is None:  # admitted last year: a year of probation may or may not have passed yet
+        return
+    assert (response.status_code == 201) is ok, response.json
+
+
+def test_candidates_from_another_branch_or_unknown_are_refused(client, branch, world):
+    mid = h.meeting(client, branch)
+    other = create(client, branch, mid, kind="recommendation", title="推荐", candidate_ids=[world.people["applicant_b1"].id])
+    assert other.status_code == 422 and "不是本支部" in other.json["error"]["message"]
+    assert "SIBLINGSECRET" not in other.get_data(as_text=True)
+
+
+def test_a_branch_committee_meeting_cannot_hold_a_recommendation(client, branch):
+    mid = h.meeting(client, branch, kind="branch_committee")
+    response = create(client, branch, mid, kind="recommendation", title="推荐", candidate_ids=branch.applicants_ok)
+    assert response.status_code == 422 and response.json["error"]["code"] == "meeting_kind_not_allowed"
+
+
+def test_max_choices_must_fit_the_candidates(client, branch):
+    mid = h.meeting(client, branch)
+    response = create(client, branch, mid, kind="recommendation", title="推荐", candidate_ids=branch.applicants_ok,
+                      max_choices=4)
+    assert response.status_code == 422
+    assert h.recommendation(client, branch)["max_choices"] == 3
+
+
+def test_only_drafts_can_be_edited_or_deleted(client, branch):
+    sid = h.recommendation(client, branch)["id"]
+    edited = client.patch(f"/api/v1/sessions/{sid}", headers=branch.headers(),
+                          json={"candidate_ids": branch.applicants_ok[:2], "max_choices": 1})
+    assert edited.status_code == 200 and len(edited.json["candidates"]) == 2 and edited.json["max_choices"] == 1
+    h.codes(client, branch, sid, "mass", 30)
+    h.transition(client, branch, sid, "open")
+    assert client.patch(f"/api/v1/sessions/{sid}", headers=branch.headers(), json={"title": "x"}).status_code == 409
+    assert client.delete(f"/api/v1/sessions/{sid}", headers=branch.headers()).status_code == 409
+    draft = h.recommendation(client, branch)["id"]
+    assert client.delete(f"/api/v1/sessions/{draft}", headers=branch.headers()).status_code == 204
+
+
+def test_too_few_mass_representatives_open_only_with_a_recorded_reason(client, branch, app):
+    from server.extensions import db
+    from server.models import Person
+
+    with app.app_context():
+        for pid in branch.mass[:5]:
+            db.session.delete(db.session.get(Person, pid))
+        db.session.commit()
+    sid = h.recommendation(client, branch)["id"]
+    preview = client.get(f"/api/v1/sessions/{sid}/electorate", headers=branch.headers()).json
+    assert preview["mass_reps"]["required"] == 30 and preview["mass_reps"]["actual"] == 25 and not preview["mass_reps"]["met"]
+    refused = h.transition(client, branch, sid, "open", expect=422)
+    assert refused["error"]["code"] == "mass_reps_below_rule" and "25" in refused["error"]["message"]
+    opened = h.transition(client, branch, sid, "open", override_reason="部分村民小组长外出务工，经党委同意")
+    assert opened["override_reason"] == "部分村民小组长外出务工，经党委同意"
+    audit = client.get("/api/v1/audit?target_type=vote_session", headers=branch.headers()).json["items"][0]
+    assert audit["action"] == "session.opened" and audit["details"]["override_reason"].startswith("部分村民")
+
+
+@pytest.mark.parametrize("answers", [
+    {"choices": [999]}, {"choices": [1, 1]}, {"choices": "1"}, {"votes": {}}, {}, {"choices": [True]},
+])
+def test_bad_answers_are_422_and_do_not_use_the_code(client, branch, answers):
+    sid = h.recommendation(client, branch, max_choices=2)["id"]
+    code = h.codes(client, branch, sid, "mass", 1)[0]
+    h.codes(client, branch, sid, "mass", 29)
+    h.transition(client, branch, sid, "open")
+    response = h.cast(client, sid, answers, expect=422, code=code)
+    assert response["error"]["code"] in ("invalid_answers", "validation_error")
+    h.cast(client, sid, {"choices": branch.applicants_ok[:2]}, code=code)
+
+
+def test_a_used_code_gets_409_and_an_unknown_code_404(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    code = h.codes(client, branch, sid, "member", 1)[0]
+    h.transition(client, branch, sid, "open")
+    answers = {"votes": {str(branch.target): "yes"}}
+    h.cast(client, sid, answers, code=code)
+    again = h.cast(client, sid, answers, expect=409, code=code)
+    assert again["error"]["code"] == "already_voted"
+    form = client.get(f"/api/v1/ballot-form?code={code}")
+    assert form.status_code == 409 and form.json["error"]["code"] == "already_voted"
+    unknown = h.cast(client, sid, answers, expect=404, code="M-2222-3333-4444-55555")
+    assert unknown["error"]["code"] == "code_invalid"
+
+
+def test_codes_typed_by_hand_in_lower_case_without_dashes_work(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    code = h.codes(client, branch, sid, "member", 1)[0]
+    h.transition(client, branch, sid, "open")
+    form = client.get(f"/api/v1/ballot-form?code={code.replace('-', '').lower()}")
+    assert form.status_code == 200 and form.json["candidates"] == [{"id": branch.target, "name": "发展对象甲"}]
+
+
+def test_a_retried_submission_returns_the_same_receipt_and_counts_once(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    code = h.codes(client, branch, sid, "member", 1)[0]
+    h.transition(client, branch, sid, "open")
+    body = {"session_id": sid, "code": code, "answers": {"votes": {str(branch.target): "yes"}},
+            "submission_id": "3f1c2a9e-0d5b-4c57-9f3e-6b2d8c1a7e40"}
+    first = client.post("/api/v1/ballots", json=body)
+    retry = client.post("/api/v1/ballots", json=body)
+    assert first.status_code == 201 and retry.status_code == 200
+    assert first.json["receipt"] == retry.json["receipt"]
+    other = client.post("/api/v1/ballots", json={**body, "submission_id": "another-submission-id"})
+    assert other.status_code == 409
+    turnout = client.get(f"/api/v1/sessions/{sid}/turnout", headers=branch.headers()).json
+    assert turnout["groups"]["member"]["cast"] == 1
+
+
+def test_roster_voting_retry_and_second_vote(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    h.transition(client, branch, sid, "open")
+    token = h.join_token(client, branch, sid)
+    member = branch.person_headers(branch.members[0])
+    body = {"session_id": sid, "join": token, "answers": {"votes": {str(branch.target): "no"}},
+            "submission_id": "a-submission-0001"}
+    first = client.post("/api/v1/ballots", headers=member, json=body)
+    retry = client.post("/api/v1/ballots", headers=member, json=body)
+    assert (first.status_code, retry.status_code) == (201, 200) and first.json == retry.json
+    second = client.post("/api/v1/ballots", headers=member, json={**body, "submission_id": "a-submission-0002"})
+    assert second.status_code == 409 and second.json["error"]["message"] == "您已经投过票了"
+
+
+def test_the_join_token_rotates_every_30_seconds_with_one_previous_accepted(client, branch, monkeypatch):
+    sid = h.stage_vote(client, branch)["id"]
+    h.transition(client, branch, sid, "open")
+    start = 1_900_000_000.0
+    monkeypatch.setattr(clock, "timestamp", lambda: start)
+    qr = client.get(f"/api/v1/sessions/{sid}/join-qr", headers=branch.headers()).json
+    assert qr["url"].endswith(f"/h5/vote?join={qr['token']}") and qr["svg"].startswith("<svg")
+    member = branch.person_headers(branch.members[0])
+    monkeypatch.setattr(clock, "timestamp", lambda: start + 45)
+    assert client.get(f"/api/v1/ballot-form?join={qr['token']}", headers=member).status_code == 200
+    monkeypatch.setattr(clock, "timestamp", lambda: start + 61)
+    expired = client.get(f"/api/v1/ballot-form?join={qr['token']}", headers=member)
+    assert expired.status_code == 422 and expired.json["error"]["code"] == "join_expired"
+    forged = client.get(f"/api/v1/ballot-form?join={sid}.1.abcdef", headers=member)
+    assert forged.json["error"]["code"] == "join_invalid"
+
+
+def test_join_voting_needs_a_logged_in_roster_member(client, branch, world):
+    sid = h.stage_vote(client, branch)["id"]
+    h.transition(client, branch, sid, "open")
+    token = h.join_token(client, branch, sid)
+    assert client.get(f"/api/v1/ballot-form?join={token}").status_code == 401
+    staff_only = client.get(f"/api/v1/ballot-form?join={token}", headers=world.headers("secretary_a2"))
+    assert staff_only.status_code == 403
+
+
+def test_member_codes_and_roster_voting_exclude_each_other(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    h.codes(client, branch, sid, "member", 3)
+    h.transition(client, branch, sid, "open")
+    token = h.join_token(client, branch, sid)
+    response = client.get(f"/api/v1/ballot-form?join={token}", headers=branch.person_headers(branch.members[0]))
+    assert response.status_code == 409 and response.json["error"]["code"] == "member_codes_in_use"
+    other = h.stage_vote(client, branch)["id"]
+    h.transition(client, branch, other, "open")
+    client.post("/api/v1/ballots", headers=branch.person_headers(branch.members[0]), json={
+        "session_id": other, "join": h.join_token(client, branch, other),
+        "answers": {"votes": {str(branch.target): "yes"}}})
+    late_codes = client.post(f"/api/v1/sessions/{other}/codes", headers=branch.headers(), json={"group": "member", "count": 2})
+    assert late_codes.status_code == 409
+
+
+def test_no_more_codes_than_people_who_should_attend(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    too_many = client.post(f"/api/v1/sessions/{sid}/codes", headers=branch.headers(), json={"group": "member", "count": 11})
+    assert too_many.status_code == 422 and too_many.json["error"]["code"] == "too_many_codes"
+    mass = client.post(f"/api/v1/sessions/{sid}/codes", headers=branch.headers(), json={"group": "mass", "count": 1})
+    assert mass.status_code == 422  # stage votes have no mass group
+
+
+def test_a_written_opinion_blocks_that_member_from_voting_and_counts(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    yes = {"votes": {str(branch.target): "yes"}}
+    response = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                           json={"answers": yes, "person_id": branch.members[9]})
+    assert response.status_code == 201
+    duplicate = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                            json={"answers": yes, "person_id": branch.members[9]})
+    assert duplicate.status_code == 409
+    bad = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(), json={"answers": {"votes": {}}})
+    assert bad.status_code == 422
+    h.transition(client, branch, sid, "open")
+    blocked = client.post("/api/v1/ballots", headers=branch.person_headers(branch.members[9]), json={
+        "session_id": sid, "join": h.join_token(client, branch, sid), "answers": yes})
+    assert blocked.status_code == 409
+    h.transition(client, branch, sid, "close")
+    late = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(), json={"answers": yes})
+    assert late.status_code == 409
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    assert result["absentee"] == 1 and result["candidates"][0]["yes"] == 1
+
+
+def test_failed_code_guesses_are_limited_but_successful_ballots_never(client, branch):
+    sid = h.recommendation(client, branch)["id"]
+    mass_codes = h.codes(client, branch, sid, "mass", 30)
+    h.transition(client, branch, sid, "open")
+    for code in mass_codes:  # a room of phones on one address
+        h.cast(client, sid, {"choices": []}, code=code)
+    for i in range(100):
+        assert client.get(f"/api/v1/ballot-form?code=Q-2222-2222-2222-{i:05d}").status_code == 404
+    blocked = client.get("/api/v1/ballot-form?code=Q-2222-2222-2222-99999")
+    assert blocked.status_code == 429 and blocked.json["error"]["code"] == "too_many_attempts"
+
+
+def test_ballots_are_refused_before_open_and_after_close(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    code, later = h.codes(client, branch, sid, "member", 2)
+    answers = {"votes": {str(branch.target): "yes"}}
+    assert h.cast(client, sid, answers, expect=409, code=code)["error"]["code"] == "session_not_open"
+    h.transition(client, branch, sid, "open")
+    h.cast(client, sid, answers, code=code)
+    h.transition(client, branch, sid, "close")
+    late = h.cast(client, sid, answers, expect=409, code=later)
+    assert late["error"]["code"] == "session_closed"
+    assert client.get(f"/api/v1/ballot-form?code={later}").json["error"]["code"] == "session_closed"
