@@ -50,7 +50,7 @@ def list_accounts():
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(AccountCreateSchema)
+@blp.arguments(AccountCreateSchema())
 @blp.response(201, AccountSchema)
 def create_account(body):
     """创建账号（组织部门工作人员）"""
@@ -65,7 +65,7 @@ def get_one(account_id):
 
 
 @blp.route(f"/<{ID}:account_id>", methods=["PATCH"])
-@blp.arguments(AccountUpdateSchema, required=False)
+@blp.arguments(AccountUpdateSchema(), required=False)
 @blp.response(200, AccountSchema)
 def update_account(body, account_id):
     """重置密码、修改角色或停用（原登录全部失效）"""

@@ -36,7 +36,7 @@ class AuditQuery(PageQuery):
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(AuditQuery, location="query")
+@blp.arguments(AuditQuery(), location="query")
 @blp.response(200, AuditPage)
 def list_entries(query):
     """操作记录（最新在前）"""

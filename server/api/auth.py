@@ -95,7 +95,7 @@ def _bind_limit() -> str:
 @blp.route("/login", methods=["POST"])
 @limiter.limit(_login_limit, key_func=_username_key, deduct_when=_failed, scope="login-account")
 @limiter.limit(_client_limit, deduct_when=_failed, scope="login-client")
-@blp.arguments(LoginSchema)
+@blp.arguments(LoginSchema())
 @blp.response(200, TokenSchema)
 @blp.doc(security=[])
 def login(body):
@@ -105,7 +105,7 @@ def login(body):
 
 
 @blp.route("/wechat", methods=["POST"])
-@blp.arguments(WechatCodeSchema)
+@blp.arguments(WechatCodeSchema())
 @blp.response(200, WechatLoginResult)
 @blp.doc(security=[])
 def wechat_login(body):
@@ -117,7 +117,7 @@ def wechat_login(body):
 
 
 @blp.route("/wechat-oa", methods=["POST"])
-@blp.arguments(WechatCodeSchema)
+@blp.arguments(WechatCodeSchema())
 @blp.response(200, WechatLoginResult)
 @blp.doc(security=[])
 def wechat_oa_login(body):
@@ -129,7 +129,7 @@ def wechat_oa_login(body):
 
 
 @blp.route("/wechat-oa/authorize-url", methods=["GET"])
-@blp.arguments(OAuthUrlQuery, location="query")
+@blp.arguments(OAuthUrlQuery(), location="query")
 @blp.response(200, OAuthUrlSchema)
 @blp.doc(security=[])
 def wechat_oa_authorize_url(query):
@@ -139,7 +139,7 @@ def wechat_oa_authorize_url(query):
 
 @blp.route("/bind", methods=["POST"])
 @limiter.limit(_bind_limit, deduct_when=_failed, scope="bind-client")
-@blp.arguments(BindSchema)
+@blp.arguments(BindSchema())
 @blp.response(200, TokenSchema)
 @blp.doc(security=[])
 def bind(body):
@@ -148,7 +148,7 @@ def bind(body):
 
 
 @blp.route("/password", methods=["POST"])
-@blp.arguments(PasswordSchema)
+@blp.arguments(PasswordSchema())
 @blp.response(200, TokenSchema)
 def change_password(body):
     """修改密码（此前签发的 token 全部失效）"""
@@ -164,7 +164,7 @@ def me():
 
 
 @demo_blp.route("/demo", methods=["POST"])
-@demo_blp.arguments(DemoLoginSchema)
+@demo_blp.arguments(DemoLoginSchema())
 @demo_blp.response(200, TokenSchema)
 @demo_blp.doc(security=[])
 def demo_login(body):

@@ -8,7 +8,8 @@ from marshmallow import Schema, fields, validate
 from server.api.context import current_principal
 from server.api.meetings import OptionSchema
 from server.api.schemas import ID, id_field
-from server.extensions import db, limiter
+from server.api.failed_attempts import limit_failures
+from server.extensions import db
 from server.services import casting, lifecycle
 
 blp = Blueprint("ballots", __name__, url_prefix="/api/v1", description="投票（选票、回执、计票结果）")
@@ -90,18 +91,9 @@ class JoinQrSchema(Schema):
     rotation_seconds = fields.Integer()
 
 
-def _code_failed(response) -> bool:
-    """Only unknown codes count: guessing is limited, voting never is (300 phones share one address)."""
-    return response.status_code == 404
-
-
-def _code_limit() -> str:
-    return current_app.config["CODE_FAILS_PER_CLIENT"]
-
-
 @blp.route("/ballot-form", methods=["GET"])
-@limiter.limit(_code_limit, deduct_when=_code_failed, scope="vote-code")
-@blp.arguments(CredentialQuery, location="query")
+@limit_failures("CODE_FAILS_PER_CLIENT", "vote-code")
+@blp.arguments(CredentialQuery(), location="query")
 @blp.response(200, BallotFormSchema)
 @blp.doc(security=[])
 def ballot_form(query):
@@ -111,8 +103,8 @@ def ballot_form(query):
 
 
 @blp.route("/ballots", methods=["POST"])
-@limiter.limit(_code_limit, deduct_when=_code_failed, scope="vote-code")
-@blp.arguments(CastSchema)
+@limit_failures("CODE_FAILS_PER_CLIENT", "vote-code")
+@blp.arguments(CastSchema())
 @blp.response(201, ReceiptSchema)
 @blp.alt_response(200, schema=ReceiptSchema, description="同一次提交的重试：返回原回执，不重复计票")
 @blp.doc(security=[])
@@ -125,7 +117,7 @@ def cast_ballot(body):
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/turnout", methods=["GET"])
-@blp.arguments(ViewerQuery, location="query")
+@blp.arguments(ViewerQuery(), location="query")
 @blp.response(200, TurnoutSchema)
 def turnout(query, session_id):
     """投票进度（只有各组已投票数，没有任何候选人的票数）"""
@@ -134,7 +126,7 @@ def turnout(query, session_id):
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/result", methods=["GET"])
-@blp.arguments(ViewerQuery, location="query")
+@blp.arguments(ViewerQuery(), location="query")
 @blp.response(200, ResultSchema)
 def result(query, session_id):
     """计票结果：结束后工作人员可见，公布后投票人可见"""
@@ -143,7 +135,7 @@ def result(query, session_id):
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/receipts", methods=["GET"])
-@blp.arguments(ViewerQuery, location="query")
+@blp.arguments(ViewerQuery(), location="query")
 @blp.response(200, ReceiptsSchema)
 def receipts(query, session_id):
     """已计入的回执（SHA-256）；带 receipt 参数时返回是否已计入"""

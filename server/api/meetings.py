@@ -154,7 +154,7 @@ def session_body(vote) -> dict:
 
 
 @blp.route("/meetings", methods=["POST"])
-@blp.arguments(MeetingCreateSchema)
+@blp.arguments(MeetingCreateSchema())
 @blp.response(201, MeetingSchema)
 def create_meeting(body):
     """召开会议（支部党员大会、支部委员会、党员和群众代表会议）"""
@@ -162,7 +162,7 @@ def create_meeting(body):
 
 
 @blp.route("/meetings", methods=["GET"])
-@blp.arguments(MeetingQuery, location="query")
+@blp.arguments(MeetingQuery(), location="query")
 @blp.response(200, MeetingListSchema)
 def list_meetings(query):
     """管辖范围内的会议"""
@@ -177,7 +177,7 @@ def get_meeting(meeting_id):
 
 
 @blp.route(f"/meetings/<{ID}:meeting_id>", methods=["PATCH"])
-@blp.arguments(MeetingUpdateSchema, required=False)
+@blp.arguments(MeetingUpdateSchema(), required=False)
 @blp.response(200, MeetingSchema)
 def update_meeting(body, meeting_id):
     """修改会议（表决开始前）"""
@@ -192,7 +192,7 @@ def delete_meeting(meeting_id):
 
 
 @blp.route(f"/meetings/<{ID}:meeting_id>/sessions", methods=["POST"])
-@blp.arguments(SessionCreateSchema)
+@blp.arguments(SessionCreateSchema())
 @blp.response(201, SessionSchema)
 def create_session(body, meeting_id):
     """在会议中新建表决（两推荐、四票决、双评议）"""
@@ -214,7 +214,7 @@ def get_session(session_id):
 
 
 @blp.route(f"/sessions/<{ID}:session_id>", methods=["PATCH"])
-@blp.arguments(SessionUpdateSchema, required=False)
+@blp.arguments(SessionUpdateSchema(), required=False)
 @blp.response(200, SessionSchema)
 def update_session(body, session_id):
     """修改草稿表决"""
@@ -229,7 +229,7 @@ def delete_session(session_id):
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/open", methods=["POST"])
-@blp.arguments(OpenSchema, required=False)
+@blp.arguments(OpenSchema(), required=False)
 @blp.response(200, SessionSchema)
 def open_session(body, session_id):
     """开始表决（群众代表人数不足时需填写理由）"""
@@ -266,7 +266,7 @@ def get_electorate(session_id):
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/exclusions", methods=["POST"])
-@blp.arguments(ExclusionSchema)
+@blp.arguments(ExclusionSchema())
 @blp.response(201, ElectorateSchema)
 def exclude(body, session_id):
     """不计入应到人数（须填写理由）"""
@@ -283,7 +283,7 @@ def include(session_id, person_id):
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/codes", methods=["POST"])
-@blp.arguments(CodesRequest)
+@blp.arguments(CodesRequest())
 @blp.response(201, CodesResponse)
 def create_codes(body, session_id):
     """生成一次性票码（只返回这一次）和打印用的票码条 PDF"""
@@ -309,7 +309,7 @@ def slips_pdf(session_id, batch_id):
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions", methods=["POST"])
-@blp.arguments(AbsenteeCreateSchema)
+@blp.arguments(AbsenteeCreateSchema())
 @blp.response(201, AbsenteeSchema)
 def add_absentee_opinion(body, session_id):
     """录入因故不能到会党员的书面意见（计入票数）"""

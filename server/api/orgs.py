@@ -54,7 +54,7 @@ def list_orgs():
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(OrgCreateSchema)
+@blp.arguments(OrgCreateSchema())
 @blp.response(201, OrgSchema)
 def create_org(body):
     """新建下级组织"""
@@ -69,7 +69,7 @@ def get_one(org_id):
 
 
 @blp.route(f"/<{ID}:org_id>", methods=["PATCH"])
-@blp.arguments(OrgUpdateSchema, required=False)
+@blp.arguments(OrgUpdateSchema(), required=False)
 @blp.response(200, OrgSchema)
 def update_org(body, org_id):
     """修改组织"""

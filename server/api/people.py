@@ -86,7 +86,7 @@ def _dump(person, bound: set[int]) -> dict:
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(PeopleQuery, location="query")
+@blp.arguments(PeopleQuery(), location="query")
 @blp.response(200, PersonPage)
 def list_people(query):
     """名册：可按组织、身份、姓名筛选"""
@@ -97,7 +97,7 @@ def list_people(query):
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(PersonCreateSchema)
+@blp.arguments(PersonCreateSchema())
 @blp.response(201, PersonSchema)
 def create_person(body):
     """登记人员"""
@@ -114,7 +114,7 @@ def get_one(person_id):
 
 
 @blp.route(f"/<{ID}:person_id>", methods=["PATCH"])
-@blp.arguments(PersonUpdateSchema, required=False)
+@blp.arguments(PersonUpdateSchema(), required=False)
 @blp.response(200, PersonSchema)
 def update_person(body, person_id):
     """修改人员信息"""

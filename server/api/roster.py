@@ -43,7 +43,7 @@ def _download(data: bytes, filename: str, mimetype: str) -> Response:
 
 
 @blp.route(f"/<{ID}:org_id>/roster/template", methods=["GET"])
-@blp.arguments(TemplateQuery, location="query")
+@blp.arguments(TemplateQuery(), location="query")
 @blp.doc(responses=TEMPLATE_DOC)
 def template(query, org_id):
     """下载名册模板（.xlsx 或 .csv）"""
@@ -54,7 +54,7 @@ def template(query, org_id):
 
 
 @blp.route(f"/<{ID}:org_id>/roster/import", methods=["POST"])
-@blp.arguments(UploadSchema, location="files")
+@blp.arguments(UploadSchema(), location="files")
 @blp.response(200, ImportResult)
 def import_roster(files, org_id):
     """导入名册：全部行校验通过才导入，否则返回每行的错误"""

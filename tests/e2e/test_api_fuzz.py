@@ -9,7 +9,15 @@ MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 
 
 @pytest.fixture
-def api_schema(app, world):
+def api_schema(app, client, branch):
+    """The API with something to find: a branch roster and a session of each kind, one of them open."""
+    from tests.integration import voting_helpers as h
+
+    h.recommendation(client, branch)
+    opened = h.stage_vote(client, branch)["id"]
+    h.codes(client, branch, opened, "member", 3)
+    h.transition(client, branch, opened, "open")
+    h.satisfaction(client, branch)
     return schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 
 
