@@ -117,6 +117,10 @@ def test_satisfaction_scores_and_low_scores_are_recorded(client, branch, app):
     with app.app_context():
         follow_ups = {(f.kind, f.person_id, f.score) for f in db.session.query(FollowUp)}
     assert follow_ups == {("key_warning_target", None, "72.00"), ("reminder_talk", branch.prob_last_year, "60.00")}
+    listed = client.get("/api/v1/follow-ups", headers=branch.headers("committee_a_staff")).json["items"]
+    assert {(f["kind"], f["person_name"]) for f in listed} == {("key_warning_target", None),
+                                                              ("reminder_talk", "去年预备党员")}
+    assert client.get("/api/v1/follow-ups", headers=branch.headers("county_b_staff")).json["items"] == []
 
 
 def test_receipts_are_listed_after_publishing_and_voters_can_check_theirs(client, branch):

@@ -134,3 +134,18 @@ def test_receipts_hash_as_shown_and_derived_receipts_repeat():
     assert credentials.receipt_hash(receipt) == hashlib.sha256(receipt.encode()).hexdigest()
     assert credentials.receipt_from(KEY, "1", "a") == credentials.receipt_from(KEY, "1", "a")
     assert credentials.receipt_from(KEY, "1", "a") != credentials.receipt_from(KEY, "1", "b")
+
+
+def test_access_log_lines_never_show_codes_or_join_tokens():
+    import logging
+
+    from server.log_filters import MaskCredentials
+
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1,
+                               '127.0.0.1 - - "GET /api/v1/ballot-form?code=Q-2222-3333-4444-55555&x=1 HTTP/1.1" %s',
+                               (200,), None)
+    MaskCredentials().filter(record)
+    assert record.getMessage() == '127.0.0.1 - - "GET /api/v1/ballot-form?code=***&x=1 HTTP/1.1" 200'
+    join = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, "GET /api/v1/ballot-form?join=%s", ("7.1.ab",), None)
+    MaskCredentials().filter(join)
+    assert "7.1.ab" not in join.getMessage()
