@@ -69,6 +69,13 @@ class DemoLoginSchema(Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=50))
 
 
+@limiter.request_filter
+def _unlimited_endpoint() -> bool:
+    """flask-limiter guards only these logins; elsewhere its per-request bookkeeping is skipped (the ballot
+    endpoints count failed codes through server.api.failed_attempts)."""
+    return request.endpoint not in ("auth.login", "auth.bind")
+
+
 def _failed(response) -> bool:
     """Only failed attempts count towards the limits; successful logins are never throttled."""
     return response.status_code in (401, 422)

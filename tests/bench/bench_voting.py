@@ -217,6 +217,11 @@ def main() -> None:
         principal, branch_id = build(app, mass_reps=40_000 if not only_http else 20_000)
         burst_sid, burst_codes, candidates = new_session(app, principal, branch_id, 300)
         sustained_sid, sustained_codes, _ = new_session(app, principal, branch_id, 30_000 if not only_http else 15_000)
+    if os.environ.get("BENCH_SQL"):  # experiments: e.g. BENCH_SQL="DROP INDEX ix_ballots_session_group"
+        import psycopg
+
+        with psycopg.connect(ENV["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(os.environ["BENCH_SQL"])
     codes_file = Path(tempfile.mkstemp(suffix=".txt")[1])
     codes_file.write_text("\n".join(sustained_codes))
     server = start_gunicorn()
