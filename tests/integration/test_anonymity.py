@@ -2,10 +2,9 @@
 import json
 import logging
 
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import inspect, text
 
 from server.extensions import db
-from server.models import Ballot, Participation, VotingCode
 from tests.integration import voting_helpers as h
 
 
@@ -105,13 +104,7 @@ def test_ballots_always_equal_participations_plus_used_codes(client, branch, app
     for code in mass_codes[:7]:
         h.cast(client, sid, {"choices": []}, code=code)
     h.cast(client, sid, {"choices": [0]}, expect=422, code=mass_codes[8])  # refused: nothing written
-    with app.app_context():
-        ballots = db.session.scalar(select(func.count()).select_from(Ballot).where(Ballot.session_id == sid))
-        participations = db.session.scalar(select(func.count()).select_from(Participation)
-                                           .where(Participation.session_id == sid))
-        used = db.session.scalar(select(func.count()).select_from(VotingCode)
-                                 .where(VotingCode.session_id == sid, VotingCode.used.is_(True)))
-    assert (ballots, participations, used) == (11, 4, 7)
+    assert h.credential_counts(app, sid) == (11, 4, 7)
 
 
 def test_codes_are_stored_only_as_hashes_and_dropped_from_slips_at_close(client, branch, app):

@@ -3,10 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
 import pytest
-from sqlalchemy import func, select
-
 from server.extensions import db
-from server.models import Ballot, Participation, VotingCode
 from tests.conftest import postgres_only
 from tests.integration import voting_helpers as h
 
@@ -33,16 +30,6 @@ def run_together(app, calls):
         return list(pool.map(worker, calls))
 
 
-def counts(app, sid):
-    with app.app_context():
-        ballots = db.session.scalar(select(func.count()).select_from(Ballot).where(Ballot.session_id == sid))
-        participations = db.session.scalar(select(func.count()).select_from(Participation)
-                                           .where(Participation.session_id == sid))
-        used = db.session.scalar(select(func.count()).select_from(VotingCode)
-                                 .where(VotingCode.session_id == sid, VotingCode.used.is_(True)))
-    return ballots, participations, used
-
-
 def test_fifty_simultaneous_casts_with_one_code_give_exactly_one_201(app, client, branch):
     sid = h.stage_vote(client, branch)["id"]
     code = h.codes(client, branch, sid, "member", 1)[0]
@@ -50,7 +37,7 @@ def test_fifty_simultaneous_casts_with_one_code_give_exactly_one_201(app, client
     body = {"session_id": sid, "code": code, "answers": {"votes": {str(branch.target): "yes"}}}
     statuses = run_together(app, [lambda c: c.post("/api/v1/ballots", json=body).status_code] * 50)
     assert sorted(statuses) == [201] + [409] * 49
-    assert counts(app, sid) == (1, 0, 1)
+    assert h.credential_counts(app, sid) == (1, 0, 1)
 
 
 def test_three_hundred_distinct_voters_at_once_make_exactly_300_ballots(app, client, branch, make_app):
@@ -69,7 +56,7 @@ def test_three_hundred_distinct_voters_at_once_make_exactly_300_ballots(app, cli
              for code in mass_codes]
     statuses = run_together(app, calls)
     assert statuses.count(201) == 300
-    assert counts(app, sid) == (300, 0, 300)
+    assert h.credential_counts(app, sid) == (300, 0, 300)
     h.transition(client, branch, sid, "close")
     result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
     assert result["groups"]["mass"]["ballots"] == 300 and result["candidates"][0]["mass_votes"] == 300
@@ -99,7 +86,7 @@ def test_casts_racing_a_close_are_counted_exactly_when_accepted(app, client, bra
     assert ("close", 200) in outcomes and accepted + refused == len(calls) - 1
     result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
     assert result["groups"]["member"]["ballots"] + result["groups"]["mass"]["ballots"] == accepted
-    ballots, participations, used = counts(app, sid)
+    ballots, participations, used = h.credential_counts(app, sid)
     assert ballots == accepted == participations + used
 
 
@@ -111,4 +98,4 @@ def test_simultaneous_roster_votes_by_one_member_count_once(app, client, branch)
     body = {"session_id": sid, "join": token, "answers": {"votes": {str(branch.target): "yes"}}}
     statuses = run_together(app, [lambda c: c.post("/api/v1/ballots", headers=headers, json=body).status_code] * 30)
     assert sorted(statuses) == [201] + [409] * 29
-    assert counts(app, sid) == (1, 1, 0)
+    assert h.credential_counts(app, sid) == (1, 1, 0)

@@ -59,3 +59,17 @@ def join_token(client, branch, session_id):
     response = client.get(f"/api/v1/sessions/{session_id}/join-qr", headers=branch.headers())
     assert response.status_code == 200, response.json
     return response.json["token"]
+
+
+def credential_counts(app, session_id):
+    """(ballots, participations, used codes) of a session: ballots must equal the other two added."""
+    from sqlalchemy import func, select
+
+    from server.extensions import db
+    from server.models import Ballot, Participation, VotingCode
+
+    with app.app_context():
+        def count(model, *where):
+            return db.session.scalar(select(func.count()).select_from(model).where(model.session_id == session_id, *where))
+
+        return count(Ballot), count(Participation), count(VotingCode, VotingCode.used.is_(True))
