@@ -50,10 +50,13 @@ def create_app(config: dict | None = None) -> Flask:
 def _register_transaction(app: Flask, db) -> None:
     """Each request is one transaction: commit what a successful request did, roll back anything else."""
 
+    from server import jobs
+
     @app.after_request
     def _commit(response):
         if response.status_code < 400:
             db.session.commit()
+            jobs.run_deferred()
         else:
             db.session.rollback()
         return response

@@ -59,6 +59,7 @@ def base_config(**overrides) -> dict:
         "PUBLIC_BASE_URL": "http://testserver",
         "WECHAT_MP_APPID": "",
         "WECHAT_MP_SECRET": "",
+        "RQ_ASYNC": False,  # jobs run in-process unless a test starts a worker
     }
     config.update(overrides)
     return config

@@ -7,3 +7,4 @@ from server.models.voting import (  # noqa: F401
     AbsenteeOpinion, AttendanceExclusion, Ballot, CodeBatch, ElectorateEntry, FollowUp, Meeting, Participation,
     SessionOption, VoteSession, VotingCode,
 )
+from server.models.notices import Delivery, Notice, NoticeRecipient, SubscribeGrant  # noqa: F401

@@ -239,5 +239,3 @@ def delete_session(session: Session, principal: Principal, session_id: int) -> N
     _delete_draft(session, vote)
 
 
-def count_sessions(session: Session, meeting_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(VoteSession).where(VoteSession.meeting_id == meeting_id))

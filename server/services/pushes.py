@@ -1,0 +1,131 @@
+"""Pushing notices to WeChat: one delivery per recipient and channel, claimed before it is sent.
+
+Channel per recipient (DESIGN.md section 5): a mini-program subscribe message where the person has a grant
+left for the template (each grant is used once), else an official-account template message where they have
+an official-account openid, else the inbox only. A delivery moves queued → sending → sent or failed; the
+unique (recipient, channel) row and the conditional claim mean no push is sent twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from server.models import Delivery, Notice, NoticeRecipient, Organization, SubscribeGrant, WechatBinding
+from server.services import clock
+from server.wechat import WechatError
+
+BATCH_SIZE = 200
+MAX_ATTEMPTS = 5
+BACKOFF_SECONDS = 2  # 2, 4, 8, 16 s between attempts on WeChat's transient errors
+
+
+def templates() -> dict[str, str]:
+    return {"subscribe": current_app.config.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE") or "notice-subscribe",
+            "template": current_app.config.get("WECHAT_OA_TEMPLATE_NOTICE") or "notice-template"}
+
+
+def claim_dispatch(session: Session, notice_id: int) -> bool:
+    """Only one dispatch per notice, however often the job runs."""
+    claimed = session.execute(update(Notice).where(Notice.id == notice_id, Notice.state.in_(["scheduled", "sending"]))
+                              .values(state="sent", sent_at=clock.now()).returning(Notice.id)).first()
+    return claimed is not None
+
+
+def plan_deliveries(session: Session, notice_id: int) -> list[int]:
+    """Create the deliveries of a claimed notice and return their ids (inbox-only recipients get none)."""
+    recipients = dict(session.execute(select(NoticeRecipient.person_id, NoticeRecipient.id)
+                                      .where(NoticeRecipient.notice_id == notice_id)).all())
+    if not recipients:
+        return []
+    template = templates()["subscribe"]
+    bindings = {pid: (mp, oa) for pid, mp, oa in session.execute(
+        select(WechatBinding.person_id, WechatBinding.mp_openid, WechatBinding.oa_openid)
+        .where(WechatBinding.person_id.in_(list(recipients))))}
+    with_mp = [pid for pid, (mp, _) in bindings.items() if mp]
+    granted = set()
+    if with_mp:  # use one grant each, atomically
+        granted = set(session.scalars(update(SubscribeGrant)
+                                      .where(SubscribeGrant.person_id.in_(with_mp), SubscribeGrant.template_id == template,
+                                             SubscribeGrant.remaining > 0)
+                                      .values(remaining=SubscribeGrant.remaining - 1)
+                                      .returning(SubscribeGrant.person_id)))
+    rows = []
+    for pid, (mp, oa) in bindings.items():
+        if pid in granted:
+            rows.append({"recipient_id": recipients[pid], "channel": "subscribe", "state": "queued", "attempts": 0})
+        elif oa:
+            rows.append({"recipient_id": recipients[pid], "channel": "template", "state": "queued", "attempts": 0})
+    if not rows:
+        return []
+    return list(session.scalars(insert(Delivery).returning(Delivery.id), rows))
+
+
+@dataclass
+class Push:
+    delivery_id: int
+    channel: str
+    openid: str
+    title: str
+    sender: str
+    notice_id: int
+
+
+def claim(session: Session, delivery_id: int) -> Push | None:
+    """queued → sending, once; None when another worker has it or it is done."""
+    taken = session.execute(update(Delivery).where(Delivery.id == delivery_id, Delivery.state == "queued")
+                            .values(state="sending", attempts=Delivery.attempts + 1)
+                            .returning(Delivery.channel, Delivery.recipient_id)).first()
+    if taken is None:
+        return None
+    channel, recipient_id = taken
+    row = session.execute(select(Notice.id, Notice.title, Organization.name, WechatBinding.mp_openid,
+                                 WechatBinding.oa_openid)
+                          .join(NoticeRecipient, NoticeRecipient.notice_id == Notice.id)
+                          .join(Organization, Organization.id == Notice.org_id)
+                          .join(WechatBinding, WechatBinding.person_id == NoticeRecipient.person_id)
+                          .where(NoticeRecipient.id == recipient_id)).first()
+    if row is None:  # unbound since: nothing to push
+        session.execute(update(Delivery).where(Delivery.id == delivery_id).values(state="failed", error_code=-404))
+        return None
+    notice_id, title, sender, mp, oa = row
+    return Push(delivery_id, channel, mp if channel == "subscribe" else oa, title, sender, notice_id)
+
+
+def send(gateway, push: Push, base_url: str) -> WechatError | None:
+    """Call WeChat; the error (if any) decides what happens next."""
+    when = clock.now().astimezone(clock.CHINA).strftime("%Y-%m-%d %H:%M")
+    try:
+        if push.channel == "subscribe":
+            gateway.send_subscribe_message(push.openid, templates()["subscribe"], {
+                "thing1": {"value": push.title[:20]}, "thing2": {"value": push.sender[:20]}, "time3": {"value": when}},
+                page=f"pages/inbox/detail?id={push.notice_id}")
+        else:
+            gateway.send_template_message(push.openid, templates()["template"], {
+                "first": {"value": push.title}, "keyword1": {"value": push.sender}, "keyword2": {"value": when}},
+                url=f"{base_url}/h5/inbox/{push.notice_id}")
+    except WechatError as error:
+        return error
+    return None
+
+
+def record(session: Session, push: Push, error: WechatError | None) -> bool:
+    """Store the outcome; True when the delivery should be tried again later."""
+    if error is None:
+        session.execute(update(Delivery).where(Delivery.id == push.delivery_id).values(state="sent", error_code=None))
+        return False
+    attempts = session.scalar(select(Delivery.attempts).where(Delivery.id == push.delivery_id))
+    retry = error.transient and attempts < MAX_ATTEMPTS
+    session.execute(update(Delivery).where(Delivery.id == push.delivery_id)
+                    .values(state="queued" if retry else "failed", error_code=error.errcode))
+    return retry
+
+
+def backoff(attempts: int) -> int:
+    return BACKOFF_SECONDS * 2 ** max(0, attempts - 1)
+
+
+def batches(ids: list[int]) -> list[list[int]]:
+    return [ids[i:i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
