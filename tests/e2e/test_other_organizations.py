@@ -21,7 +21,7 @@ def sibling_voting(app, world) -> dict:
     """A meeting, a session, a code batch and a written opinion in county B's branch."""
     from datetime import datetime, timedelta, timezone
 
-    from server.models import AbsenteeOpinion, CodeBatch, Meeting, SessionOption, VoteSession
+    from server.models import AbsenteeOpinion, CodeBatch, Meeting, Notice, NoticeRecipient, SessionOption, VoteSession
 
     with app.app_context():
         org = world.orgs["branch_b1"].id
@@ -38,9 +38,14 @@ def sibling_voting(app, world) -> dict:
         batch = CodeBatch(session_id=vote.id, group="member", count=0, codes_enc=None,
                           slips_expire_at=datetime.now(timezone.utc) + timedelta(hours=1))
         opinion = AbsenteeOpinion(session_id=vote.id, answers={"votes": {}})
-        db.session.add_all([batch, opinion])
+        notice = Notice(org_id=org, title=f"通知{MARKER}", body=MARKER, audience={"org_ids": [org]}, state="sent",
+                        recipient_count=1)
+        db.session.add_all([batch, opinion, notice])
+        db.session.flush()
+        db.session.add(NoticeRecipient(notice_id=notice.id, person_id=world.people["member_b1"].id))
         db.session.commit()
-        return {"meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id}
+        return {"meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,
+                "notice_id": notice.id}
 
 
 def sibling_ids(world, voting) -> dict:
@@ -127,7 +132,10 @@ def _snapshot(app, world):
         votes = [(v.id, v.title, v.state) for v in db.session.query(VoteSession)
                  .filter(VoteSession.org_id == world.orgs["branch_b1"].id)]
         opinions = db.session.query(AbsenteeOpinion).count()
-    return orgs, people, votes, opinions
+        from server.models import NoticeRecipient
+
+        reads = [r.read_at for r in db.session.query(NoticeRecipient)]
+    return orgs, people, votes, opinions, reads
 
 
 @pytest.mark.parametrize("caller", ["secretary_a1", "county_a_staff"])
