@@ -45,7 +45,18 @@ def register_commands(app: Flask) -> None:
 
         from server.jobs import get_queue
 
+        from server.jobs.meetings import schedule_overdue_scan
+
         queue = get_queue()
         if queue is None:
             raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
+        schedule_overdue_scan()
         Worker([queue], connection=queue.connection).work(with_scheduler=True, burst=burst)
+
+    @app.cli.command("scan-warnings")
+    def scan_warnings():
+        """Flag overdue warnings now (the worker also does this daily)."""
+        from server.jobs.meetings import scan_overdue_warnings
+
+        flagged = scan_overdue_warnings(reschedule=False)
+        click.echo(f"已标记逾期预警 {len(flagged)} 条")

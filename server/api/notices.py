@@ -8,8 +8,6 @@ from server.api.context import current_principal
 from server.api.schemas import ID, StrictBoolean, id_field, name_field
 from server.domain.vocab import ROLES, STATUSES
 from server.extensions import db
-from server.jobs import after_commit
-from server.jobs.notices import dispatch_notice
 from server.services import notices, subscriptions
 
 blp = Blueprint("notices", __name__, url_prefix="/api/v1", description="通知、收件箱与阅读回执")
@@ -113,17 +111,13 @@ class GrantsSchema(Schema):
     grants = fields.Dict()
 
 
-def _send(notice) -> None:
-    after_commit(dispatch_notice, notice.id, when=notice.send_at)
-
-
 @blp.route("/notices", methods=["POST"])
 @blp.arguments(NoticeCreateSchema())
 @blp.response(201, NoticeSchema)
 def create_notice(body):
     """发送通知（可要求阅读回执、可定时发送）"""
     notice = notices.create_notice(db.session, current_principal(), **body)
-    _send(notice)
+    notices.push_after_commit(notice)
     return notice
 
 
@@ -168,7 +162,7 @@ def unread(notice_id):
 def remind(notice_id):
     """一键提醒未读人员"""
     reminder = notices.remind_unread(db.session, current_principal(), notice_id)
-    _send(reminder)
+    notices.push_after_commit(reminder)
     return reminder
 
 

@@ -8,3 +8,6 @@ from server.models.voting import (  # noqa: F401
     SessionOption, VoteSession, VotingCode,
 )
 from server.models.notices import Delivery, Notice, NoticeRecipient, SubscribeGrant  # noqa: F401
+from server.models.warnings import (  # noqa: F401
+    ControlWarning, OrganizerAssessment, OrganizerAssignment, Task, WarningEvent,
+)

@@ -69,9 +69,12 @@ def principal_for_account(session: Session, account: Account) -> Principal:
 
 
 def organizer_paths(session: Session, account: Account) -> tuple[str, ...]:
-    """Subtrees assigned to a special organizer; assignments arrive with the organizers' work."""
-    hook = current_app.extensions.get("organizer_paths")
-    return tuple(hook(session, account)) if hook else ()
+    """Subtrees assigned to a special organizer (read access: 查阅发展党员有关文件和资料)."""
+    from server.models import OrganizerAssignment
+
+    return tuple(session.scalars(select(Organization.path).join(OrganizerAssignment,
+                                                                OrganizerAssignment.org_id == Organization.id)
+                                 .where(OrganizerAssignment.account_id == account.id)))
 
 
 def login(session: Session, username: str, password: str) -> tuple[str, Account]:

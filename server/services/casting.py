@@ -20,6 +20,7 @@ from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation, U
 from server.models import (AbsenteeOpinion, Ballot, ElectorateEntry, Meeting, Participation, SessionOption,
                            VoteSession, VotingCode)
 from server.services import audit, electorate, secrets
+from server.services.sql import insert_unless_exists
 from server.services import clock
 from server.services.codes import code_hash, codes_in_group
 from server.services.meetings import get_vote_session, options_of
@@ -268,17 +269,6 @@ def cast(session: Session, principal: Principal | None, *, session_id: int, answ
         raise Conflict("您已经投过票了", code="already_voted")
     _store_ballot(session, vote.id, credential.group, normalized, receipt)
     return receipt, True
-
-
-def insert_unless_exists(session: Session, model, **values) -> int | None:
-    """INSERT … ON CONFLICT DO NOTHING: the unique constraint decides, atomically, whether the row is new.
-    Returns the new row's id, or None when it already existed."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return session.scalar(insert(model).values(**values).on_conflict_do_nothing().returning(model.id))
 
 
 def add_absentee_opinion(session: Session, principal: Principal, session_id: int, answers,

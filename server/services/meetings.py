@@ -11,7 +11,7 @@ from server.domain.ballots import BRANCH_WORK_ID, KINDS, STAGES
 from server.domain.eligibility import MEETING_KINDS, PersonFacts
 from server.domain.errors import Conflict, RuleViolation
 from server.models import Meeting, Organization, Person, SessionOption, VoteSession
-from server.services import audit
+from server.services import audit, organizers, reminders
 from server.services.clock import china_date
 from server.services.scope import Principal, get_org, get_owned, in_paths, require_staff
 
@@ -44,6 +44,7 @@ def create_meeting(session: Session, principal: Principal, *, org_id: int, title
     session.add(meeting)
     session.flush()
     audit.record(session, principal, "meeting.created", "meeting", meeting.id, org.id, title=title, kind=kind)
+    reminders.schedule(meeting)
     return meeting
 
 
@@ -62,6 +63,8 @@ def update_meeting(session: Session, principal: Principal, meeting_id: int, chan
     for vote in _sessions_of(session, meeting.id):  # candidates are checked against the meeting date and kind
         _check_options(session, meeting, vote.kind, vote.stage, [o.option_id for o in _options(session, vote.id)])
     audit.record(session, principal, "meeting.updated", "meeting", meeting.id, meeting.org_id, fields=sorted(changes))
+    if "starts_at" in changes:
+        reminders.schedule(meeting)  # reminders for the old time find it changed and do nothing
     return meeting
 
 
@@ -186,6 +189,8 @@ def create_session(session: Session, principal: Principal, meeting_id: int, valu
     _store_options(session, vote, options)
     audit.record(session, principal, "session.created", "vote_session", vote.id, vote.org_id, kind=kind, stage=stage,
                  options=len(options))
+    organizers.create_auto_tasks(session, vote.org_id, "attend_vote", vote.id, f"列席：{meeting.title}（{vote.title}）",
+                                 china_date(meeting.starts_at))
     return vote
 
 

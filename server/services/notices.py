@@ -15,6 +15,14 @@ from server.services.scope import Principal, get_owned, in_paths, require_login,
 MAX_RECIPIENTS = 50_000
 
 
+def push_after_commit(notice: Notice) -> None:
+    """Queue the notice's pushes once the request has committed (at its send time if scheduled)."""
+    from server import jobs
+    from server.jobs.notices import dispatch_notice
+
+    jobs.after_commit(dispatch_notice, notice.id, when=notice.send_at)
+
+
 def preview(session: Session, principal: Principal, audience: dict) -> int:
     return len(audience_service.resolve(session, principal, audience))
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from server.domain.errors import Forbidden, RuleViolation
 from server.models import SubscribeGrant
-from server.services.casting import insert_unless_exists
+from server.services.sql import insert_unless_exists
 from server.services.pushes import templates
 from server.services.scope import Principal, require_login
 

@@ -21,7 +21,8 @@ def sibling_voting(app, world) -> dict:
     """A meeting, a session, a code batch and a written opinion in county B's branch."""
     from datetime import datetime, timedelta, timezone
 
-    from server.models import AbsenteeOpinion, CodeBatch, Meeting, Notice, NoticeRecipient, SessionOption, VoteSession
+    from server.models import (AbsenteeOpinion, CodeBatch, ControlWarning, Meeting, Notice, NoticeRecipient,
+                               SessionOption, Task, VoteSession)
 
     with app.app_context():
         org = world.orgs["branch_b1"].id
@@ -43,9 +44,14 @@ def sibling_voting(app, world) -> dict:
         db.session.add_all([batch, opinion, notice])
         db.session.flush()
         db.session.add(NoticeRecipient(notice_id=notice.id, person_id=world.people["member_b1"].id))
+        warning = ControlWarning(org_id=org, issuer_org_id=world.orgs["committee_b"].id, criterion=1, level="verbal",
+                                 state="issued", facts=MARKER, issued_on=datetime.now(timezone.utc).date())
+        task = Task(account_id=world.accounts["secretary_b1"].id, org_id=org, kind="manual", title=MARKER,
+                    due_on=datetime.now(timezone.utc).date(), state="open")
+        db.session.add_all([warning, task])
         db.session.commit()
         return {"meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,
-                "notice_id": notice.id}
+                "notice_id": notice.id, "warning_id": warning.id, "task_id": task.id}
 
 
 def sibling_ids(world, voting) -> dict:
@@ -135,7 +141,11 @@ def _snapshot(app, world):
         from server.models import NoticeRecipient
 
         reads = [r.read_at for r in db.session.query(NoticeRecipient)]
-    return orgs, people, votes, opinions, reads
+        from server.models import ControlWarning, Task
+
+        warnings = [(w.id, w.state, w.level) for w in db.session.query(ControlWarning)]
+        tasks = [(t.id, t.state) for t in db.session.query(Task)]
+    return orgs, people, votes, opinions, reads, warnings, tasks
 
 
 @pytest.mark.parametrize("caller", ["secretary_a1", "county_a_staff"])

@@ -1,0 +1,145 @@
+"""Warnings (调控预警): issue, acknowledge, report, lift, escalate, list — contract of DESIGN.md section 6."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from server.api.context import current_principal
+from server.api.schemas import ID, StrictInteger, id_field
+from server.domain import warnings as rules
+from server.extensions import db
+from server.services import warnings
+
+blp = Blueprint("warnings", __name__, url_prefix="/api/v1", description="调控预警")
+
+
+class WarningSchema(Schema):
+    id = fields.Integer()
+    org_id = fields.Integer()
+    org_name = fields.String()
+    issuer_org_id = fields.Integer()
+    criterion = fields.Integer()
+    criterion_text = fields.String()
+    level = fields.String()
+    level_text = fields.String()
+    state = fields.String()
+    facts = fields.String()
+    issued_on = fields.Date()
+    deadline = fields.Date(allow_none=True)
+    report_due = fields.Date(allow_none=True)
+    calendar_fallback = fields.Boolean()
+    calendar_note = fields.String(allow_none=True)
+    award_ineligible_year = fields.Integer(allow_none=True)
+    overdue = fields.Boolean()
+    report_text = fields.String(allow_none=True)
+
+
+class WarningListSchema(Schema):
+    items = fields.List(fields.Nested(WarningSchema))
+
+
+class WarningCreateSchema(Schema):
+    org_id = id_field(required=True)
+    criterion = StrictInteger(required=True)
+    level = fields.String(required=True, validate=validate.OneOf(list(rules.LEVELS)))
+    facts = fields.String(required=True, validate=validate.Length(min=2, max=5000))
+    deadline = fields.Date(allow_none=True)
+
+
+class WarningQuery(Schema):
+    org_id = id_field(strict=False)
+    level = fields.String(validate=validate.OneOf(list(rules.LEVELS)))
+    state = fields.String(validate=validate.OneOf(list(rules.STATES)))
+    criterion = fields.Integer(validate=validate.Range(min=1, max=7))
+    overdue = fields.Boolean()
+
+
+class ReportSchema(Schema):
+    report = fields.String(required=True, validate=validate.Length(min=2, max=10000))
+
+
+class NoteSchema(Schema):
+    note = fields.String(validate=validate.Length(max=1000))
+
+
+class EventSchema(Schema):
+    id = fields.Integer()
+    action = fields.String()
+    state = fields.String()
+    level = fields.String()
+    actor_account_id = fields.Integer(allow_none=True)
+    note = fields.String(allow_none=True)
+    at = fields.DateTime()
+
+
+class EventListSchema(Schema):
+    items = fields.List(fields.Nested(EventSchema))
+
+
+def body(warning, org_name: str | None = None) -> dict:
+    data = {c.key: getattr(warning, c.key) for c in warning.__table__.columns}
+    data.update(org_name=org_name or db.session.get(warnings.Organization, warning.org_id).name,
+                criterion_text=rules.CRITERIA[warning.criterion], level_text=rules.LEVELS[warning.level],
+                calendar_note="该年度无官方节假日数据，按周一至周五计算工作日" if warning.calendar_fallback else None)
+    return data
+
+
+@blp.route("/warnings", methods=["POST"])
+@blp.arguments(WarningCreateSchema())
+@blp.response(201, WarningSchema)
+def issue(payload):
+    """发出预警（口头告知、函告督办、黄牌警告）"""
+    return body(warnings.issue(db.session, current_principal(), **payload))
+
+
+@blp.route("/warnings", methods=["GET"])
+@blp.arguments(WarningQuery(), location="query")
+@blp.response(200, WarningListSchema)
+def list_warnings(query):
+    """管辖范围内的预警，可按组织、方式、状态、情形筛选"""
+    return {"items": [body(w, name) for w, name in warnings.list_warnings(db.session, current_principal(), **query)]}
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>", methods=["GET"])
+@blp.response(200, WarningSchema)
+def get_warning(warning_id):
+    """预警详情"""
+    return body(warnings.get_warning(db.session, current_principal(), warning_id))
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/events", methods=["GET"])
+@blp.response(200, EventListSchema)
+def events(warning_id):
+    """预警的处理经过"""
+    return {"items": warnings.history(db.session, current_principal(), warning_id)}
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/acknowledge", methods=["POST"])
+@blp.response(200, WarningSchema)
+def acknowledge(warning_id):
+    """被预警组织签收"""
+    return body(warnings.acknowledge(db.session, current_principal(), warning_id))
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/report", methods=["POST"])
+@blp.arguments(ReportSchema())
+@blp.response(200, WarningSchema)
+def report(payload, warning_id):
+    """报送书面检讨或整改情况"""
+    return body(warnings.report(db.session, current_principal(), warning_id, payload["report"]))
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/lift", methods=["POST"])
+@blp.arguments(NoteSchema(), required=False)
+@blp.response(200, WarningSchema)
+def lift(payload, warning_id):
+    """解除预警（上级）"""
+    return body(warnings.lift(db.session, current_principal(), warning_id, (payload or {}).get("note")))
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/escalate", methods=["POST"])
+@blp.arguments(NoteSchema(), required=False)
+@blp.response(200, WarningSchema)
+def escalate(payload, warning_id):
+    """升级预警：口头告知 → 函告督办 → 黄牌警告（上级）"""
+    return body(warnings.escalate(db.session, current_principal(), warning_id, (payload or {}).get("note")))

@@ -1,0 +1,76 @@
+"""调控预警 (seed part 二): criteria, levels, the life of a warning, and the yellow card's report deadline."""
+from __future__ import annotations
+
+from datetime import date
+
+from server.domain.errors import Conflict, RuleViolation
+from server.domain.working_days import nth_working_day_after
+
+CRITERIA = {
+    1: "未制定年度发展党员工作计划",
+    2: "连续三年以上未发展党员、连续两年未培养入党积极分子，或农村未发展35岁及以下党员",
+    3: "发展党员年度计划数与实际发展数上下浮动超过3%",
+    4: "年度发展党员结构指标未完成指导性计划调控要求",
+    5: "发展党员工作制度落实不到位，未按规定时限、程序办理",
+    6: "把关不严、违规发展党员",
+    7: "发展党员工作中存在其他突出问题",
+}
+LEVELS = {"verbal": "口头告知", "letter": "函告督办", "yellow": "黄牌警告"}
+NEXT_LEVEL = {"verbal": "letter", "letter": "yellow"}
+STATES = {"issued": "已发出", "acknowledged": "已签收", "reported": "已报送整改情况", "lifted": "已解除"}
+OPEN_STATES = ("issued", "acknowledged", "reported")
+YELLOW_REPORT_WORKING_DAYS = 15  # seed 二(四): 十五个工作日内上报预警单位
+
+
+def check_new(criterion: int, level: str, deadline: date | None, issued_on: date) -> None:
+    if criterion not in CRITERIA:
+        raise RuleViolation("预警情形应为 1–7", code="unknown_criterion", fields={"criterion": ["应为 1 到 7"]})
+    if level not in LEVELS:
+        raise RuleViolation("预警方式无效", fields={"level": ["应为 verbal、letter 或 yellow"]})
+    if deadline is not None and deadline <= issued_on:
+        raise RuleViolation("整改期限应晚于发出日期", fields={"deadline": ["应晚于今天"]})
+
+
+def report_due(level: str, issued_on: date) -> tuple[date | None, bool]:
+    """A yellow card's written report is due on the 15th Chinese working day after the day of issue."""
+    if level != "yellow":
+        return None, True
+    return nth_working_day_after(issued_on, YELLOW_REPORT_WORKING_DAYS)
+
+
+def acknowledge(state: str) -> str:
+    if state == "acknowledged":
+        return state
+    if state != "issued":
+        raise Conflict(f"预警当前为“{STATES[state]}”，不能签收", code="invalid_transition")
+    return "acknowledged"
+
+
+def report(state: str) -> str:
+    if state not in ("issued", "acknowledged", "reported"):
+        raise Conflict(f"预警当前为“{STATES[state]}”，不能报送", code="invalid_transition")
+    return "reported"
+
+
+def lift(state: str) -> str:
+    if state == "lifted":
+        return state
+    return "lifted"
+
+
+def escalate(state: str, level: str) -> str:
+    """口头告知 → 函告督办 → 黄牌警告 (经告知、督办仍未有效整改的)."""
+    if state == "lifted":
+        raise Conflict("预警已解除，不能升级", code="invalid_transition")
+    if level not in NEXT_LEVEL:
+        raise Conflict("黄牌警告已是最高等级", code="invalid_transition")
+    return NEXT_LEVEL[level]
+
+
+def is_overdue(state: str, level: str, deadline: date | None, due: date | None, today: date) -> bool:
+    """Open, and past the rectification deadline, or (yellow) past the report date without a report."""
+    if state not in OPEN_STATES:
+        return False
+    if deadline is not None and today > deadline and state != "reported":
+        return True
+    return level == "yellow" and due is not None and today > due and state != "reported"

@@ -1,0 +1,95 @@
+"""Warnings (调控预警) with their history; special organizers (特聘组织员), their organizations and tasks."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import db
+from server.models.base import UTCDateTime, utcnow
+
+
+class ControlWarning(db.Model):
+    """A warning (调控预警) a superior issues to an organization below it."""
+
+    __tablename__ = "warnings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    issuer_org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    issuer_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    criterion: Mapped[int] = mapped_column(Integer)
+    level: Mapped[str] = mapped_column(String(10))
+    state: Mapped[str] = mapped_column(String(20), default="issued")
+    facts: Mapped[str] = mapped_column(Text)
+    issued_on: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    report_due: Mapped[date | None] = mapped_column(Date)
+    calendar_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+    award_ineligible_year: Mapped[int | None] = mapped_column(Integer)
+    overdue: Mapped[bool] = mapped_column(Boolean, default=False)
+    report_text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class WarningEvent(db.Model):
+    """One step in a warning's life (issued, acknowledged, reported, escalated, lifted, overdue)."""
+
+    __tablename__ = "warning_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warning_id: Mapped[int] = mapped_column(ForeignKey("warnings.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(10))
+    actor_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OrganizerAssignment(db.Model):
+    """An organization (and its subtree) a special organizer serves; terms run two years (两年一聘)."""
+
+    __tablename__ = "organizer_assignments"
+    __table_args__ = (UniqueConstraint("account_id", "org_id", name="uq_organizer_org"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    term_start: Mapped[date] = mapped_column(Date)
+    term_end: Mapped[date] = mapped_column(Date)
+    appointed_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+class OrganizerAssessment(db.Model):
+    """The yearly assessment of an organizer (每年考核一次, 合格才能续聘); recorded by later work."""
+
+    __tablename__ = "organizer_assessments"
+    __table_args__ = (UniqueConstraint("account_id", "year", name="uq_organizer_assessment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Task(db.Model):
+    """Work for a special organizer: 列席 a vote, check a publicity, 跟进整改 a warning, or by hand."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (UniqueConstraint("account_id", "kind", "ref_id", name="uq_task_ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref_id: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    note: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,168 @@
+"""Warnings through the API: who may do what, working-day deadlines, pushes, overdue scan, and organizers."""
+from datetime import date, timedelta
+
+import pytest
+
+from server.extensions import db
+from server.models import Account, Task
+from server.services import clock
+from server.services.auth import hash_password, issue_token
+from tests.conftest import TODAY
+
+
+def person_headers(app, person_id):
+    with app.app_context():
+        return {"Authorization": f"Bearer {issue_token(person_id=person_id)}"}
+
+
+def issue(client, world, who="committee_a_staff", org="branch_a1", **extra):
+    payload = {"org_id": world.orgs[org].id, "criterion": 2, "level": "letter",
+               "facts": "连续两年未培养入党积极分子", "deadline": (TODAY + timedelta(days=30)).isoformat()}
+    payload.update(extra)
+    return client.post("/api/v1/warnings", headers=world.headers(who), json=payload)
+
+
+def test_a_superior_issues_and_the_targets_secretary_is_pushed(app, client, world):
+    response = issue(client, world)
+    assert response.status_code == 201
+    body = response.json
+    assert (body["state"], body["level"], body["report_due"], body["org_name"]) == ("issued", "letter", None, "甲一社区党支部")
+    inbox = client.get("/api/v1/inbox", headers=person_headers(app, world.people["member_a1"].id)).json
+    assert inbox["items"][0]["kind"] == "warning" and "函告督办" in inbox["items"][0]["title"]
+
+
+def test_a_yellow_card_is_due_on_the_15th_working_day_and_costs_the_years_awards(client, world, monkeypatch):
+    from datetime import datetime, timezone
+
+    monkeypatch.setattr(clock, "timestamp", lambda: datetime(2026, 9, 29, 2, tzinfo=timezone.utc).timestamp())
+    body = issue(client, world, level="yellow", deadline=None).json
+    assert body["issued_on"] == "2026-09-29" and body["award_ineligible_year"] == 2026
+    from server.domain.working_days import nth_working_day_after
+
+    assert body["report_due"] == nth_working_day_after(date(2026, 9, 29), 15)[0].isoformat()
+    assert body["calendar_fallback"] is False and body["calendar_note"] is None
+
+
+@pytest.mark.parametrize("who, org, status", [
+    ("secretary_a1", "branch_a1", 403),      # a branch cannot warn itself
+    ("committee_a_staff", "committee_a", 403),  # nor can staff warn their own organization
+    ("county_b_staff", "branch_a1", 404),    # outside the subtree
+    ("county_a_staff", "branch_a1", 201),    # any superior in the line
+])
+def test_only_a_superior_in_the_line_issues(client, world, who, org, status):
+    assert issue(client, world, who=who, org=org).status_code == status
+
+
+def test_unknown_criterion_is_a_422(client, world):
+    response = issue(client, world, criterion=9)
+    assert response.status_code == 422
+
+
+def test_target_acknowledges_and_reports_and_the_issuer_lifts(client, world):
+    warning = issue(client, world).json
+    url = f"/api/v1/warnings/{warning['id']}"
+    assert client.post(f"{url}/lift", headers=world.headers("secretary_a1")).status_code == 403
+    assert client.post(f"{url}/acknowledge", headers=world.headers("committee_a_staff")).status_code == 403
+    assert client.post(f"{url}/acknowledge", headers=world.headers("secretary_a1")).json["state"] == "acknowledged"
+    assert client.post(f"{url}/acknowledge", headers=world.headers("secretary_a1")).status_code == 200  # idempotent
+    reported = client.post(f"{url}/report", headers=world.headers("secretary_a1"), json={"report": "已制定培养计划"})
+    assert reported.json["state"] == "reported"
+    assert client.post(f"{url}/lift", headers=world.headers("committee_a_staff"), json={"note": "整改到位"}).json["state"] == "lifted"
+    assert client.post(f"{url}/acknowledge", headers=world.headers("secretary_a1")).status_code == 409
+    events = client.get(f"{url}/events", headers=world.headers("secretary_a1")).json["items"]
+    assert [e["action"] for e in events] == ["issued", "acknowledged", "reported", "lifted"]
+
+
+def test_escalation_goes_up_one_level_and_pushes_again(app, client, world):
+    warning = issue(client, world, level="verbal", deadline=None).json
+    url = f"/api/v1/warnings/{warning['id']}/escalate"
+    assert client.post(url, headers=world.headers("committee_a_staff")).json["level"] == "letter"
+    yellow = client.post(url, headers=world.headers("county_a_staff")).json
+    assert yellow["level"] == "yellow" and yellow["report_due"] and yellow["state"] == "issued"
+    assert client.post(url, headers=world.headers("committee_a_staff")).status_code == 409
+    headers = person_headers(app, world.people["member_a1"].id)
+    assert len(client.get("/api/v1/inbox", headers=headers).json["items"]) == 3
+
+
+def test_warnings_are_listed_and_filtered_across_the_subtree(client, world):
+    issue(client, world, level="verbal", deadline=None)
+    issue(client, world, org="branch_a2", level="yellow", deadline=None, criterion=5)
+    issue(client, world, who="county_b_staff", org="branch_b1")
+    listed = client.get("/api/v1/warnings", headers=world.headers("county_a_staff")).json["items"]
+    assert len(listed) == 2
+    yellow = client.get("/api/v1/warnings?level=yellow", headers=world.headers("county_a_staff")).json["items"]
+    assert [w["org_name"] for w in yellow] == ["甲二社区党支部"]
+    assert client.get("/api/v1/warnings?criterion=5", headers=world.headers("secretary_a1")).json["items"] == []
+
+
+def test_the_daily_scan_flags_overdue_warnings_once(app, client, world, monkeypatch):
+    warning = issue(client, world, deadline=(TODAY + timedelta(days=1)).isoformat()).json
+    from datetime import datetime, timezone
+
+    later = datetime.combine(TODAY + timedelta(days=3), datetime.min.time(), timezone.utc).timestamp()
+    monkeypatch.setattr(clock, "timestamp", lambda: later)
+    result = app.test_cli_runner().invoke(args=["scan-warnings"])
+    assert "1" in result.output
+    assert app.test_cli_runner().invoke(args=["scan-warnings"]).output.strip().endswith("0 条")
+    overdue = client.get("/api/v1/warnings?overdue=true", headers=world.headers("committee_a_staff")).json["items"]
+    assert [w["id"] for w in overdue] == [warning["id"]]
+
+
+@pytest.fixture
+def organizer(app, world):
+    with app.app_context():
+        account = Account(username="organizer_a", password_hash=hash_password("x" * 10), role="organizer",
+                          org_id=world.orgs["committee_a"].id, token_version=1, active=True)
+        db.session.add(account)
+        db.session.commit()
+        return account.id, {"Authorization": f"Bearer {issue_token(account)}"}
+
+
+def test_organizers_get_tasks_for_votes_and_warnings_in_their_organizations(client, world, branch, organizer):
+    account_id, headers = organizer
+    assigned = client.post(f"/api/v1/organizers/{account_id}/assignments", headers=world.headers("committee_a_staff"),
+                           json={"org_id": world.orgs["branch_a1"].id})
+    assert assigned.status_code == 201 and assigned.json["org_name"] == "甲一社区党支部"
+    from tests.integration import voting_helpers as h
+
+    h.stage_vote(client, branch)
+    issue(client, world)
+    issue(client, world, org="branch_a2")  # not assigned: no task
+    tasks = client.get("/api/v1/tasks", headers=headers).json["items"]
+    assert sorted(t["kind"] for t in tasks) == ["attend_vote", "follow_warning"]
+    assert tasks == sorted(tasks, key=lambda t: t["due_on"])
+    # The organizer reads the assigned branch's roster, nothing else.
+    assert client.get(f"/api/v1/people?org_id={world.orgs['branch_a1'].id}", headers=headers).status_code == 200
+    assert client.get(f"/api/v1/people?org_id={world.orgs['branch_a2'].id}", headers=headers).status_code == 404
+    done = client.post(f"/api/v1/tasks/{tasks[0]['id']}/done", headers=headers, json={"note": "已列席，程序规范"})
+    assert done.json["state"] == "done"
+    assert client.post(f"/api/v1/tasks/{tasks[1]['id']}/done", headers=world.headers("secretary_a1"),
+                       json={"note": "x"}).status_code == 404
+
+
+def test_tasks_by_hand_and_overdue_marks(app, client, world, organizer):
+    account_id, headers = organizer
+    client.post(f"/api/v1/organizers/{account_id}/assignments", headers=world.headers("committee_a_staff"),
+                json={"org_id": world.orgs["committee_a"].id})
+    created = client.post("/api/v1/tasks", headers=world.headers("committee_a_staff"), json={
+        "account_id": account_id, "org_id": world.orgs["branch_a2"].id, "title": "检查发展对象公示",
+        "due_on": (TODAY - timedelta(days=1)).isoformat(), "kind": "check_publicity"})
+    assert created.status_code == 201 and created.json["overdue"] is True
+    not_assigned = client.post("/api/v1/tasks", headers=world.headers("county_b_staff"), json={
+        "account_id": account_id, "org_id": world.orgs["branch_b1"].id, "title": "x", "due_on": TODAY.isoformat()})
+    assert not_assigned.status_code == 422
+
+
+def test_meeting_reminders_go_to_expected_attendees(app, client, branch):
+    from server.services import reminders
+    from server.models import Meeting
+
+    from tests.integration import voting_helpers as h
+
+    mid = h.meeting(client, branch, kind="branch_assembly", days_ahead=3)
+    with app.app_context():
+        meeting = db.session.get(Meeting, mid)
+        notice = reminders.send(db.session, mid, meeting.starts_at.isoformat(), "day")
+        db.session.commit()
+        assert notice.recipient_count == len(branch.members) + len(branch.probationary)
+        assert reminders.send(db.session, mid, "2020-01-01T00:00:00+00:00", "day") is None  # moved since
