@@ -50,7 +50,10 @@ def register_commands(app: Flask) -> None:
         queue = get_queue()
         if queue is None:
             raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
+        from server.jobs.notices import recover_pushes
+
         schedule_overdue_scan()
+        recover_pushes()
         Worker([queue], connection=queue.connection).work(with_scheduler=True, burst=burst)
 
     @app.cli.command("scan-warnings")

@@ -49,6 +49,13 @@ def from_env(environ: dict[str, str] | None = None) -> dict:
         "WECHAT_OA_SECRET": env.get("WECHAT_OA_SECRET", ""),
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "TOKEN_MAX_AGE": int(env.get("TOKEN_MAX_AGE", str(7 * 24 * 3600))),
+        "WECHAT_SUBSCRIBE_TEMPLATE_NOTICE": env.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE", ""),
+        "WECHAT_OA_TEMPLATE_NOTICE": env.get("WECHAT_OA_TEMPLATE_NOTICE", ""),
+        "PUSH_THREADS": int(env.get("PUSH_THREADS", "8")),
+        "PUSH_STUCK_SECONDS": int(env.get("PUSH_STUCK_SECONDS", "120")),
+        # Tests and benchmarks only: the fake gateway's answer time, and a Redis log of its sends.
+        "WECHAT_FAKE_LATENCY": float(env.get("WECHAT_FAKE_LATENCY", "0")),
+        "WECHAT_FAKE_LOG_TO_REDIS": _bool(env.get("WECHAT_FAKE_LOG_TO_REDIS")),
     }
 
 
@@ -85,4 +92,8 @@ DEFAULTS = {
     "BIND_FAILS_PER_CLIENT": "10 per 15 minutes",
     "CODE_FAILS_PER_CLIENT": "100 per 10 minutes",
     "ROSTER_MAX_ROWS": 5000,
+    "PUSH_THREADS": 8,
+    "PUSH_STUCK_SECONDS": 120,
+    "WECHAT_FAKE_LATENCY": 0.0,
+    "WECHAT_FAKE_LOG_TO_REDIS": False,
 }

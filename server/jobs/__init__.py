@@ -32,7 +32,7 @@ def app_context():
     """The app a job runs in: the caller's when in-process, one created once per worker process otherwise."""
     global _worker_app
     if has_app_context():
-        yield current_app
+        yield current_app._get_current_object()
         return
     if _worker_app is None:
         from server import create_app

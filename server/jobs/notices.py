@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from flask import current_app
@@ -30,23 +31,40 @@ def dispatch_notice(notice_id: int) -> int:
 
 
 def push_batch(delivery_ids: list[int]) -> int:
-    """Push each delivery once: claim (commit), call WeChat, record (commit); transient errors back off."""
-    sent = 0
-    with jobs.app_context():
-        gateway, base_url = get_gateway(), current_app.config["PUBLIC_BASE_URL"]
-        for delivery_id in delivery_ids:
-            push = pushes.claim(db.session, delivery_id)
-            db.session.commit()
-            if push is None:
-                continue
-            error = pushes.send(gateway, push, base_url)
-            retry = pushes.record(db.session, push, error)
-            db.session.commit()
-            if retry:
-                attempts = db.session.get(Delivery, delivery_id).attempts
-                jobs.enqueue_in(timedelta(seconds=pushes.backoff(attempts)), push_batch, [delivery_id])
-            elif error is None:
-                sent += 1
-            else:
-                log.warning("push failed delivery=%s errcode=%s", delivery_id, error.errcode)
-    return sent
+    """Push a batch, several deliveries at a time (WeChat answers slowly); returns how many were sent."""
+    with jobs.app_context() as app:
+        threads = max(1, app.config["PUSH_THREADS"])
+        if threads == 1 or len(delivery_ids) == 1:
+            return sum(_push_one(app, delivery_id) for delivery_id in delivery_ids)
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            return sum(pool.map(lambda delivery_id: _push_one(app, delivery_id), delivery_ids))
+
+
+def _push_one(app, delivery_id: int) -> int:
+    """Claim (commit), call WeChat, record (commit); transient errors come back later with backoff."""
+    with app.app_context():
+        push = pushes.claim(db.session, delivery_id)
+        db.session.commit()
+        if push is None:
+            return 0
+        error = pushes.send(get_gateway(), push, current_app.config["PUBLIC_BASE_URL"])
+        retry = pushes.record(db.session, push, error)
+        db.session.commit()
+        if retry:
+            attempts = db.session.get(Delivery, delivery_id).attempts
+            jobs.enqueue_in(timedelta(seconds=pushes.backoff(attempts)), push_batch, [delivery_id])
+        elif error is not None:
+            log.warning("push failed delivery=%s errcode=%s", delivery_id, error.errcode)
+        return int(error is None)
+
+
+def recover_pushes() -> int:
+    """Queue again what a dead worker left behind (run when a worker starts)."""
+    with jobs.app_context() as app:
+        ids = pushes.recover(db.session, app.config["PUSH_STUCK_SECONDS"])
+        db.session.commit()
+        for batch in pushes.batches(ids):
+            jobs.enqueue(push_batch, batch)
+        if ids:
+            log.info("recovered pushes=%s", len(ids))
+        return len(ids)

@@ -123,6 +123,18 @@ def record(session: Session, push: Push, error: WechatError | None) -> bool:
     return retry
 
 
+def recover(session: Session, stuck_seconds: int) -> list[int]:
+    """After a worker died: deliveries still queued, and those left `sending` longer than a send can take,
+    go back to the queue. A repeat is possible only if a worker died between WeChat's answer and the commit
+    of `sent` (a few milliseconds); a lost push is worse than that."""
+    from datetime import timedelta
+
+    cutoff = clock.now() - timedelta(seconds=stuck_seconds)
+    session.execute(update(Delivery).where(Delivery.state == "sending", Delivery.updated_at < cutoff)
+                    .values(state="queued"))
+    return list(session.scalars(select(Delivery.id).where(Delivery.state == "queued").order_by(Delivery.id)))
+
+
 def backoff(attempts: int) -> int:
     return BACKOFF_SECONDS * 2 ** max(0, attempts - 1)
 

@@ -68,5 +68,7 @@ def init_app(app) -> None:
     else:
         from server.wechat.fake import FakeWechatGateway
 
-        app.extensions["wechat"] = FakeWechatGateway()
+        app.extensions["wechat"] = FakeWechatGateway(
+            latency=float(app.config.get("WECHAT_FAKE_LATENCY") or 0),
+            redis=app.extensions.get("redis") if app.config.get("WECHAT_FAKE_LOG_TO_REDIS") else None)
         app.logger.info("WeChat is not configured (WECHAT_MP_APPID/SECRET): using the fake gateway")

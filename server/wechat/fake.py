@@ -32,6 +32,10 @@ class FakeWechatGateway:
     fail_next: list[int] = field(default_factory=list)
     latency: float = 0.0
     banned_words: tuple[str, ...] = ("违禁词",)
+    # When set, every send is also appended to this Redis list, so tests and benchmarks can count the pushes
+    # that worker processes made.
+    redis: object | None = None
+    log_key: str = "fake-wechat:sent"
 
     def _identity(self, code: str) -> WxIdentity:
         if not code or code.startswith("bad") or len(code) > 128:
@@ -58,6 +62,8 @@ class FakeWechatGateway:
         if self.fail_next:
             raise WechatError(self.fail_next.pop(0), "fake failure")
         self.sent.append(SentMessage(channel, openid, template_id, data, link))
+        if self.redis is not None:
+            self.redis.rpush(self.log_key, f"{channel}:{openid}")
 
     def send_subscribe_message(self, openid, template_id, data, page=None) -> None:
         self._send("subscribe", openid, template_id, data, page)
