@@ -96,14 +96,19 @@ def test_warnings_are_listed_and_filtered_across_the_subtree(client, world):
 
 
 def test_the_daily_scan_flags_overdue_warnings_once(app, client, world, monkeypatch):
-    warning = issue(client, world, deadline=(TODAY + timedelta(days=1)).isoformat()).json
     from datetime import datetime, timezone
 
-    later = datetime.combine(TODAY + timedelta(days=3), datetime.min.time(), timezone.utc).timestamp()
-    monkeypatch.setattr(clock, "timestamp", lambda: later)
-    result = app.test_cli_runner().invoke(args=["scan-warnings"])
-    assert "1" in result.output
-    assert app.test_cli_runner().invoke(args=["scan-warnings"]).output.strip().endswith("0 条")
+    def at(day):  # a fixed clock: 10:00 China time on `day`
+        monkeypatch.setattr(clock, "timestamp", lambda: datetime(day.year, day.month, day.day, 2,
+                                                                 tzinfo=timezone.utc).timestamp())
+
+    at(date(2026, 3, 2))
+    warning = issue(client, world, deadline="2026-03-03").json
+    at(date(2026, 3, 3))  # the deadline day itself is not overdue
+    assert app.test_cli_runner().invoke(args=["scan-warnings"]).output.strip().endswith(" 0 条")
+    at(date(2026, 3, 5))
+    assert app.test_cli_runner().invoke(args=["scan-warnings"]).output.strip().endswith(" 1 条")
+    assert app.test_cli_runner().invoke(args=["scan-warnings"]).output.strip().endswith(" 0 条")  # once
     overdue = client.get("/api/v1/warnings?overdue=true", headers=world.headers("committee_a_staff")).json["items"]
     assert [w["id"] for w in overdue] == [warning["id"]]
 
