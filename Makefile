@@ -31,7 +31,15 @@ run: seed
 	@echo "  健康检查:  http://$(HOST):$(PORT)/healthz"
 	@echo "  演示账号见上表；登录: POST /api/v1/auth/login {\"username\", \"password\"}"
 	@echo ""
-	DEMO_MODE=1 $(FLASK) run --host $(HOST) --port $(PORT)
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "  REDIS_URL 已设置：同时启动后台 worker（推送、定时提醒、逾期扫描）"; \
+	  DEMO_MODE=1 $(FLASK) worker & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  DEMO_MODE=1 $(FLASK) run --host $(HOST) --port $(PORT); \
+	else \
+	  echo "  未设置 REDIS_URL：后台任务在 Web 进程内执行"; \
+	  DEMO_MODE=1 $(FLASK) run --host $(HOST) --port $(PORT); \
+	fi
 
 test: install
 	$(BIN)/python -m pytest

@@ -171,3 +171,18 @@ def test_meeting_reminders_go_to_expected_attendees(app, client, branch):
         db.session.commit()
         assert notice.recipient_count == len(branch.members) + len(branch.probationary)
         assert reminders.send(db.session, mid, "2020-01-01T00:00:00+00:00", "day") is None  # moved since
+
+
+def test_creating_a_meeting_books_reminders_a_day_and_an_hour_before(make_app, branch, redis_client):
+    from rq import Queue
+
+    from tests.integration import voting_helpers as h
+
+    app = make_app(RQ_ASYNC=True)
+    h.meeting(app.test_client(), branch, days_ahead=3)
+    h.meeting(app.test_client(), branch, days_ahead=0)  # 09:00 today: maybe only the hour-before one, maybe none
+    jobs = Queue("default", connection=redis_client).scheduled_job_registry.get_job_ids()
+    assert 2 <= len(jobs) <= 3
+    queue = Queue("default", connection=redis_client)
+    kinds = sorted(queue.fetch_job(j).args[2] for j in jobs)
+    assert kinds[:2] == ["day", "hour"] or kinds == ["day", "hour", "hour"]
