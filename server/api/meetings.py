@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictBoolean, StrictInteger, id_field, name_field
+from server.api.schemas import ID, StrictBoolean, StrictInteger, id_field, name_field, row_dict
 from server.domain.ballots import GROUPS, KINDS, STAGES
 from server.domain.eligibility import MEETING_KINDS
 from server.extensions import db
@@ -148,7 +148,7 @@ class AbsenteeListSchema(Schema):
 def session_body(vote) -> dict:
     """A session with its candidates (两推荐/四票决) or subjects (双评议) as [{"id", "name"}]."""
     options = [{"id": o.option_id, "name": o.name} for o in meetings.options_of(db.session, vote)]
-    body = {c.key: getattr(vote, c.key) for c in vote.__table__.columns if c.key not in ("result",)}
+    body = row_dict(vote, exclude=("result",))
     body["subjects" if vote.kind == "satisfaction" else "candidates"] = options
     return body
 

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, id_field, name_field
+from server.api.schemas import ID, id_field, name_field, row_dict
 from server.extensions import db
 from server.services import organizers
 
@@ -74,7 +74,7 @@ class DoneResult(Schema):
 def assign(payload, account_id):
     """为特聘组织员分配联系的组织（含下级），聘期两年"""
     assignment = organizers.assign(db.session, current_principal(), account_id, payload["org_id"])
-    return {**{c.key: getattr(assignment, c.key) for c in assignment.__table__.columns},
+    return {**row_dict(assignment),
             "org_name": db.session.get(organizers.Organization, assignment.org_id).name}
 
 

@@ -64,3 +64,8 @@ def id_field(required: bool = False, strict: bool = True, **kw):
     """A database id from the client: an integer in the range ids can take."""
     cls = StrictInteger if strict else fields.Integer
     return cls(required=required, validate=validate.Range(min=1, max=MAX_ID), **kw)
+
+
+def row_dict(row, exclude: tuple[str, ...] = ()) -> dict:
+    """A model row's columns as a dict, for a response schema to pick from."""
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key not in exclude}

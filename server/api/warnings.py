@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictInteger, id_field
+from server.api.schemas import ID, StrictInteger, id_field, row_dict
 from server.domain import warnings as rules
 from server.extensions import db
 from server.services import warnings
@@ -77,7 +77,7 @@ class EventListSchema(Schema):
 
 
 def body(warning, org_name: str | None = None) -> dict:
-    data = {c.key: getattr(warning, c.key) for c in warning.__table__.columns}
+    data = row_dict(warning)
     data.update(org_name=org_name or db.session.get(warnings.Organization, warning.org_id).name,
                 criterion_text=rules.CRITERIA[warning.criterion], level_text=rules.LEVELS[warning.level],
                 calendar_note="该年度无官方节假日数据，按周一至周五计算工作日" if warning.calendar_fallback else None)
