@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, PageQuery, id_field
+from server.api.schemas import PageQuery, id_field
 from server.extensions import db
 from server.services import audit
 

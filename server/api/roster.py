@@ -7,7 +7,7 @@ from flask import Response, current_app, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from server.api.schemas import ID, id_field
+from server.api.schemas import ID
 from server.api.context import current_principal, today
 from server.domain.errors import RuleViolation
 from server.extensions import db

@@ -1,7 +1,6 @@
 """Notices: audience inside the subtree, inbox and read receipts, and pushes by channel (in-process jobs)."""
 from server.extensions import db
 from server.models import Delivery, SubscribeGrant, WechatBinding
-from server.wechat import get_gateway
 
 
 def send(client, branch, who="secretary_a1", **payload):

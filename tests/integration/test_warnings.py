@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from server.extensions import db
-from server.models import Account, Task
+from server.models import Account
 from server.services import clock
 from server.services.auth import hash_password, issue_token
 from tests.conftest import TODAY
