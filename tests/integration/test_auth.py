@@ -1,3 +1,7 @@
+import os
+
+import pytest
+
 from tests.conftest import PASSWORD
 
 
@@ -68,15 +72,11 @@ def test_failed_passwords_are_limited_per_client_address(client, world):
     assert other_address.status_code == 200
 
 
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"),
+                    reason="needs REDIS_URL: flask-limiter's Redis storage cannot use fakeredis")
 def test_rate_limits_are_shared_through_redis(make_app, world, redis_client):
     # Two web processes (two apps) see the same failure count when both use Redis.
-    import os
-
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        import pytest
-
-        pytest.skip("needs REDIS_URL: flask-limiter's Redis storage cannot use fakeredis")
+    url = os.environ["REDIS_URL"]
     first, second = (make_app(RATELIMIT_STORAGE_URI=url).test_client() for _ in range(2))
     for i in range(5):
         assert login(first if i % 2 else second, "secretary_a1", "bad").status_code == 401
