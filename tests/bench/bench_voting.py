@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 PORT = 8765
-WORKERS = os.environ.get("BENCH_WORKERS", "-w 5").split()
+# As server/gunicorn_conf.py: 2 x cores + 1 sync workers, heartbeat files in memory.
+WORKERS = os.environ.get("BENCH_WORKERS", "-w 5 --worker-tmp-dir /dev/shm").split()
 DB_NAME = "party_quality_bench"
 ENV = {
     "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}",
