@@ -98,8 +98,7 @@ def list_tasks(query):
 @blp.response(201, TaskSchema)
 def create_task(payload):
     """给特聘组织员派发任务"""
-    task = organizers.create_task(db.session, current_principal(), **payload)
-    return next(t for t in organizers.list_tasks(db.session, current_principal()) if t["id"] == task.id)
+    return organizers.create_task(db.session, current_principal(), **payload)
 
 
 @blp.route(f"/tasks/<{ID}:task_id>/done", methods=["POST"])

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from server.domain import credentials
 from server.domain.ballots import normalize_answers
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation, Unauthorized
-from server.models import (AbsenteeOpinion, Ballot, ElectorateEntry, Meeting, Participation, SessionOption,
-                           VoteSession, VotingCode)
+from server.models import (AbsenteeOpinion, AttendanceExclusion, Ballot, ElectorateEntry, Meeting, Participation,
+                           SessionOption, VoteSession, VotingCode)
 from server.services import audit, electorate, secrets
 from server.services.sql import insert_unless_exists
 from server.services import clock
@@ -44,10 +44,6 @@ class Credential:
     group: str
     code: VotingCode | None = None
     person_id: int | None = None
-
-    @property
-    def key(self) -> str:
-        return self.code.code_hash if self.code else f"person:{self.person_id}"
 
 
 def _require_open(vote: VoteSession) -> None:
@@ -84,12 +80,12 @@ def lock_session(session: Session, session_id: int, *, exclusive: bool = False) 
     return session.scalar(query.with_for_update() if exclusive else query)
 
 
-def _code_credential(session: Session, code: str, session_id: int | None, *, lock: bool) -> Credential:
+def _code_credential(session: Session, code: str, session_id: int | None) -> Credential:
+    """For the ballot form only: casting with a code takes the statement-level path of _cast_with_code."""
     row = session.scalar(select(VotingCode).where(VotingCode.code_hash == code_hash(code)))
     if row is None or (session_id is not None and row.session_id != session_id):
         raise NotFound("票码无效，请核对后重新输入", code="code_invalid")
-    vote = lock_session(session, row.session_id) if lock else session.get(VoteSession, row.session_id)
-    return Credential(vote=vote, group=row.group, code=row)
+    return Credential(vote=session.get(VoteSession, row.session_id), group=row.group, code=row)
 
 
 def _join_credential(session: Session, principal: Principal | None, token: str, *, lock: bool) -> Credential:
@@ -108,7 +104,10 @@ def _join_credential(session: Session, principal: Principal | None, token: str, 
         raise NotFound("找不到该表决", code="session_not_found")
     entry = session.scalar(select(ElectorateEntry).where(ElectorateEntry.session_id == vote.id,
                                                          ElectorateEntry.person_id == principal.person_id))
-    excluded = principal.person_id in electorate.load(session, vote).excluded if entry else False
+    # One row, not the whole electorate: this runs for every member who scans the screen.
+    excluded = entry is not None and session.scalar(
+        select(func.count()).select_from(AttendanceExclusion)
+        .where(AttendanceExclusion.session_id == vote.id, AttendanceExclusion.person_id == principal.person_id))
     if entry is None or excluded or entry.group != "member":
         _require_open(vote)
         raise Forbidden("您不在本次表决的投票人范围内", code="not_in_electorate")
@@ -123,7 +122,7 @@ def resolve(session: Session, principal: Principal | None, *, code: str | None, 
         raise RuleViolation("请提供票码或扫码凭证（二选一）", code="credential_required",
                             fields={"code": ["票码与扫码凭证二选一"]})
     if code:
-        return _code_credential(session, code, session_id, lock=lock)
+        return _code_credential(session, code, session_id)
     credential = _join_credential(session, principal, join, lock=lock)
     if session_id is not None and credential.vote.id != session_id:
         raise RuleViolation("二维码与表决不一致", code="join_invalid")
@@ -254,7 +253,8 @@ def cast(session: Session, principal: Principal | None, *, session_id: int, answ
     _require_open(vote)
     normalized = normalize_answers(vote.kind, answers, _option_ids(session, vote), vote.max_choices)
     submitted = _submission_hash(submission_id)
-    receipt = (credentials.receipt_from(secrets.derived_key("receipt"), str(vote.id), credential.key, submission_id)
+    receipt = (credentials.receipt_from(secrets.derived_key("receipt"), str(vote.id), f"person:{credential.person_id}",
+                                        submission_id)
                if submission_id else credentials.new_receipt())
     if _has_absentee_opinion(session, credential):
         raise Conflict("您已提交书面意见，不能再投票", code="already_voted")

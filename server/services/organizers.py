@@ -84,7 +84,7 @@ def create_task(session: Session, principal: Principal, *, account_id: int, org_
     session.add(task)
     session.flush()
     audit.record(session, principal, "task.created", "task", task.id, org.id)
-    return task
+    return describe_task(task, org.name, clock.china_date(clock.now()))
 
 
 def list_tasks(session: Session, principal: Principal, *, open_only: bool = False) -> list[dict]:
@@ -100,10 +100,14 @@ def list_tasks(session: Session, principal: Principal, *, open_only: bool = Fals
     if open_only:
         query = query.where(Task.state == "open")
     today = clock.china_date(clock.now())
-    return [{"id": t.id, "kind": t.kind, "title": t.title, "org_id": t.org_id, "org_name": org_name,
-             "account_id": t.account_id, "due_on": t.due_on, "state": t.state, "note": t.note, "done_at": t.done_at,
-             "overdue": t.state == "open" and t.due_on < today}
-            for t, org_name in session.execute(query.order_by(Task.due_on, Task.id).limit(500))]
+    return [describe_task(t, org_name, today) for t, org_name in session.execute(query.order_by(Task.due_on, Task.id)
+                                                                                  .limit(500))]
+
+
+def describe_task(task: Task, org_name: str, today: date) -> dict:
+    return {"id": task.id, "kind": task.kind, "title": task.title, "org_id": task.org_id, "org_name": org_name,
+            "account_id": task.account_id, "due_on": task.due_on, "state": task.state, "note": task.note,
+            "done_at": task.done_at, "overdue": task.state == "open" and task.due_on < today}
 
 
 def complete(session: Session, principal: Principal, task_id: int, note: str) -> dict:
