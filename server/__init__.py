@@ -35,6 +35,9 @@ def create_app(config: dict | None = None) -> Flask:
     jobs.init_app(app)
     _register_transaction(app, db)
     _register_swagger_assets(app)
+    from server import h5
+
+    h5.register(app)
 
     from server.cli import register_commands
 

@@ -38,6 +38,7 @@ class BallotFormSchema(Schema):
     state = fields.String()
     candidates = fields.List(fields.Nested(OptionSchema))
     subjects = fields.List(fields.Nested(OptionSchema))
+    join = fields.String(metadata={"description": "扫码投票时：提交选票用的凭证（15 分钟内有效，仅限本人）"})
 
 
 class CastSchema(Schema):

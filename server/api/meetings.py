@@ -191,6 +191,32 @@ def delete_meeting(meeting_id):
     meetings.delete_meeting(db.session, current_principal(), meeting_id)
 
 
+class EligibleQuery(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(list(KINDS)))
+    stage = fields.String(validate=validate.OneOf(list(STAGES)))
+
+
+class EligiblePersonSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    status = fields.String()
+    applied_at = fields.Date(allow_none=True)
+    status_since = fields.Date(allow_none=True)
+
+
+class EligibleListSchema(Schema):
+    items = fields.List(fields.Nested(EligiblePersonSchema))
+
+
+@blp.route(f"/meetings/<{ID}:meeting_id>/eligible", methods=["GET"])
+@blp.arguments(EligibleQuery(), location="query")
+@blp.response(200, EligibleListSchema)
+def eligible_people(query, meeting_id):
+    """可作为候选人或评议对象的人员（按表决类型和阶段的条件筛选）"""
+    return {"items": meetings.eligible_people(db.session, current_principal(), meeting_id, query["kind"],
+                                              query.get("stage"))}
+
+
 @blp.route(f"/meetings/<{ID}:meeting_id>/sessions", methods=["POST"])
 @blp.arguments(SessionCreateSchema())
 @blp.response(201, SessionSchema)

@@ -51,6 +51,38 @@ def read_join_token(key: bytes, token: str, timestamp: float, *, any_window: boo
     return session_id
 
 
+BALLOT_TICKET_SECONDS = 15 * 60
+
+
+def _ticket_mac(key: bytes, session_id: int, person_id: int, expires: int) -> str:
+    return hmac.new(key, f"ticket:{session_id}:{person_id}:{expires}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def ballot_ticket(key: bytes, session_id: int, person_id: int, timestamp: float) -> str:
+    """What a scanned join token is exchanged for with the ballot form: it names the member and lasts
+    15 minutes, so filling in the ballot may outlast the screen's rotation; it is no use to anyone else."""
+    expires = int(timestamp) + BALLOT_TICKET_SECONDS
+    return f"{session_id}.p{person_id}.{expires}.{_ticket_mac(key, session_id, person_id, expires)}"
+
+
+def is_ballot_ticket(token: str) -> bool:
+    return token.count(".") == 3
+
+
+def read_ballot_ticket(key: bytes, token: str, person_id: int, timestamp: float) -> int:
+    """The session id of a ticket issued to `person_id` that has not expired."""
+    try:
+        sid_text, person_text, expires_text, mac = token.split(".")
+        session_id, ticket_person, expires = int(sid_text), int(person_text.removeprefix("p")), int(expires_text)
+    except (AttributeError, ValueError):
+        raise JoinTokenError("invalid")
+    if ticket_person != person_id or not hmac.compare_digest(mac, _ticket_mac(key, session_id, ticket_person, expires)):
+        raise JoinTokenError("invalid")
+    if timestamp > expires:
+        raise JoinTokenError("expired")
+    return session_id
+
+
 def _random_symbols(count: int) -> str:
     """`count` symbols of ALPHABET from one 160-bit draw (31**17 < 2**85: the modulo bias is below 2**-75)."""
     number = int.from_bytes(secrets.token_bytes(20), "big")

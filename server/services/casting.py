@@ -89,8 +89,12 @@ def _code_credential(session: Session, code: str, session_id: int | None) -> Cre
 
 
 def _join_credential(session: Session, principal: Principal | None, token: str, *, lock: bool) -> Credential:
+    ticket = credentials.is_ballot_ticket(token)
     try:
-        session_id = credentials.read_join_token(join_key(), token, clock.timestamp())
+        if not ticket:
+            session_id = credentials.read_join_token(join_key(), token, clock.timestamp())
+        elif principal is not None and principal.person_id is not None:
+            session_id = credentials.read_ballot_ticket(join_key(), token, principal.person_id, clock.timestamp())
     except credentials.JoinTokenError as exc:
         if exc.reason == "expired":
             raise RuleViolation("二维码已过期，请重新扫描会场大屏上的二维码", code="join_expired")
@@ -157,6 +161,8 @@ def ballot_form(session: Session, principal: Principal | None, *, code: str | No
     form = {"session_id": vote.id, "title": vote.title, "kind": vote.kind, "stage": vote.stage,
             "meeting_title": meeting.title, "group": credential.group, "max_choices": vote.max_choices,
             "state": vote.state}
+    if credential.person_id is not None:  # the scanned token rotates in 30 s; the ballot may take longer
+        form["join"] = credentials.ballot_ticket(join_key(), vote.id, credential.person_id, clock.timestamp())
     form["subjects" if vote.kind == "satisfaction" else "candidates"] = options
     return form
 

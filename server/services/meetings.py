@@ -136,6 +136,23 @@ def eligible_subjects(session: Session, meeting: Meeting) -> list[Person]:
     return [p for p in people if eligibility.satisfaction_subject_problem(facts(p), day) is None]
 
 
+def eligible_people(session: Session, principal: Principal, meeting_id: int, kind: str,
+                    stage: str | None) -> list[Person]:
+    """Who the rule of `kind` (and `stage`) lets stand at this meeting: what the candidate pickers offer."""
+    meeting = get_meeting(session, principal, meeting_id)
+    _check_kind(kind, stage)
+    day = china_date(meeting.starts_at)
+    people = session.scalars(select(Person).where(Person.org_id == meeting.org_id).order_by(Person.name, Person.id))
+    if kind == "recommendation":
+        rule = eligibility.recommendation_candidate_problem
+    elif kind == "stage_vote":
+        def rule(person, when):
+            return eligibility.stage_candidate_problem(stage, person, when)
+    else:
+        rule = eligibility.satisfaction_subject_problem
+    return [p for p in people if rule(facts(p), day) is None]
+
+
 def _resolve_options(session: Session, meeting: Meeting, kind: str, stage: str | None, values: dict) -> list[tuple]:
     """(option_id, person_id, name) in ballot order, after every rule has been checked."""
     if kind == "satisfaction":

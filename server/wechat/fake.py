@@ -47,11 +47,14 @@ class FakeWechatGateway:
         return self._identity(code)
 
     def oa_authorize_url(self, redirect_uri: str, state: str) -> str:
+        """Stands in for WeChat's authorize page, which sends the browser straight back with a code.
+
+        The code is derived from `state`, so a browser that keeps its state (the H5 keeps a random device id)
+        comes back as the same WeChat user, as it would from WeChat."""
         from urllib.parse import urlencode
 
-        query = urlencode({"appid": "fake-oa", "redirect_uri": redirect_uri, "response_type": "code",
-                           "scope": "snsapi_base", "state": state})
-        return f"https://open.weixin.qq.com/connect/oauth2/authorize?{query}#wechat_redirect"
+        separator = "&" if "?" in redirect_uri else "?"
+        return f"{redirect_uri}{separator}{urlencode({'code': f'fake-{state}', 'state': state})}"
 
     def oa_user_from_code(self, code: str) -> WxIdentity:
         return self._identity("oa:" + code) if code and not code.startswith("bad") else self._identity(code)

@@ -168,6 +168,25 @@ def test_the_join_token_rotates_every_30_seconds_with_one_previous_accepted(clie
     assert forged.json["error"]["code"] == "join_invalid"
 
 
+def test_a_scanned_member_may_take_minutes_over_the_ballot_but_only_with_their_own_ticket(client, branch, monkeypatch):
+    sid = h.stage_vote(client, branch)["id"]
+    h.transition(client, branch, sid, "open")
+    start = 1_900_000_000.0
+    monkeypatch.setattr(clock, "timestamp", lambda: start)
+    token = h.join_token(client, branch, sid)
+    first, second = (branch.person_headers(m) for m in branch.members[:2])
+    ticket = client.get(f"/api/v1/ballot-form?join={token}", headers=first).json["join"]
+    assert ticket != token
+    body = {"session_id": sid, "join": ticket, "answers": {"votes": {str(branch.target): "yes"}}}
+    monkeypatch.setattr(clock, "timestamp", lambda: start + 5 * 60)  # the screen's token is long gone
+    stolen = client.post("/api/v1/ballots", headers=second, json=body)
+    assert stolen.status_code == 422 and stolen.json["error"]["code"] == "join_invalid"
+    assert client.post("/api/v1/ballots", headers=first, json=body).status_code == 201
+    monkeypatch.setattr(clock, "timestamp", lambda: start + 16 * 60)
+    late = client.get(f"/api/v1/ballot-form?join={ticket}", headers=second)
+    assert late.status_code == 422
+
+
 def test_join_voting_needs_a_logged_in_roster_member(client, branch, world):
     sid = h.stage_vote(client, branch)["id"]
     h.transition(client, branch, sid, "open")

@@ -1,0 +1,114 @@
+// Shared pieces of the browser tests: the API for setting up, Chromium, page sizes and screenshots.
+import { mkdirSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+
+export const BASE = process.env.E2E_BASE_URL || 'http://127.0.0.1:5000'
+export const SHOTS = process.env.SHOTS_DIR || new URL('../e2e-shots', import.meta.url).pathname
+mkdirSync(SHOTS, { recursive: true })
+
+export const PHONE = {
+  viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+  locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+}
+export const SCREEN = { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    // This machine's network is closed: keep Chromium from reaching out for updates and sync.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A JSON call to the API (test set-up and cross-checks); throws with the server's message. */
+export async function api(method, path, { token, body } = {}) {
+  const headers = { Accept: 'application/json' }
+  if (token) headers.Authorization = `Bearer ${token}`
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const response = await fetch(`${BASE}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const text = await response.text()
+  const data = text ? JSON.parse(text) : null
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`)
+  return data
+}
+
+export async function loginToken(username, password) {
+  return (await api('POST', '/auth/login', { body: { username, password } })).token
+}
+
+/** A new browser context (its own storage: a separate phone), logged in when a token is given. */
+export async function newContext(browser, size = PHONE, token = null) {
+  const context = await browser.newContext(size)
+  if (token) await context.addInitScript((t) => localStorage.setItem('pq_token', t), token)
+  return context
+}
+
+export async function shot(page, name) {
+  await page.waitForTimeout(150) // let transitions settle
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+}
+
+/** The page fits its width: no horizontal scrolling at 360 px. */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+}
+
+/** A page opened in a phone and on a 1920×1080 screen, screenshotted in both. */
+export async function shotBoth(browser, path, name, token) {
+  for (const [size, suffix] of [[PHONE, 'phone'], [SCREEN, 'screen']]) {
+    const context = await newContext(browser, size, token)
+    const page = await context.newPage()
+    await page.goto(BASE + path)
+    await page.waitForLoadState('networkidle')
+    await shot(page, `${name}-${suffix}`)
+    const overflow = await horizontalOverflow(page)
+    await context.close()
+    if (overflow > 1) throw new Error(`${path} scrolls sideways by ${overflow}px at ${suffix} size`)
+  }
+}
+
+export async function confirmDialog(page, text = '确认') {
+  const button = page.locator('.van-dialog__confirm', { hasText: text })
+  await button.waitFor()
+  await button.click()
+}
+
+let counter = 0
+export const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`
+
+const day = (offsetDays) => new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10)
+export const daysAgo = (n) => day(-n)
+
+/**
+ * A fresh county → committee → branch with a secretary and a roster, made through the API as the admin.
+ * `people` is a list of [name, status, extra].
+ */
+export async function makeBranch(admin, { sector = 'community', people }) {
+  const cityId = (await api('GET', '/orgs', { token: admin })).items.find((o) => o.level === 'city').id
+  const county = await api('POST', '/orgs', { token: admin, body: { name: unique('县区'), parent_id: cityId, level: 'county', sector } })
+  const committee = await api('POST', '/orgs', { token: admin, body: { name: unique('党委'), parent_id: county.id, level: 'committee', sector } })
+  const branch = await api('POST', '/orgs', { token: admin, body: { name: unique('第一党支部'), parent_id: committee.id, level: 'branch', sector } })
+  const username = unique('sec_')
+  const password = 'Secret@2026'
+  await api('POST', '/accounts', { token: admin, body: { username, password, role: 'secretary', org_id: branch.id } })
+  const secretary = await loginToken(username, password)
+  const byName = {}
+  let seq = 0
+  for (const [name, status, extra = {}] of people) {
+    const person = await api('POST', '/people', { token: secretary, body: {
+      org_id: branch.id, name, status, gender: seq++ % 2 ? 'female' : 'male', birth_date: '1985-03-0' + ((seq % 9) + 1), ...extra,
+    } })
+    byName[name] = person
+  }
+  return { branch, username, password, secretary, people: byName }
+}
+
+/** A member proves who they are in the browser: WeChat authorization (the fake gateway) and a bind code. */
+export async function bindInBrowser(page, bindCode) {
+  await page.getByRole('button', { name: '微信授权登录' }).click()
+  await page.locator('input[name=bind_code]').waitFor()
+  await page.locator('input[name=bind_code]').fill(bindCode)
+  await page.getByRole('button', { name: '绑定并继续' }).click()
+}

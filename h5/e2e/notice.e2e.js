@@ -1,0 +1,102 @@
+// A notice from compose to a member's inbox and back to the sender's read count; the other console areas.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BASE, PHONE, api, confirmDialog, launch, loginToken, makeBranch, newContext, shot, shotBoth } from './helpers.js'
+
+let browser
+let admin
+beforeAll(async () => {
+  browser = await launch()
+  admin = await loginToken(process.env.ADMIN_USER, process.env.ADMIN_PASSWORD)
+})
+afterAll(async () => browser && browser.close())
+
+/** A member's token the way the H5 gets it in WeChat: OAuth code, then the secretary's bind code. */
+async function memberToken(secretary, personId) {
+  const { code } = await api('POST', `/people/${personId}/bind-code`, { token: secretary })
+  const { bind_ticket: ticket } = await api('POST', '/auth/wechat-oa', { body: { code: `fake-${personId}-${Date.now()}` } })
+  return (await api('POST', '/auth/bind', { body: { bind_ticket: ticket, bind_code: code } })).token
+}
+
+describe('notices', () => {
+  it('go from compose to a recipient inbox and back to the sender read count', async () => {
+    const world = await makeBranch(admin, { people: [
+      ['王党员', 'member', { status_since: '2012-07-01' }], ['李党员', 'member', { status_since: '2015-07-01' }],
+      ['赵申请人', 'applicant', { applied_at: '2026-01-05' }],
+    ] })
+    const sec = await (await newContext(browser, PHONE, world.secretary)).newPage()
+    await sec.goto(`${BASE}/h5/notices/new`)
+    await sec.locator('input[name=title]').fill('关于召开组织生活会的通知')
+    await sec.locator('textarea[name=body]').fill('请全体党员于周五下午三点到党员活动室参加组织生活会。')
+    // The live count follows the audience: the whole branch, then members only.
+    const preview = await api('POST', '/notices/preview', { token: world.secretary, body: { audience: { org_ids: [world.branch.id] } } })
+    await sec.locator('[data-testid=recipient-count] b', { hasText: String(preview.recipient_count) }).waitFor()
+    await sec.locator('.van-checkbox', { hasText: '正式党员' }).click()
+    await sec.locator('[data-testid=recipient-count] b', { hasText: '2' }).waitFor()
+    await shot(sec, 'notice-compose-phone')
+    await sec.getByRole('button', { name: '发送' }).click()
+    await sec.waitForURL(/\/h5\/notices\/\d+$/)
+    const noticeId = Number(sec.url().match(/notices\/(\d+)/)[1])
+    await sec.locator('[data-testid=recipients]', { hasText: '2' }).waitFor()
+    await sec.locator('[data-testid=read]', { hasText: '0' }).waitFor()
+    await shot(sec, 'notice-stats-before-phone')
+
+    const token = await memberToken(world.secretary, world.people['王党员'].id)
+    const member = await (await newContext(browser, PHONE, token)).newPage()
+    await member.goto(`${BASE}/h5/inbox`)
+    await member.locator(`[data-notice="${noticeId}"]`).click()
+    await member.locator('[data-testid=read-confirmed]').waitFor()
+    await shot(member, 'inbox-open-phone')
+
+    await sec.getByRole('button', { name: '刷新' }).click()
+    await sec.locator('[data-testid=read]', { hasText: '1' }).waitFor()
+    await sec.locator('[data-testid=unread]', { hasText: '1' }).waitFor()
+    await sec.getByText('李党员').waitFor() // the unread, by name
+    await sec.getByRole('button', { name: '提醒未读人员' }).click()
+    await shot(sec, 'notice-stats-after-phone')
+    const stats = await api('GET', `/notices/${noticeId}/stats`, { token: world.secretary })
+    expect([stats.recipients, stats.read, stats.unread]).toEqual([2, 1, 1])
+
+    for (const [path, name] of [['/h5/notices', 'notices'], [`/h5/notices/${noticeId}`, 'notice'], ['/h5/notices/new', 'notice-compose']]) {
+      await shotBoth(browser, path, `console-${name}`, world.secretary)
+    }
+    await shotBoth(browser, '/h5/inbox', 'member-inbox', token)
+  })
+
+  it('let a superior issue a warning that the branch acknowledges, and an organizer close a task', async () => {
+    const world = await makeBranch(admin, { people: [['王党员', 'member', { status_since: '2012-07-01' }]] })
+    const warning = await api('POST', '/warnings', { token: admin, body: { org_id: world.branch.id, criterion: 1, level: 'yellow', facts: '未制定年度发展党员工作计划' } })
+    expect(warning.report_due).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    const sec = await (await newContext(browser, PHONE, world.secretary)).newPage()
+    await sec.goto(`${BASE}/h5/warnings`)
+    await sec.getByText('黄牌警告').first().click()
+    await sec.getByText(warning.report_due).waitFor()
+    await sec.getByRole('button', { name: '签收' }).click()
+    await sec.getByText('已签收').first().waitFor()
+    await sec.locator('textarea').fill('已召开支委会研究制定年度计划，报送检讨。')
+    await sec.getByRole('button', { name: '报送' }).click()
+    await sec.getByText('已报送整改情况').first().waitFor()
+    await shot(sec, 'warning-target-phone')
+    await shotBoth(browser, `/h5/warnings/${warning.id}`, 'console-warning-issuer', admin)
+
+    // A special organizer assigned to the branch's committee finds the follow-up task and closes it.
+    const cityId = (await api('GET', '/orgs', { token: admin })).items.find((o) => o.level === 'city').id
+    const username = `organizer_${Date.now()}`
+    const organizer = await api('POST', '/accounts', { token: admin, body: { username, password: 'Organizer@2026', role: 'organizer', org_id: cityId } })
+    await api('POST', `/organizers/${organizer.id}/assignments`, { token: admin, body: { org_id: world.branch.id } })
+    const due = new Date(Date.now() - 2 * 86400000).toISOString().slice(0, 10)
+    await api('POST', '/tasks', { token: admin, body: { account_id: organizer.id, org_id: world.branch.id, title: '检查入党积极分子公示', due_on: due, kind: 'check_publicity' } })
+    const orgToken = await loginToken(username, 'Organizer@2026')
+    const page = await (await newContext(browser, PHONE, orgToken)).newPage()
+    await page.goto(`${BASE}/h5/tasks`)
+    await page.getByText('检查入党积极分子公示').waitFor()
+    await page.locator('.task.overdue').first().waitFor()
+    await shot(page, 'tasks-phone')
+    await page.locator('.task', { hasText: '检查入党积极分子公示' }).getByRole('button', { name: '完成' }).click()
+    await page.locator('.van-dialog textarea').fill('已到村部查看公示栏，公示期满 5 天，无异议。')
+    await confirmDialog(page)
+    await page.getByText('检查入党积极分子公示').waitFor({ state: 'detached' })
+    const tasks = await api('GET', '/tasks', { token: orgToken })
+    expect(tasks.items.find((t) => t.title === '检查入党积极分子公示').state).toBe('done')
+    await shotBoth(browser, '/h5/tasks', 'console-tasks', orgToken)
+  })
+})

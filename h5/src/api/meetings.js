@@ -1,0 +1,36 @@
+// The secretary's side of voting: meetings, sessions, electorate, codes, lifecycle, written opinions.
+import { del, get, patch, post, request } from './request.js'
+
+export const listMeetings = (orgId) => get('/meetings', { org_id: orgId }).then((r) => r.items)
+export const getMeeting = (id) => get(`/meetings/${id}`)
+export const createMeeting = (body) => post('/meetings', body)
+export const updateMeeting = (id, body) => patch(`/meetings/${id}`, body)
+export const deleteMeeting = (id) => del(`/meetings/${id}`)
+export const eligiblePeople = (meetingId, kind, stage) =>
+  get(`/meetings/${meetingId}/eligible`, { kind, stage }).then((r) => r.items)
+
+export const listSessions = (meetingId) => get(`/meetings/${meetingId}/sessions`).then((r) => r.items)
+export const createSession = (meetingId, body) => post(`/meetings/${meetingId}/sessions`, body)
+export const getSession = (id) => get(`/sessions/${id}`)
+export const deleteSession = (id) => del(`/sessions/${id}`)
+
+/** open / close / publish / cancel; open may carry the reason for too few mass representatives. */
+export const transition = (id, action, body) => post(`/sessions/${id}/${action}`, body)
+
+export const electorate = (id) => get(`/sessions/${id}/electorate`)
+export const exclude = (id, personId, reason) => post(`/sessions/${id}/exclusions`, { person_id: personId, reason })
+export const include = (id, personId) => del(`/sessions/${id}/exclusions/${personId}`)
+
+export const createCodes = (id, group, count) => post(`/sessions/${id}/codes`, { group, count })
+/** The slips PDF needs the token, so it is fetched and opened as a blob URL. */
+export async function slipsPdfUrl(path) {
+  const blob = await request('GET', path.replace(/^\/api\/v1/, ''), { blob: true })
+  return URL.createObjectURL(blob)
+}
+
+export const joinQr = (id) => get(`/sessions/${id}/join-qr`)
+export const absenteeOpinions = (id) => get(`/sessions/${id}/absentee-opinions`).then((r) => r.items)
+export const addAbsenteeOpinion = (id, answers, personId) =>
+  post(`/sessions/${id}/absentee-opinions`, { answers, person_id: personId || undefined })
+export const deleteAbsenteeOpinion = (id, opinionId) => del(`/sessions/${id}/absentee-opinions/${opinionId}`)
+export const followUps = () => get('/follow-ups').then((r) => r.items)

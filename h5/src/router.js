@@ -1,0 +1,50 @@
+// Pages are loaded on demand, so a voter's phone downloads the ballot and nothing of the console or screen.
+import { createRouter, createWebHistory } from 'vue-router'
+import { isLoggedIn } from './api/auth.js'
+import { onUnauthorized } from './api/request.js'
+
+const console = (path, name, loader, meta = {}) => ({ path, name, component: loader, meta: { auth: true, ...meta } })
+
+export const routes = [
+  { path: '/vote', name: 'vote', component: () => import('./pages/vote/VotePage.vue') },
+  { path: '/receipt/:sessionId', name: 'receipt', component: () => import('./pages/vote/ReceiptPage.vue'), props: true },
+  { path: '/result/:sessionId', name: 'result', component: () => import('./pages/vote/ResultPage.vue'), props: true },
+  { path: '/oauth', name: 'oauth', component: () => import('./pages/vote/MemberAuthPage.vue') },
+  { path: '/screen/:sessionId', name: 'screen', component: () => import('./pages/screen/ScreenPage.vue'), props: true,
+    meta: { auth: true } },
+  { path: '/login', name: 'login', component: () => import('./pages/console/LoginPage.vue') },
+  {
+    path: '/',
+    component: () => import('./pages/console/ConsoleLayout.vue'),
+    children: [
+      console('', 'home', () => import('./pages/console/HomePage.vue')),
+      console('roster', 'roster', () => import('./pages/console/RosterPage.vue')),
+      console('meetings', 'meetings', () => import('./pages/console/MeetingsPage.vue')),
+      console('meetings/:id', 'meeting', () => import('./pages/console/MeetingPage.vue')),
+      console('meetings/:id/new-session', 'new-session', () => import('./pages/console/SessionWizard.vue')),
+      console('sessions/:id', 'session', () => import('./pages/console/SessionPage.vue')),
+      console('notices', 'notices', () => import('./pages/console/NoticesPage.vue')),
+      console('notices/new', 'new-notice', () => import('./pages/console/NoticeCompose.vue')),
+      console('notices/:id', 'notice', () => import('./pages/console/NoticePage.vue')),
+      console('inbox', 'inbox', () => import('./pages/console/InboxPage.vue')),
+      console('inbox/:id', 'inbox-item', () => import('./pages/console/InboxPage.vue')),
+      console('warnings', 'warnings', () => import('./pages/console/WarningsPage.vue')),
+      console('warnings/:id', 'warning', () => import('./pages/console/WarningPage.vue')),
+      console('tasks', 'tasks', () => import('./pages/console/TasksPage.vue')),
+      console('audit', 'audit', () => import('./pages/console/AuditPage.vue')),
+    ],
+  },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({ history: createWebHistory('/h5/'), routes })
+
+router.beforeEach((to) => {
+  if (to.meta.auth && !isLoggedIn()) return { name: 'login', query: { next: to.fullPath } }
+  return true
+})
+
+onUnauthorized(() => {
+  const current = router.currentRoute.value
+  if (current.meta.auth) router.replace({ name: 'login', query: { next: current.fullPath, expired: '1' } })
+})
