@@ -7,7 +7,12 @@ FLASK  := $(BIN)/flask --app server
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install migrate seed clean
+NPM    ?= npm
+H5_STAMP   := h5/node_modules/.installed
+H5_BUILD   := h5/dist/index.html
+H5_SOURCES := $(shell find h5/src -type f 2>/dev/null) h5/index.html h5/vite.config.js
+
+.PHONY: run test install migrate seed clean h5 browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +29,31 @@ migrate: install
 seed: migrate
 	DEMO_MODE=1 $(FLASK) seed-demo
 
-run: seed
+# The H5 (voter's ballot, meeting screen, console) is built with Node.js 20 and served by Flask at /h5/.
+$(H5_STAMP): h5/package.json h5/package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "需要 Node.js 20 和 npm 来构建网页端（H5）。Debian/Ubuntu：apt-get install nodejs npm；或从 https://nodejs.org 安装后重试。"; exit 1; }
+	cd h5 && $(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(H5_BUILD): $(H5_STAMP) $(H5_SOURCES)
+	cd h5 && $(NPM) run build --silent
+
+h5: $(H5_BUILD)
+
+# Browser tests drive Debian's Chromium (playwright-core cannot download its own browser here) and need
+# CJK fonts to render the Chinese pages they screenshot.
+browser:
+	@if ! test -x /usr/bin/chromium || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  echo "安装 Debian 的 chromium 和中文字体（浏览器测试用）"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y --no-install-recommends chromium fonts-noto-cjk >/dev/null \
+	    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium fonts-noto-cjk >/dev/null; }; \
+	fi
+
+run: seed h5
 	@echo ""
+	@echo "  网页端:    http://$(HOST):$(PORT)/h5/   （书记工作台；投票页 /h5/vote，大屏 /h5/screen/<表决编号>）"
 	@echo "  API 文档:  http://$(HOST):$(PORT)/api/docs"
 	@echo "  OpenAPI:   http://$(HOST):$(PORT)/api/openapi.json"
 	@echo "  健康检查:  http://$(HOST):$(PORT)/healthz"
@@ -41,8 +69,9 @@ run: seed
 	  DEMO_MODE=1 $(FLASK) run --host $(HOST) --port $(PORT); \
 	fi
 
-test: install
+test: install h5 browser
+	cd h5 && $(NPM) test --silent
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) instance/party_quality.sqlite3
+	rm -rf $(VENV) instance/party_quality.sqlite3 h5/node_modules h5/dist h5/e2e-shots

@@ -7,6 +7,6 @@ import { VantResolver } from '@vant/auto-import-resolver'
 export default defineConfig({
   base: '/h5/',
   plugins: [vue(), Components({ resolvers: [VantResolver()], dts: false })],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 700 },
+  build: { outDir: 'dist', emptyOutDir: true, manifest: true, chunkSizeWarningLimit: 700 },
   server: { proxy: { '/api': 'http://127.0.0.1:5000' } },
 })

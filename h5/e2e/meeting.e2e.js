@@ -313,9 +313,10 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
     const rows = result.candidates || result.subjects
     const expectedRows = rows.map((r) => [r.name, ...('yes' in r ? [r.yes, r.no, r.abstain]
       : 'member_votes' in r ? [r.member_votes, r.mass_votes] : [r.score.toFixed(2)])])
-    const tableRows = async (page) => page.$$eval('.result-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent.trim())))
-    const pick = (cells) => [cells[0], ...('yes' in rows[0] ? [+cells[1], +cells[2], +cells[3]]
-      : 'member_votes' in rows[0] ? [+cells[1], +cells[3]] : [cells[cells.length - 2]])]
+    const tableRows = async (page) => page.$$eval('.result-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.candidate, ...[...tr.children].slice(1).map((td) => td.textContent.trim())]))
+    const pick = (cells) => [cells[0],
+      ...('yes' in rows[0] ? [+cells[1], +cells[2], +cells[3]]
+        : 'member_votes' in rows[0] ? [parseInt(cells[1]), parseInt(cells[2])] : [cells[cells.length - 2]])]
     expect((await tableRows(screen)).map(pick)).toEqual(expectedRows)
 
     const voter = receipts[receipts.length - 1]

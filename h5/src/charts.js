@@ -2,7 +2,7 @@
 
 const markLine = (big) => (value, label, color) => ({
   silent: true, symbol: 'none', lineStyle: { color, type: 'dashed', width: 2 },
-  label: { formatter: label, color, fontSize: big ? 18 : 12 }, data: [{ yAxis: value }],
+  label: { formatter: label, color, fontSize: big ? 18 : 12, position: 'insideEndTop' }, data: [{ yAxis: value }],
 })
 
 export function chartOption(result, big = false) {
