@@ -55,6 +55,13 @@ export async function horizontalOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
 }
 
+/** Tappable things smaller than 44 px high (buttons, check boxes, radios, tabs, clickable rows). */
+export async function smallTapTargets(page) {
+  return page.$$eval('button, .van-button, .van-checkbox, .van-radio, .van-tabbar-item, .van-cell--clickable', (els) => els
+    .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 43.5)
+    .map((el) => `${el.className || el.tagName} "${el.textContent.trim().slice(0, 12)}" ${el.getBoundingClientRect().height}px`))
+}
+
 /** A page opened in a phone and on a 1920×1080 screen, screenshotted in both. */
 export async function shotBoth(browser, path, name, token) {
   for (const [size, suffix] of [[PHONE, 'phone'], [SCREEN, 'screen']]) {
@@ -64,8 +71,10 @@ export async function shotBoth(browser, path, name, token) {
     await page.waitForLoadState('networkidle')
     await shot(page, `${name}-${suffix}`)
     const overflow = await horizontalOverflow(page)
+    const small = suffix === 'phone' ? await smallTapTargets(page) : []
     await context.close()
     if (overflow > 1) throw new Error(`${path} scrolls sideways by ${overflow}px at ${suffix} size`)
+    if (small.length) throw new Error(`${path} has tap targets under 44 px: ${small.join('; ')}`)
   }
 }
 

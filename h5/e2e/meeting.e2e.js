@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   BASE, PHONE, SCREEN, api, bindInBrowser, confirmDialog, daysAgo, horizontalOverflow, launch, loginToken,
-  makeBranch, newContext, shot, shotBoth,
+  makeBranch, newContext, shot, shotBoth, smallTapTargets,
 } from './helpers.js'
 
 let browser
@@ -34,13 +34,14 @@ const MEETINGS = {
   },
   stage_vote: {
     meetingKind: '支部党员大会', sessionKind: '四票决', stage: '接收预备党员',
-    people: [...range(10, '党员').map((n) => [n, 'member', { status_since: '2010-07-01' }]),
+    people: [...range(11, '党员').map((n) => [n, 'member', { status_since: '2010-07-01' }]),
       ['对象甲', 'target', { status_since: daysAgo(400) }], ['对象乙', 'target', { status_since: daysAgo(400) }]],
     candidates: ['对象甲', '对象乙'],
-    // Yes votes must exceed half of the 10 who should attend: 6 passes, exactly 5 does not.
-    joinVoters: range(9, '党员'),
+    // Yes votes must exceed half of the 11 who should attend (5.5): 6 passes, 5 does not. A stage vote's
+    // electorate is members only, and member codes exclude roster voting, so here every member scans.
+    joinVoters: range(10, '党员'),
     joinAnswer: (i) => ({ votes: { 对象甲: i < 6 ? 'yes' : 'no', 对象乙: i < 5 ? 'yes' : 'abstain' } }),
-    lateJoinVoter: '党员10',
+    lateJoinVoter: '党员11',
   },
   satisfaction: {
     meetingKind: '党员和群众代表会议', sessionKind: '双评议',
@@ -203,6 +204,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       await page.locator('.ballot').waitFor()
       if (i === 0) await shot(page, `${tag}-ballot-join-phone`)
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1)
+      expect(await smallTapTargets(page)).toEqual([])
       await fillBallot(page, kind, cfg.joinAnswer(i), idsByName)
       await page.getByRole('button', { name: '提交选票' }).click()
       if (i === 0) await shot(page, `${tag}-confirm-phone`)
