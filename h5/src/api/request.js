@@ -11,6 +11,11 @@ export class ApiError extends Error {
     this.extra = extra
   }
 
+  /** The message with the server's field messages, for a form's error box. */
+  get fullMessage() {
+    return this.message + Object.values(this.fields || {}).flat().map((m) => `（${m}）`).join('')
+  }
+
   /** Network lost or the server unreachable: the same request may simply be sent again. */
   get retryable() {
     return this.status === 0 || this.status >= 500

@@ -35,6 +35,7 @@ describe('request', () => {
     expect(error.fields).toEqual({ answers: ['x'] })
     expect(error.extra).toEqual({ session_id: 4 })
     expect(error.retryable).toBe(false)
+    expect(error.fullMessage).toBe('最多只能推荐 2 人（x）')
   })
 
   it('turns a lost network into a retryable error with a Chinese message', async () => {
