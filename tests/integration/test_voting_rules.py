@@ -265,3 +265,35 @@ def test_ballots_are_refused_before_open_and_after_close(client, branch):
     late = h.cast(client, sid, answers, expect=409, code=later)
     assert late["error"]["code"] == "session_closed"
     assert client.get(f"/api/v1/ballot-form?code={later}").json["error"]["code"] == "session_closed"
+
+
+def test_the_candidate_pickers_offer_exactly_the_people_the_rule_of_the_kind_allows(client, branch):
+    mid = h.meeting(client, branch)
+
+    def offered(kind, stage=None):
+        query = f"kind={kind}" + (f"&stage={stage}" if stage else "")
+        response = client.get(f"/api/v1/meetings/{mid}/eligible?{query}", headers=branch.headers())
+        assert response.status_code == 200, response.json
+        return {p["id"]: p["status"] for p in response.json["items"]}
+
+    recommendation = offered("recommendation")
+    assert set(branch.applicants_ok) <= set(recommendation) and branch.applicant_new not in recommendation
+    assert set(recommendation.values()) == {"applicant"}
+    target = offered("stage_vote", "target")
+    assert branch.activist_ok in target and branch.activist_new not in target
+    conversion = offered("stage_vote", "conversion")
+    assert branch.prob_old in conversion and set(conversion.values()) == {"probationary"}
+    satisfaction = offered("satisfaction")
+    assert branch.prob_last_year in satisfaction and branch.prob_old not in satisfaction
+    # What the picker offers is what session creation accepts.
+    h.session(client, branch, mid, kind="recommendation", title="推荐", candidate_ids=list(recommendation))
+    missing_stage = client.get(f"/api/v1/meetings/{mid}/eligible?kind=stage_vote", headers=branch.headers())
+    assert missing_stage.status_code == 422 and missing_stage.json["error"]["message"]
+    bad_kind = client.get(f"/api/v1/meetings/{mid}/eligible?kind=vote", headers=branch.headers())
+    assert bad_kind.status_code == 422
+
+
+def test_another_branch_cannot_see_who_may_stand_in_this_meeting(client, branch, world):
+    mid = h.meeting(client, branch)
+    response = client.get(f"/api/v1/meetings/{mid}/eligible?kind=recommendation", headers=world.headers("secretary_a2"))
+    assert response.status_code == 404 and "error" in response.json
