@@ -46,7 +46,7 @@ export async function newContext(browser, size = PHONE, token = null) {
 }
 
 export async function shot(page, name) {
-  await page.waitForTimeout(150) // let transitions settle
+  await page.waitForTimeout(400) // let dialogs and toasts finish fading
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
 }
 
