@@ -181,15 +181,24 @@ _TAKE_CODE = (update(VotingCode)
               .where(VotingCode.code_hash == bindparam("digest"), VotingCode.session_id == bindparam("sid"),
                      VotingCode.used.is_(False))
               .values(used=True, submission_hash=bindparam("submitted")).returning(VotingCode.group))
-# PostgreSQL: the same UPDATE, joined to a CTE that takes the session's shared advisory lock first.
+# PostgreSQL: the same UPDATE, joined to a CTE that takes the session's shared advisory lock first. It also
+# returns the session's opened_at (fixed once set), which keys the cached ballot shape; the state itself is
+# checked by the INSERT below, whose snapshot is taken after the lock.
 _TAKE_CODE_LOCKED = text(
     "WITH session_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(:space, :sid) AS locked) "
-    "UPDATE voting_codes SET used = true, submission_hash = :submitted FROM session_lock "
+    "UPDATE voting_codes SET used = true, submission_hash = :submitted FROM session_lock, vote_sessions "
     "WHERE voting_codes.code_hash = :digest AND voting_codes.session_id = :sid AND NOT voting_codes.used "
-    'RETURNING voting_codes."group"')
+    "AND vote_sessions.id = voting_codes.session_id "
+    'RETURNING voting_codes."group", vote_sessions.opened_at')
 _CODE_SUBMISSION = select(VotingCode.submission_hash).where(VotingCode.code_hash == bindparam("digest"),
                                                             VotingCode.session_id == bindparam("sid"))
 _INSERT_BALLOT = insert(Ballot)
+# The ballot goes in only while its session is open: the state check and the insert are one statement.
+_INSERT_BALLOT_IF_OPEN = insert(Ballot).from_select(
+    ["id", "session_id", "group", "answers", "receipt_hash"],
+    select(bindparam("id"), VoteSession.id, bindparam("group"), bindparam("answers", type_=Ballot.answers.type),
+           bindparam("receipt_hash"))
+    .where(VoteSession.id == bindparam("session_id"), VoteSession.state == "open")).returning(Ballot.session_id)
 
 # (session id, opened_at) → (kind, max_choices, option ids): options never change once a session is open.
 _SHAPES: dict[tuple[int, str], tuple[str, int | None, list[int]]] = {}
@@ -208,19 +217,8 @@ def _ballot_shape(session: Session, session_id: int, opened_at) -> tuple[str, in
     return shape
 
 
-def _cast_with_code(session: Session, session_id: int, code: str, answers, submission_id: str | None):
-    """The hot path of a meeting, in three statements and no ORM objects (a room of phones votes at once):
-    use the code (taking the session's shared lock in the same statement on PostgreSQL), read the state as
-    committed after that lock, insert the ballot. Any refusal raises, and the request's rollback gives the
-    code back."""
-    connection = session.connection()
-    digest, submitted = code_hash(code), _submission_hash(submission_id)
-    params = {"digest": digest, "sid": session_id}
-    if connection.dialect.name == "postgresql":
-        taken = connection.execute(_TAKE_CODE_LOCKED, {**params, "submitted": submitted,
-                                                       "space": SESSION_LOCK_SPACE}).first()
-    else:
-        taken = connection.execute(_TAKE_CODE, {**params, "submitted": submitted}).first()
+def _require_open_state(connection, session_id: int):
+    """The session's opened_at if it is open; otherwise the refusal its state calls for."""
     row = connection.execute(_SESSION_STATE, {"session_id": session_id}).first()
     if row is None:
         raise NotFound("票码无效，请核对后重新输入", code="code_invalid")
@@ -228,17 +226,45 @@ def _cast_with_code(session: Session, session_id: int, code: str, answers, submi
     if state != "open":
         code_name, message = STATE_ERRORS[state]
         raise Conflict(message, code=code_name, extra={"state": state, "session_id": session_id})
+    return opened_at
+
+
+def _cast_with_code(session: Session, session_id: int, code: str, answers, submission_id: str | None):
+    """The hot path of a meeting, in two statements on PostgreSQL and no ORM objects (a room of phones votes
+    at once): use the code, taking the session's shared lock in the same statement, then insert the ballot
+    only if the session is open as committed after that lock. Any refusal raises, and the request's rollback
+    gives the code back."""
+    connection = session.connection()
+    digest, submitted = code_hash(code), _submission_hash(submission_id)
+    params = {"digest": digest, "sid": session_id}
+    if connection.dialect.name == "postgresql":
+        taken = connection.execute(_TAKE_CODE_LOCKED, {**params, "submitted": submitted,
+                                                       "space": SESSION_LOCK_SPACE}).first()
+        opened_at = taken[1] if taken is not None else None
+    else:  # SQLite's RETURNING cannot name the joined table
+        taken = connection.execute(_TAKE_CODE, {**params, "submitted": submitted}).first()
+        opened_at = _require_open_state(connection, session_id) if taken is not None else None
     receipt = (credentials.receipt_from(secrets.derived_key("receipt"), str(session_id), digest, submission_id)
                if submission_id else credentials.new_receipt())
     if taken is None:
+        _require_open_state(connection, session_id)
         stored = connection.execute(_CODE_SUBMISSION, params).first()
         if stored is None:
             raise NotFound("票码无效，请核对后重新输入", code="code_invalid")
         if submitted and stored[0] == submitted:  # the same submission again: not a second vote
             return receipt, False
         raise Conflict("该票码已使用，不能重复投票", code="already_voted")
+    if opened_at is None:  # not open when the statement began: refuse with its state, or go on if it opened since
+        opened_at = _require_open_state(connection, session_id)
     kind, max_choices, options = _ballot_shape(session, session_id, opened_at)
-    _store_ballot(session, session_id, taken[0], normalize_answers(kind, answers, options, max_choices), receipt)
+    normalized = normalize_answers(kind, answers, options, max_choices)
+    inserted = connection.execute(_INSERT_BALLOT_IF_OPEN, {
+        "id": uuid.uuid4().hex, "session_id": session_id, "group": taken[0], "answers": normalized,
+        "receipt_hash": credentials.receipt_hash(receipt)}).first()
+    if inserted is None:  # closed while this phone was voting
+        _require_open_state(connection, session_id)
+        raise NotFound("票码无效，请核对后重新输入", code="code_invalid")
+    log.info("ballot accepted session=%s group=%s", session_id, taken[0])  # never answers, code or receipt
     return receipt, True
 
 

@@ -231,7 +231,14 @@ def main() -> None:
         stored, used = count_ballots(burst_sid)
         print(f"burst      300 voters at once: accepted={b['accepted']} other={b['other']} stored={stored} "
               f"used_codes={used} first-request-to-last-answer={b['seconds'] * 1000:.0f} ms (target <= 1500 ms)")
+        profiler = None
+        if os.environ.get("BENCH_PROFILE"):  # where the cast path spends its CPU: py-spy's collapsed stacks
+            profiler = subprocess.Popen([str(ROOT / ".venv/bin/py-spy"), "record", "--pid", str(server.pid),
+                                         "--subprocesses", "-d", "9", "-r", "200", "-f", "raw", "-o",
+                                         os.environ["BENCH_PROFILE"]], stdout=subprocess.DEVNULL)
         cast = wrk("cast.lua", "/api/v1/ballots", sustained_sid, codes_file, 2, candidates[1])
+        if profiler:
+            profiler.wait(30)
         stored, used = count_ballots(sustained_sid)
         minimal = wrk("minimal.lua", "/bench/minimal")
         print(f"sustained  cast, 50 clients 10 s: {cast['rps']:.0f} req/s p50={float(cast['p50_ms']):.1f} ms "
