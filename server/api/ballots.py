@@ -1,7 +1,7 @@
 """The voter's side: the ballot form, casting, and what the meeting screen and voters see."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import Response, current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -10,7 +10,10 @@ from server.api.meetings import OptionSchema
 from server.api.schemas import ID, id_field
 from server.api.failed_attempts import limit_failures
 from server.extensions import db
+from server.redis_conn import get_redis
 from server.services import casting, lifecycle
+from server.wechat import WechatError, get_gateway
+from server.domain.errors import ServiceUnavailable
 
 blp = Blueprint("ballots", __name__, url_prefix="/api/v1", description="投票（选票、回执、计票结果）")
 
@@ -149,3 +152,19 @@ def receipts(query, session_id):
 def join_qr(session_id):
     """会场大屏的投票二维码（每 30 秒更新）"""
     return lifecycle.join_qr(db.session, current_principal(), session_id, current_app.config["PUBLIC_BASE_URL"])
+
+
+PNG_DOC = {"200": {"description": "小程序码", "content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}}}
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/join-mp-code", methods=["GET"])
+@blp.doc(responses=PNG_DOC)
+def join_mp_code(session_id):
+    """会场大屏的小程序码（随投票二维码每 30 秒更新；微信扫码直接打开小程序选票）"""
+    try:
+        image = lifecycle.join_mp_code(db.session, current_principal(), session_id, get_gateway(), get_redis())
+    except WechatError:
+        raise ServiceUnavailable("暂时无法生成小程序码，请使用网页二维码", code="wechat_unavailable")
+    response = Response(image, mimetype="image/png")
+    response.headers["Cache-Control"] = "no-store"
+    return response

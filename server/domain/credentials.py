@@ -36,14 +36,23 @@ def join_token(key: bytes, session_id: int, timestamp: float) -> tuple[str, floa
     return f"{session_id}.{window}.{_mac(key, session_id, window)}", (window + 1) * ROTATION_SECONDS
 
 
+SCENE_MAC_CHARS = 12  # a mini-program code's scene holds 32 characters: 48 bits of MAC for a 60-second token
+
+
+def scene_token(key: bytes, session_id: int, timestamp: float) -> tuple[str, float]:
+    """The join token in the short form that fits a mini-program code's `scene`, and when it stops being current."""
+    token, expires = join_token(key, session_id, timestamp)
+    return token[: len(token) - 20 + SCENE_MAC_CHARS], expires
+
+
 def read_join_token(key: bytes, token: str, timestamp: float, *, any_window: bool = False) -> int:
-    """The session id of a valid token of the current or previous window."""
+    """The session id of a valid token (full, or the short scene form) of the current or previous window."""
     try:
         sid_text, window_text, mac = token.split(".")
         session_id, window = int(sid_text), int(window_text)
     except (AttributeError, ValueError):
         raise JoinTokenError("invalid")
-    if not hmac.compare_digest(mac, _mac(key, session_id, window)):
+    if len(mac) not in (20, SCENE_MAC_CHARS) or not hmac.compare_digest(mac, _mac(key, session_id, window)[: len(mac)]):
         raise JoinTokenError("invalid")
     now = window_at(timestamp)
     if not any_window and not (now - 1 <= window <= now):

@@ -42,3 +42,9 @@ class RuleViolation(DomainError):
 
 class TooManyAttempts(DomainError):
     status, code = 429, "too_many_attempts"
+
+
+class ServiceUnavailable(DomainError):
+    """A service the request depends on (WeChat) is down for now; worth trying again later."""
+
+    status, code = 503, "service_unavailable"

@@ -198,11 +198,33 @@ def receipts(session: Session, vote: VoteSession, receipt: str | None = None) ->
     return body
 
 
-def join_qr(session: Session, principal: Principal, session_id: int, base_url: str) -> dict:
-    """The rotating QR of the meeting screen (staff only, while open)."""
+def _open_for_screen(session: Session, principal: Principal, session_id: int) -> VoteSession:
     vote = get_vote_session(session, principal, session_id, write=True)
     if vote.state != "open":
         raise Conflict("表决进行中才显示投票二维码", code="session_not_open", extra={"state": vote.state})
+    return vote
+
+
+MP_VOTE_PAGE = "pages/vote/ballot"
+
+
+def join_mp_code(session: Session, principal: Principal, session_id: int, gateway, cache) -> bytes:
+    """The rotating mini-program code of the meeting screen (getUnlimited with the short join token as its
+    scene), fetched from WeChat once per rotation window and session: WeChat limits how often it may be asked."""
+    vote = _open_for_screen(session, principal, session_id)
+    scene, expires = credentials.scene_token(join_key(), vote.id, clock.timestamp())
+    key = f"mp-code:{scene}"
+    image = cache.get(key) if cache is not None else None
+    if image is None:
+        image = gateway.get_unlimited_code(scene, page=MP_VOTE_PAGE)
+        if cache is not None:
+            cache.set(key, image, ex=max(1, int(expires - clock.timestamp()) + credentials.ROTATION_SECONDS))
+    return image
+
+
+def join_qr(session: Session, principal: Principal, session_id: int, base_url: str) -> dict:
+    """The rotating QR of the meeting screen (staff only, while open)."""
+    vote = _open_for_screen(session, principal, session_id)
     token, expires = credentials.join_token(join_key(), vote.id, clock.timestamp())
     url = codes.vote_link(base_url, join=token)
     svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2).to_string(encoding="unicode")

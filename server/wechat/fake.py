@@ -30,6 +30,7 @@ class FakeWechatGateway:
 
     sent: list[SentMessage] = field(default_factory=list)
     fail_next: list[int] = field(default_factory=list)
+    codes_made: list[str] = field(default_factory=list)  # scenes of the mini-program codes asked for
     latency: float = 0.0
     banned_words: tuple[str, ...] = ("违禁词",)
     # When set, every send is also appended to this Redis list, so tests and benchmarks can count the pushes
@@ -76,6 +77,9 @@ class FakeWechatGateway:
 
     def get_unlimited_code(self, scene: str, page: str | None = None, width: int = 430) -> bytes:
         """A real QR image (of the scene and page), so demos show something scannable."""
+        if self.fail_next:
+            raise WechatError(self.fail_next.pop(0), "fake failure")
+        self.codes_made.append(scene)
         image = qrcode.make(f"{page or ''}?scene={scene}")
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
