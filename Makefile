@@ -12,7 +12,9 @@ H5_STAMP   := h5/node_modules/.installed
 H5_BUILD   := h5/dist/index.html
 H5_SOURCES := $(shell find h5/src -type f 2>/dev/null) h5/index.html h5/vite.config.js
 
-.PHONY: run test install migrate seed clean h5 browser
+MP_STAMP   := miniprogram/node_modules/.installed
+
+.PHONY: run test install migrate seed clean h5 browser miniprogram
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +42,14 @@ $(H5_BUILD): $(H5_STAMP) $(H5_SOURCES)
 	cd h5 && $(NPM) run build --silent
 
 h5: $(H5_BUILD)
+
+# The mini-program's tests (jest + miniprogram-simulate) and its npm build without WeChat DevTools.
+$(MP_STAMP): miniprogram/package.json miniprogram/package-lock.json
+	cd miniprogram && $(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+miniprogram: $(MP_STAMP)
+	cd miniprogram && $(NPM) run build:npm --silent
 
 # Browser tests drive Debian's Chromium (playwright-core cannot download its own browser here) and need
 # CJK fonts to render the Chinese pages they screenshot.
@@ -69,9 +79,10 @@ run: seed h5
 	  DEMO_MODE=1 $(FLASK) run --host $(HOST) --port $(PORT); \
 	fi
 
-test: install h5 browser
+test: install h5 browser miniprogram
 	cd h5 && $(NPM) test --silent
+	cd miniprogram && $(NPM) test --silent
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) instance/party_quality.sqlite3 h5/node_modules h5/dist h5/e2e-shots
+	rm -rf $(VENV) instance/party_quality.sqlite3 h5/node_modules h5/dist h5/e2e-shots miniprogram/node_modules miniprogram/miniprogram_npm

@@ -1,0 +1,36 @@
+const { login, isLoggedIn, needsBinding } = require('../../utils/request')
+const { fromLink } = require('../../utils/launch')
+const { me } = require('../../services/meetings')
+const { inbox } = require('../../services/notices')
+
+const ROLES = { secretary: '支部书记', org_staff: '组织部门工作人员', organizer: '特聘组织员' }
+
+Page({
+  data: { me: null, roleText: '', unread: 0, needsBinding: false, isSecretary: false, isOrganizer: false },
+  async onShow() {
+    try {
+      if (!isLoggedIn()) await login()
+      if (!isLoggedIn()) return this.setData({ needsBinding: needsBinding() })
+      const who = await me()
+      const { unread } = await inbox()
+      this.setData({ me: who, roleText: ROLES[who.role] || '党员', unread, needsBinding: false,
+        isSecretary: who.role === 'secretary', isOrganizer: who.role === 'organizer' })
+    } catch (error) {
+      wx.showToast({ title: error.message || '登录失败', icon: 'none' })
+    }
+  },
+  scan() {
+    wx.scanCode({
+      onlyFromCamera: false,
+      success: ({ result }) => {
+        const credential = fromLink(result)
+        if (!credential) return wx.showToast({ title: '不是本平台的投票二维码', icon: 'none' })
+        const query = credential.code ? `code=${encodeURIComponent(credential.code)}` : `join=${encodeURIComponent(credential.join)}`
+        wx.navigateTo({ url: `/pages/vote/ballot?${query}` })
+      },
+    })
+  },
+  goBind() {
+    wx.navigateTo({ url: '/pages/bind/bind' })
+  },
+})

@@ -1,0 +1,28 @@
+// An in-memory `wx` for tests: storage, login, and a request whose answers a test queues.
+function installWx() {
+  const storage = {}
+  const answers = []
+  const wx = {
+    storage,
+    requests: [],
+    answer(statusCode, data) { answers.push({ statusCode, data }) },
+    failNext() { answers.push('fail') },
+    loginCodes: ['code-1', 'code-2', 'code-3'],
+    getStorageSync: (key) => (key in storage ? storage[key] : ''),
+    setStorageSync: (key, value) => { storage[key] = value },
+    removeStorageSync: (key) => { delete storage[key] },
+    login: ({ success }) => success({ code: wx.loginCodes.shift() }),
+    request: (options) => {
+      wx.requests.push(options)
+      const next = answers.shift()
+      if (!next) throw new Error(`no answer queued for ${options.method} ${options.url}`)
+      setTimeout(() => (next === 'fail' ? options.fail({ errMsg: 'request:fail' }) : options.success(next)), 0)
+    },
+    setClipboardData: jest.fn(),
+    requestSubscribeMessage: jest.fn(),
+  }
+  global.wx = wx
+  return wx
+}
+
+module.exports = { installWx }

@@ -1,0 +1,108 @@
+// The one way the mini-program talks to the server: checks statusCode, unwraps the error shape of DESIGN.md,
+// logs in again once on 401 (wx.login → token), and never sees or stores session_key or openid.
+const config = require('../config')
+
+const TOKEN_KEY = 'pq_token'
+const BIND_TICKET_KEY = 'pq_bind_ticket'
+
+class ApiError extends Error {
+  constructor(status, code, message, fields, extra) {
+    super(message)
+    this.status = status
+    this.code = code
+    this.fields = fields || {}
+    this.extra = extra || {}
+  }
+
+  get retryable() {
+    return this.status === 0 || this.status >= 500
+  }
+}
+
+function call({ method, path, data, token }) {
+  return new Promise((resolve, reject) => {
+    const header = { 'Content-Type': 'application/json' }
+    if (token) header.Authorization = `Bearer ${token}`
+    wx.request({
+      url: config.apiBase + path,
+      method,
+      data,
+      header,
+      success: resolve,
+      fail: () => reject(new ApiError(0, 'network', '网络连接失败，请检查网络后重试')),
+    })
+  })
+}
+
+function wxLoginCode() {
+  return new Promise((resolve, reject) => {
+    wx.login({ success: (res) => resolve(res.code), fail: () => reject(new ApiError(0, 'wx_login', '微信登录失败，请重试')) })
+  })
+}
+
+let loggingIn = null
+
+/** wx.login → POST /auth/wechat: a token when this WeChat is bound, otherwise a bind ticket (kept for bind). */
+function login() {
+  if (!loggingIn) {
+    loggingIn = (async () => {
+      const code = await wxLoginCode()
+      const result = await request({ method: 'POST', path: '/auth/wechat', data: { code }, auth: false })
+      if (result.token) {
+        wx.setStorageSync(TOKEN_KEY, result.token)
+        wx.removeStorageSync(BIND_TICKET_KEY)
+        return true
+      }
+      wx.setStorageSync(BIND_TICKET_KEY, result.bind_ticket)
+      return false
+    })().finally(() => { loggingIn = null })
+  }
+  return loggingIn
+}
+
+/** Bind this WeChat to the roster person of a one-time code from the branch secretary. */
+async function bind(bindCode) {
+  const ticket = wx.getStorageSync(BIND_TICKET_KEY)
+  if (!ticket) await login()
+  const { token } = await request({ method: 'POST', path: '/auth/bind', auth: false,
+    data: { bind_ticket: wx.getStorageSync(BIND_TICKET_KEY), bind_code: bindCode } })
+  wx.setStorageSync(TOKEN_KEY, token)
+  wx.removeStorageSync(BIND_TICKET_KEY)
+  return token
+}
+
+async function request({ method = 'GET', path, data, auth = true, retried = false }) {
+  const token = auth ? wx.getStorageSync(TOKEN_KEY) : ''
+  const response = await call({ method, path, data, token })
+  const { statusCode } = response
+  if (statusCode >= 200 && statusCode < 300) return response.data
+  if (statusCode === 401 && auth && !retried) {
+    wx.removeStorageSync(TOKEN_KEY)
+    if (await login()) return request({ method, path, data, auth, retried: true })
+    throw new ApiError(401, 'bind_required', '请先输入支部书记发给您的绑定码，绑定党员身份')
+  }
+  const error = (response.data && response.data.error) || {}
+  const { code, message, fields, ...extra } = error
+  throw new ApiError(statusCode, code || `http_${statusCode}`, message || fallbackMessage(statusCode), fields, extra)
+}
+
+function fallbackMessage(status) {
+  if (status === 429) return '尝试次数过多，请稍后再试'
+  if (status >= 500) return '服务器暂时无法处理，请稍后重试'
+  return `请求失败（${status}）`
+}
+
+function withQuery(path, query) {
+  const parts = Object.keys(query || {})
+    .filter((k) => query[k] !== undefined && query[k] !== null && query[k] !== '')
+    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k])}`)
+  return parts.length ? `${path}?${parts.join('&')}` : path
+}
+
+const get = (path, query) => request({ method: 'GET', path: withQuery(path, query) })
+const post = (path, data) => request({ method: 'POST', path, data })
+const isLoggedIn = () => Boolean(wx.getStorageSync(TOKEN_KEY))
+const needsBinding = () => Boolean(wx.getStorageSync(BIND_TICKET_KEY))
+const logout = () => wx.removeStorageSync(TOKEN_KEY)
+
+module.exports = { ApiError, request, get, post, login, bind, isLoggedIn, needsBinding, logout, TOKEN_KEY, BIND_TICKET_KEY }
