@@ -18,10 +18,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     _configure_logging(app)
 
-    from server import errors, jobs, models, redis_conn, wechat  # noqa: F401  (models registers tables)
-    from server.api import register_blueprints
-    from server.extensions import api, db, limiter, migrate
+    from server import api, errors, h5, jobs, models, redis_conn, settings, wechat  # noqa: F401  (models: tables)
+    from server.cli import register_commands
+    from server.extensions import db, limiter, migrate
+    from server.jobs import meetings, notices  # noqa: F401  (register their event handlers)
 
+    settings.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config_module.INSTANCE_DIR.parent / "migrations"), render_as_batch=True,
                      compare_type=True)
@@ -29,18 +31,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     api.init_app(app)
-    register_blueprints(api, app)
     errors.register(app)
     wechat.init_app(app)
     jobs.init_app(app)
     _register_transaction(app, db)
     _register_swagger_assets(app)
-    from server import h5
-
     h5.register(app)
-
-    from server.cli import register_commands
-
     register_commands(app)
 
     @app.get("/")
@@ -51,15 +47,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_transaction(app: Flask, db) -> None:
-    """Each request is one transaction: commit what a successful request did, roll back anything else."""
-
-    from server import jobs
+    """Each request is one transaction: commit what a successful request did (then dispatch the events it
+    raised), roll back anything else (its events go with it)."""
+    from server.jobs.dispatch import commit
 
     @app.after_request
     def _commit(response):
         if response.status_code < 400:
-            db.session.commit()
-            jobs.run_deferred()
+            commit(db.session)
         else:
             db.session.rollback()
         return response

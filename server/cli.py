@@ -11,10 +11,10 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo():
         """Load the demo city (南宁市) with rosters and staff accounts."""
-        from server.api.context import today
         from server.demo import DEMO_PASSWORD, seed
+        from server.services import clock
 
-        created, logins = seed(db.session, today())
+        created, logins = seed(db.session, clock.today())
         click.echo("演示数据已创建。" if created else "演示数据已存在，未重复创建。")
         click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, role, org in logins:
@@ -34,7 +34,7 @@ def register_commands(app: Flask) -> None:
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
-            raise click.ClickException(exc.message)
+            raise click.ClickException(exc.message) from None
         click.echo(f"已创建管理员账号 {account.username}（组织编号 {account.org_id}）")
 
     @app.cli.command("worker")
@@ -44,7 +44,6 @@ def register_commands(app: Flask) -> None:
         from rq import Worker
 
         from server.jobs import get_queue
-
         from server.jobs.meetings import schedule_overdue_scan
 
         queue = get_queue()

@@ -1,10 +1,10 @@
-"""Flask extensions, created unbound here and bound to an app in create_app."""
+"""Flask extensions, created unbound here and bound to an app in create_app. Nothing here connects or imports
+the API (the flask-smorest Api lives with the blueprints in server.api)."""
 from __future__ import annotations
 
 from flask import request
 from flask_limiter import Limiter
 from flask_migrate import Migrate
-from server.api.base import JsonErrorApi
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
 
@@ -20,5 +20,4 @@ def client_address() -> str:
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-api = JsonErrorApi()
 limiter = Limiter(key_func=client_address, default_limits=[])

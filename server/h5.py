@@ -3,21 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, send_from_directory
+from flask import Flask, send_from_directory
 
+from server import settings
 from server.domain.errors import NotFound
-
-DEFAULT_DIST = Path(__file__).resolve().parent.parent / "h5" / "dist"
 
 
 def register(app: Flask) -> None:
-    app.config.setdefault("H5_DIST", str(DEFAULT_DIST))
-
     @app.get("/h5")
     @app.get("/h5/")
     @app.get("/h5/<path:path>")
     def h5(path: str = ""):
-        dist = Path(current_app.config["H5_DIST"])
+        dist = Path(settings.current().h5_dist)
         if not (dist / "index.html").is_file():
             raise NotFound("网页端尚未构建：请运行 make run（需要 Node.js 20 和 npm）", code="h5_not_built")
         if path and (dist / path).is_file():

@@ -12,8 +12,8 @@ from sqlalchemy.engine import make_url
 
 from server import create_app
 from server.config import normalize_db_url
-from server.api.context import today as china_today
 from server.extensions import db
+from server.services.clock import today as china_today
 
 TODAY = china_today()
 

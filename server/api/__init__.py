@@ -2,12 +2,29 @@
 from __future__ import annotations
 
 from server.api import marshmallow_defaults  # noqa: F401  (before any schema is defined)
+from server.api.base import JsonErrorApi
+
+api = JsonErrorApi()
 
 
-def register_blueprints(api, app) -> None:
-    from server.api import (accounts, audit, auth, ballots, health, meetings, notices, organizers, orgs, people, roster,
-                            warnings)
+def init_app(app) -> None:
+    """Bind the Api and register every blueprint (the demo login only in demo mode)."""
+    from server.api import (
+        accounts,
+        audit,
+        auth,
+        ballots,
+        health,
+        meetings,
+        notices,
+        organizers,
+        orgs,
+        people,
+        roster,
+        warnings,
+    )
 
+    api.init_app(app)
     for module in (health, auth, orgs, people, roster, accounts, audit, meetings, ballots, notices, warnings, organizers):
         api.register_blueprint(module.blp)
     if app.config.get("DEMO_MODE"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from server.api.schemas import ID, StrictBoolean, id_field
 from server.api.context import current_principal
+from server.api.schemas import ID, StrictBoolean, id_field
 from server.domain.vocab import ROLES
 from server.extensions import db
 from server.services import accounts

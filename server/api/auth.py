@@ -1,15 +1,16 @@
 """Logging in: password, WeChat mini-program, official-account OAuth, binding, and demo login."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from server import settings
 from server.api.context import current_principal
+from server.domain.errors import Unauthorized
 from server.extensions import db, limiter
 from server.services import auth
 from server.wechat import WechatLoginError, get_gateway
-from server.domain.errors import Unauthorized
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="登录与微信绑定")
 demo_blp = Blueprint("demo", __name__, url_prefix="/api/v1/auth", description="演示模式登录（仅演示模式）")
@@ -88,15 +89,15 @@ def _username_key() -> str:
 
 
 def _login_limit() -> str:
-    return current_app.config["LOGIN_FAILS_PER_ACCOUNT"]
+    return settings.current().login_fails_per_account
 
 
 def _client_limit() -> str:
-    return current_app.config["LOGIN_FAILS_PER_CLIENT"]
+    return settings.current().login_fails_per_client
 
 
 def _bind_limit() -> str:
-    return current_app.config["BIND_FAILS_PER_CLIENT"]
+    return settings.current().bind_fails_per_client
 
 
 @blp.route("/login", methods=["POST"])
@@ -120,7 +121,7 @@ def wechat_login(body):
     try:
         return auth.wechat_login(db.session, get_gateway(), body["code"], channel="mp")
     except WechatLoginError:
-        raise Unauthorized("微信登录失败，请重试", code="wechat_code_invalid")
+        raise Unauthorized("微信登录失败，请重试", code="wechat_code_invalid") from None
 
 
 @blp.route("/wechat-oa", methods=["POST"])
@@ -132,7 +133,7 @@ def wechat_oa_login(body):
     try:
         return auth.wechat_login(db.session, get_gateway(), body["code"], channel="oa")
     except WechatLoginError:
-        raise Unauthorized("微信授权失败，请重试", code="wechat_code_invalid")
+        raise Unauthorized("微信授权失败，请重试", code="wechat_code_invalid") from None
 
 
 @blp.route("/wechat-oa/authorize-url", methods=["GET"])

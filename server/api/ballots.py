@@ -1,24 +1,24 @@
 """The voter's side: the ballot form, casting, and what the meeting screen and voters see."""
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
+from server.api.failed_attempts import limit_failures
 from server.api.meetings import OptionSchema
 from server.api.schemas import ID, id_field
-from server.api.failed_attempts import limit_failures
+from server.domain.errors import ServiceUnavailable
 from server.extensions import db
 from server.redis_conn import get_redis
-from server.services import casting, lifecycle
+from server.services import casting, lifecycle, screen, voting_rights
 from server.wechat import WechatError, get_gateway
-from server.domain.errors import ServiceUnavailable
 
 blp = Blueprint("ballots", __name__, url_prefix="/api/v1", description="投票（选票、回执、计票结果）")
 
-code_field = lambda: fields.String(validate=validate.Length(min=1, max=40))  # noqa: E731
-join_field = lambda: fields.String(validate=validate.Length(min=1, max=120))  # noqa: E731
+code_field = lambda: fields.String(validate=validate.Length(min=1, max=40))
+join_field = lambda: fields.String(validate=validate.Length(min=1, max=120))
 
 
 class CredentialQuery(Schema):
@@ -39,8 +39,9 @@ class BallotFormSchema(Schema):
     group = fields.String()
     max_choices = fields.Integer(allow_none=True)
     state = fields.String()
-    candidates = fields.List(fields.Nested(OptionSchema))
-    subjects = fields.List(fields.Nested(OptionSchema))
+    options = fields.List(fields.Nested(OptionSchema), metadata={"description": "候选人或评议对象（各类表决统一）"})
+    candidates = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（两推荐、四票决）"})
+    subjects = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（双评议）"})
     join = fields.String(metadata={"description": "扫码投票时：提交选票用的凭证（15 分钟内有效，仅限本人）"})
 
 
@@ -96,25 +97,25 @@ class JoinQrSchema(Schema):
 
 
 @blp.route("/ballot-form", methods=["GET"])
-@limit_failures("CODE_FAILS_PER_CLIENT", "vote-code")
+@limit_failures("code_fails_per_client", "vote-code")
 @blp.arguments(CredentialQuery(), location="query")
 @blp.response(200, BallotFormSchema)
 @blp.doc(security=[])
 def ballot_form(query):
     """选票：凭票码或会场二维码取得候选人/评议对象"""
-    return casting.ballot_form(db.session, current_principal(optional=True), code=query.get("code"),
+    return voting_rights.ballot_form(db.session, current_principal(optional=True), code=query.get("code"),
                                join=query.get("join"))
 
 
 @blp.route("/ballots", methods=["POST"])
-@limit_failures("CODE_FAILS_PER_CLIENT", "vote-code")
+@limit_failures("code_fails_per_client", "vote-code")
 @blp.arguments(CastSchema())
 @blp.response(201, ReceiptSchema)
 @blp.alt_response(200, schema=ReceiptSchema, description="同一次提交的重试：返回原回执，不重复计票")
 @blp.doc(security=[])
 def cast_ballot(body):
     """投票（不记名）：返回回执码"""
-    receipt, created = casting.cast(db.session, current_principal(optional=True), session_id=body["session_id"],
+    receipt, created = casting.cast(db.session, current_principal(optional=True), vote_id=body["session_id"],
                                     answers=body["answers"], code=body.get("code"), join=body.get("join"),
                                     submission_id=body.get("submission_id"))
     return {"receipt": receipt, "session_id": body["session_id"]}, 201 if created else 200
@@ -151,7 +152,7 @@ def receipts(query, session_id):
 @blp.response(200, JoinQrSchema)
 def join_qr(session_id):
     """会场大屏的投票二维码（每 30 秒更新）"""
-    return lifecycle.join_qr(db.session, current_principal(), session_id, current_app.config["PUBLIC_BASE_URL"])
+    return screen.join_qr(db.session, current_principal(), session_id)
 
 
 PNG_DOC = {"200": {"description": "小程序码", "content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}}}
@@ -162,9 +163,9 @@ PNG_DOC = {"200": {"description": "小程序码", "content": {"image/png": {"sch
 def join_mp_code(session_id):
     """会场大屏的小程序码（随投票二维码每 30 秒更新；微信扫码直接打开小程序选票）"""
     try:
-        image = lifecycle.join_mp_code(db.session, current_principal(), session_id, get_gateway(), get_redis())
+        image = screen.join_mp_code(db.session, current_principal(), session_id, get_gateway(), get_redis())
     except WechatError:
-        raise ServiceUnavailable("暂时无法生成小程序码，请使用网页二维码", code="wechat_unavailable")
+        raise ServiceUnavailable("暂时无法生成小程序码，请使用网页二维码", code="wechat_unavailable") from None
     response = Response(image, mimetype="image/png")
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -21,10 +21,3 @@ def current_principal(optional: bool = False) -> Principal | None:
         raise Unauthorized("请先登录")
     return g.principal
 
-
-def today():
-    """Today's date in China Standard Time (DESIGN.md section 4)."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()

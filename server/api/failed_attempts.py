@@ -11,12 +11,11 @@ from __future__ import annotations
 import functools
 import time
 
-from flask import current_app
 from limits import parse
 
+from server import settings
 from server.domain.errors import DomainError, TooManyAttempts
 from server.extensions import client_address, limiter
-
 
 ALLOWED_FOR = 1.0
 _allowed_until: dict[tuple[str, str], float] = {}
@@ -34,13 +33,13 @@ def _under_limit(item, scope: str, key: str) -> bool:
     return True
 
 
-def limit_failures(config_key: str, scope: str, failed_status: int = 404):
-    """Refuse a client (429) once its failures reach the configured limit; count only `failed_status`."""
+def limit_failures(setting: str, scope: str, failed_status: int = 404):
+    """Refuse a client (429) once its failures reach the limit named by `setting`; count only `failed_status`."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
-            item = parse(current_app.config[config_key])
+            item = parse(getattr(settings.current(), setting))
             key = client_address()
             if not _under_limit(item, scope, key):
                 raise TooManyAttempts("尝试次数过多，请稍后再试", code="too_many_attempts")

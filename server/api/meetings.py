@@ -1,21 +1,19 @@
 """Meetings and their vote sessions (the secretary's side of voting)."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from flask import Response, current_app, url_for
+from flask import Response, url_for
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictBoolean, StrictInteger, id_field, name_field, row_dict
-from server.domain.ballots import GROUPS, KINDS, STAGES
-from server.domain.eligibility import MEETING_KINDS
+from server.api.schemas import ID, StrictBoolean, StrictInteger, id_field, name_field
+from server.domain.ballots import GROUPS
+from server.domain.kinds import MEETING_KINDS, SESSION_KINDS, STAGES
 from server.extensions import db
-from server.services import casting, codes, electorate, follow_ups, lifecycle, meetings
+from server.services import absentee, clock, codes, electorate, follow_ups, lifecycle, meetings
 from server.services.meetings import get_vote_session
 
-CHINA = ZoneInfo("Asia/Shanghai")  # a time without zone is China Standard Time
+CHINA = clock.CHINA  # a time without zone is China Standard Time
 blp = Blueprint("meetings", __name__, url_prefix="/api/v1", description="会议与表决")
 
 
@@ -67,8 +65,10 @@ class SessionSchema(Schema):
     max_choices = fields.Integer(allow_none=True)
     should_attend = fields.Integer(allow_none=True)
     override_reason = fields.String(allow_none=True)
-    candidates = fields.List(fields.Nested(OptionSchema))
-    subjects = fields.List(fields.Nested(OptionSchema))
+    options = fields.List(fields.Nested(OptionSchema), metadata={"description": "候选人或评议对象（各类表决统一）"})
+    candidates = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（两推荐、四票决）"})
+    subjects = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（双评议）"})
+    allowed_actions = fields.List(fields.String(), metadata={"description": "当前可做的操作"})
     opened_at = fields.DateTime(allow_none=True)
     closed_at = fields.DateTime(allow_none=True)
     published_at = fields.DateTime(allow_none=True)
@@ -78,11 +78,11 @@ class SessionListSchema(Schema):
     items = fields.List(fields.Nested(SessionSchema))
 
 
-ids_list = lambda: fields.List(id_field(), validate=validate.Length(max=200))  # noqa: E731
+ids_list = lambda: fields.List(id_field(), validate=validate.Length(max=200))
 
 
 class SessionCreateSchema(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(list(KINDS)))
+    kind = fields.String(required=True, validate=validate.OneOf(list(SESSION_KINDS)))
     title = name_field()
     stage = fields.String(validate=validate.OneOf(list(STAGES)), allow_none=True)
     candidate_ids = ids_list()
@@ -146,11 +146,7 @@ class AbsenteeListSchema(Schema):
 
 
 def session_body(vote) -> dict:
-    """A session with its candidates (两推荐/四票决) or subjects (双评议) as [{"id", "name"}]."""
-    options = [{"id": o.option_id, "name": o.name} for o in meetings.options_of(db.session, vote)]
-    body = row_dict(vote, exclude=("result",))
-    body["subjects" if vote.kind == "satisfaction" else "candidates"] = options
-    return body
+    return meetings.describe_session(db.session, current_principal(optional=True), vote)
 
 
 @blp.route("/meetings", methods=["POST"])
@@ -192,7 +188,7 @@ def delete_meeting(meeting_id):
 
 
 class EligibleQuery(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(list(KINDS)))
+    kind = fields.String(required=True, validate=validate.OneOf(list(SESSION_KINDS)))
     stage = fields.String(validate=validate.OneOf(list(STAGES)))
 
 
@@ -313,8 +309,7 @@ def include(session_id, person_id):
 @blp.response(201, CodesResponse)
 def create_codes(body, session_id):
     """生成一次性票码（只返回这一次）和打印用的票码条 PDF"""
-    created, batch = codes.create_codes(db.session, current_principal(), session_id, body["group"], body["count"],
-                                        current_app.config["PUBLIC_BASE_URL"])
+    created, batch = codes.create_codes(db.session, current_principal(), session_id, body["group"], body["count"])
     pdf = url_for("meetings.slips_pdf", session_id=session_id, batch_id=batch.id)
     return {"codes": created, "slips_pdf": pdf, "batch_id": batch.id, "group": batch.group,
             "slips_expire_at": batch.slips_expire_at}
@@ -327,7 +322,7 @@ PDF_DOC = {"200": {"description": "票码条", "content": {"application/pdf": {"
 @blp.doc(responses=PDF_DOC)
 def slips_pdf(session_id, batch_id):
     """打印票码条（A4，每页 8 张）"""
-    data = codes.slips_pdf(db.session, current_principal(), session_id, batch_id, current_app.config["PUBLIC_BASE_URL"])
+    data = codes.slips_pdf(db.session, current_principal(), session_id, batch_id)
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f"inline; filename=slips-{session_id}-{batch_id}.pdf"
     response.headers["Cache-Control"] = "no-store"
@@ -339,7 +334,7 @@ def slips_pdf(session_id, batch_id):
 @blp.response(201, AbsenteeSchema)
 def add_absentee_opinion(body, session_id):
     """录入因故不能到会党员的书面意见（计入票数）"""
-    return casting.add_absentee_opinion(db.session, current_principal(), session_id, body["answers"],
+    return absentee.add_absentee_opinion(db.session, current_principal(), session_id, body["answers"],
                                         body.get("person_id"))
 
 
@@ -347,14 +342,14 @@ def add_absentee_opinion(body, session_id):
 @blp.response(200, AbsenteeListSchema)
 def list_absentee_opinions(session_id):
     """已录入的书面意见"""
-    return {"items": casting.list_absentee_opinions(db.session, current_principal(), session_id)}
+    return {"items": absentee.list_absentee_opinions(db.session, current_principal(), session_id)}
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions/<{ID}:opinion_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_absentee_opinion(session_id, opinion_id):
     """删除录错的书面意见（表决结束前）"""
-    casting.delete_absentee_opinion(db.session, current_principal(), session_id, opinion_id)
+    absentee.delete_absentee_opinion(db.session, current_principal(), session_id, opinion_id)
 
 
 class FollowUpSchema(Schema):

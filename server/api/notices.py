@@ -116,9 +116,7 @@ class GrantsSchema(Schema):
 @blp.response(201, NoticeSchema)
 def create_notice(body):
     """发送通知（可要求阅读回执、可定时发送）"""
-    notice = notices.create_notice(db.session, current_principal(), **body)
-    notices.push_after_commit(notice)
-    return notice
+    return notices.create_notice(db.session, current_principal(), **body)
 
 
 @blp.route("/notices/preview", methods=["POST"])
@@ -161,9 +159,7 @@ def unread(notice_id):
 @blp.response(201, NoticeSchema)
 def remind(notice_id):
     """一键提醒未读人员"""
-    reminder = notices.remind_unread(db.session, current_principal(), notice_id)
-    notices.push_after_commit(reminder)
-    return reminder
+    return notices.remind_unread(db.session, current_principal(), notice_id)
 
 
 @blp.route("/inbox", methods=["GET"])

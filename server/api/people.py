@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from server.api.context import current_principal, today
+from server.api.context import current_principal
 from server.api.schemas import ID, PageQuery, StrictBoolean, id_field, name_field
 from server.domain.vocab import EDUCATIONS, GENDERS, STATUSES
 from server.extensions import db
@@ -33,6 +33,7 @@ class PersonSchema(Schema):
     id_card_masked = fields.String(allow_none=True)
     phone_masked = fields.String(allow_none=True)
     wechat_bound = StrictBoolean()
+    missing = fields.List(fields.String(), metadata={"description": "信息不完整时缺少的项目（如身份证号）"})
 
 
 class PersonPage(Schema):
@@ -82,6 +83,7 @@ def _dump(person, bound: set[int]) -> dict:
     """The person's attributes plus whether a WeChat is bound (the response schema serializes them)."""
     data = {name: getattr(person, name) for name in PersonSchema().fields if hasattr(person, name)}
     data["wechat_bound"] = person.id in bound
+    data["missing"] = people.incomplete(person)
     return data
 
 
@@ -102,7 +104,7 @@ def list_people(query):
 def create_person(body):
     """登记人员"""
     org_id = body.pop("org_id")
-    return _dump(people.create_person(db.session, current_principal(), org_id, body, today()), set())
+    return _dump(people.create_person(db.session, current_principal(), org_id, body), set())
 
 
 @blp.route(f"/<{ID}:person_id>", methods=["GET"])
@@ -118,7 +120,7 @@ def get_one(person_id):
 @blp.response(200, PersonSchema)
 def update_person(body, person_id):
     """修改人员信息"""
-    person = people.update_person(db.session, current_principal(), person_id, body, today())
+    person = people.update_person(db.session, current_principal(), person_id, body)
     return _dump(person, people.bound_person_ids(db.session, [person.id]))
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, current_app, request
+from flask import Response, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from server.api.context import current_principal
 from server.api.schemas import ID
-from server.api.context import current_principal, today
 from server.domain.errors import RuleViolation
 from server.extensions import db
 from server.services import roster
@@ -62,8 +62,7 @@ def import_roster(files, org_id):
     if upload is None:
         raise RuleViolation("请选择要上传的名册文件", fields={"file": ["必填"]})
     data = upload.read()
-    return roster.import_roster(db.session, current_principal(), org_id, data, upload.filename or "",
-                                today(), current_app.config["ROSTER_MAX_ROWS"])
+    return roster.import_roster(db.session, current_principal(), org_id, data, upload.filename or "")
 
 
 @blp.route(f"/<{ID}:org_id>/roster/export", methods=["GET"])

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from server.domain.errors import RuleViolation
 
-KINDS = {"recommendation": "两推荐", "stage_vote": "四票决", "satisfaction": "双评议"}
-STAGES = {"activist": "确定入党积极分子", "target": "确定发展对象", "admission": "接收预备党员", "conversion": "预备党员转正"}
 VOTE_VALUES = {"yes": "赞成", "no": "反对", "abstain": "弃权"}
 GRADES = {"very_satisfied": "很满意", "satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
 GROUPS = {"member": "党员", "mass": "群众代表"}
@@ -32,23 +30,26 @@ def _as_id(value) -> int:
     raise _bad("候选人编号无效")
 
 
-def normalize_answers(kind: str, answers, option_ids: list[int], max_choices: int | None) -> dict:
-    """Check answers against the session and return them in canonical form (ids as strings, sorted)."""
+def normalize_choices(answers, option_ids: list[int], max_choices: int | None) -> dict:
+    """两推荐: distinct candidates of the session, at most max_choices; canonical form sorted."""
     if not isinstance(answers, dict):
         raise _bad("选票格式错误")
-    options = set(option_ids)
-    if kind == "recommendation":
-        if set(answers) != {"choices"} or not isinstance(answers["choices"], list):
-            raise _bad("推荐票应为 {\"choices\": [候选人编号, ...]}")
-        choices = [_as_id(v) for v in answers["choices"]]
-        if len(set(choices)) != len(choices):
-            raise _bad("同一候选人不能重复选择")
-        if not set(choices) <= options:
-            raise _bad("所选人员不是本次推荐的候选人")
-        if max_choices is not None and len(choices) > max_choices:
-            raise _bad(f"最多只能推荐 {max_choices} 人")
-        return {"choices": sorted(choices)}
-    key, allowed, label = ("votes", VOTE_VALUES, "表决票") if kind == "stage_vote" else ("ratings", GRADES, "评议票")
+    if set(answers) != {"choices"} or not isinstance(answers["choices"], list):
+        raise _bad("推荐票应为 {\"choices\": [候选人编号, ...]}")
+    choices = [_as_id(v) for v in answers["choices"]]
+    if len(set(choices)) != len(choices):
+        raise _bad("同一候选人不能重复选择")
+    if not set(choices) <= set(option_ids):
+        raise _bad("所选人员不是本次推荐的候选人")
+    if max_choices is not None and len(choices) > max_choices:
+        raise _bad(f"最多只能推荐 {max_choices} 人")
+    return {"choices": sorted(choices)}
+
+
+def normalize_scale(answers, option_ids: list[int], key: str, allowed: dict[str, str], label: str) -> dict:
+    """四票决 and 双评议: one value of the scale for every option exactly once; canonical form keyed by id text."""
+    if not isinstance(answers, dict):
+        raise _bad("选票格式错误")
     if set(answers) != {key} or not isinstance(answers[key], dict):
         raise _bad(f"{label}格式错误")
     given = {}
@@ -59,6 +60,7 @@ def normalize_answers(kind: str, answers, option_ids: list[int], max_choices: in
         if value not in allowed:
             raise _bad(f"表态应为：{'、'.join(allowed.values())}")
         given[option] = value
+    options = set(option_ids)
     if set(given) != options:
         missing = options - set(given)
         raise _bad("每个对象都要表态，且只能表态一次" + ("（有遗漏）" if missing else "（含不属于本次的对象）"))

@@ -51,7 +51,7 @@ def read_join_token(key: bytes, token: str, timestamp: float, *, any_window: boo
         sid_text, window_text, mac = token.split(".")
         session_id, window = int(sid_text), int(window_text)
     except (AttributeError, ValueError):
-        raise JoinTokenError("invalid")
+        raise JoinTokenError("invalid") from None
     if len(mac) not in (20, SCENE_MAC_CHARS) or not hmac.compare_digest(mac, _mac(key, session_id, window)[: len(mac)]):
         raise JoinTokenError("invalid")
     now = window_at(timestamp)
@@ -84,7 +84,7 @@ def read_ballot_ticket(key: bytes, token: str, person_id: int, timestamp: float)
         sid_text, person_text, expires_text, mac = token.split(".")
         session_id, ticket_person, expires = int(sid_text), int(person_text.removeprefix("p")), int(expires_text)
     except (AttributeError, ValueError):
-        raise JoinTokenError("invalid")
+        raise JoinTokenError("invalid") from None
     if ticket_person != person_id or not hmac.compare_digest(mac, _ticket_mac(key, session_id, ticket_person, expires)):
         raise JoinTokenError("invalid")
     if timestamp > expires:

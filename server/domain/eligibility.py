@@ -1,14 +1,11 @@
-"""Who may stand and who may vote in each session kind (DESIGN.md section 4; seed part 三; 细则)."""
+"""Facts about people and the rules of who may stand for 两推荐 and 双评议, and how many mass representatives
+the seed asks for (seed part 三(一)(二)). The 四票决 stages are objects in server.domain.kinds."""
 from __future__ import annotations
 
 import calendar
 import math
 from dataclasses import dataclass
 from datetime import date
-
-MEETING_KINDS = {"branch_assembly": "支部党员大会", "branch_committee": "支部委员会", "members_and_masses": "党员和群众代表会议"}
-# Sessions a 支部委员会 cannot hold: they need the masses, or all full members (seed 三(一)(二)(三)).
-NOT_IN_COMMITTEE_MEETING = {"recommendation", "satisfaction", "admission", "conversion"}
 
 
 @dataclass(frozen=True)
@@ -31,12 +28,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def meeting_kind_problem(meeting_kind: str, session_kind: str, stage: str | None) -> str | None:
-    if meeting_kind == "branch_committee" and (session_kind in NOT_IN_COMMITTEE_MEETING or stage in NOT_IN_COMMITTEE_MEETING):
-        return f"{MEETING_KINDS[meeting_kind]}不能进行此项表决（需要全体党员或群众代表参加）"
-    return None
-
-
 def recommendation_candidate_problem(person: PersonFacts, meeting_day: date) -> str | None:
     """两推荐: applicants who applied at least six months before the meeting (经过半年培养教育的入党申请人)."""
     if person.status != "applicant":
@@ -47,47 +38,12 @@ def recommendation_candidate_problem(person: PersonFacts, meeting_day: date) -> 
     return None
 
 
-def stage_candidate_problem(stage: str, person: PersonFacts, meeting_day: date) -> str | None:
-    """四票决: the status each stage starts from, with the one-year rules of the 细则."""
-    if stage == "activist":
-        return None if person.status == "applicant" else f"{person.name}不是入党申请人，不能票决为入党积极分子"
-    if stage == "target":
-        if person.status != "activist":
-            return f"{person.name}不是入党积极分子，不能票决为发展对象"
-        since = person.activist_at or person.status_since
-        if since is None or add_months(since, 12) > meeting_day:
-            return f"{person.name}作为入党积极分子培养不满 1 年，不能票决为发展对象"
-        return None
-    if stage == "admission":
-        return None if person.status == "target" else f"{person.name}不是发展对象，不能票决接收为预备党员"
-    if stage == "conversion":
-        if person.status != "probationary":
-            return f"{person.name}不是预备党员，不能票决转正"
-        since = person.probationary_at or person.status_since
-        if since is None or add_months(since, 12) > meeting_day:
-            return f"{person.name}预备期不满 1 年，不能票决转正"
-        return None
-    return "票决阶段无效"
-
-
 def satisfaction_subject_problem(person: PersonFacts, meeting_day: date) -> str | None:
     """双评议: members admitted as probationary in the previous calendar year (上年度新发展党员)."""
     if person.status not in ("probationary", "member") or person.probationary_at is None \
             or person.probationary_at.year != meeting_day.year - 1:
         return f"{person.name}不是上年度（{meeting_day.year - 1} 年）新发展的党员，不能作为评议对象"
     return None
-
-
-def voter_group(kind: str, stage: str | None, person: PersonFacts) -> str | None:
-    """The group a roster person votes in, or None: members for 两推荐/双评议 include probationary members;
-    the branch committee decides the first two stages; only full members vote on admission and conversion."""
-    if kind in ("recommendation", "satisfaction"):
-        if person.status in ("member", "probationary"):
-            return "member"
-        return "mass" if person.status == "mass_rep" else None
-    if stage in ("activist", "target"):
-        return "member" if person.committee_member and person.status in ("member", "probationary") else None
-    return "member" if person.status == "member" else None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ _PHONE = re.compile(r"^1[3-9]\d{9}$")
 
 def id_check_digit(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK[total % 11]
 
 

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from server.domain import identity
+from server.domain.person_rules import PersonValues, person_problems
 from server.domain.vocab import EDUCATIONS, GENDERS, STATUSES, label_to_key
 
 COLUMNS = ["姓名", "身份", "性别", "出生日期", "身份证号", "手机号", "入党申请日期", "当前身份起始日期", "学历", "职业", "是否支委"]
 REQUIRED_HEADERS = ["姓名", "身份"]
-# Statuses whose candidate checks need the application date / the date the status began.
-NEEDS_APPLIED_AT = {"applicant", "activist", "target"}
-NEEDS_STATUS_SINCE = {"activist", "target", "probationary"}
+FIELD_COLUMNS = {"birth_date": "出生日期", "applied_at": "入党申请日期", "status_since": "当前身份起始日期"}
 EXAMPLE_ROWS = [
     ["张三", "正式党员", "男", "1985-03-12", "450103198503120018", "13800000001", "2005-04-01", "2008-06-30", "大学本科", "教师", "是"],
     ["李四", "入党申请人", "女", "", "450103199511230027", "", "2025-03-01", "", "大学专科", "工人", "否"],
@@ -123,8 +122,6 @@ def _parse_one(index: int, record: dict, today: date) -> tuple[RosterRow | None,
         except ValueError:
             err(column, "日期格式应为 YYYY-MM-DD")
             return None
-        if value and value > today:
-            err(column, "日期不能晚于今天")
         return value
 
     name = cell_text(record.get("姓名"))
@@ -164,14 +161,10 @@ def _parse_one(index: int, record: dict, today: date) -> tuple[RosterRow | None,
 
     applied_at = date_cell("入党申请日期")
     status_since = date_cell("当前身份起始日期")
-    if status in NEEDS_APPLIED_AT and not applied_at:
-        err("入党申请日期", f"{STATUSES[status]}必须填写入党申请日期")
-    if status in NEEDS_STATUS_SINCE and not status_since:
-        err("当前身份起始日期", f"{STATUSES[status]}必须填写当前身份起始日期")
-    if applied_at and status_since and status not in ("applicant", "mass_rep") and status_since < applied_at:
-        err("当前身份起始日期", "当前身份起始日期不能早于入党申请日期")
-    if birth and applied_at and (applied_at.year - birth.year) < 18:
-        err("入党申请日期", "申请入党时应年满 18 岁")
+    # The rules every person record keeps, however it arrives.
+    values = PersonValues(status=status or "", birth_date=birth, applied_at=applied_at, status_since=status_since)
+    for name, message in person_problems(values, today):
+        err(FIELD_COLUMNS[name], message)
 
     education = cell_text(record.get("学历")) or None
     if education and education not in EDUCATIONS:

@@ -1,17 +1,25 @@
-"""Background jobs on rq; without REDIS_URL they run in-process (scheduled ones on a timer thread)."""
+"""Background jobs on rq; without REDIS_URL they run in-process (scheduled ones on a timer thread).
+
+Jobs are thin wrappers over services. They are queued only from here and from the dispatch of events after a
+commit (server.jobs.dispatch): services never import jobs.
+"""
 from __future__ import annotations
 
 import contextlib
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import current_app, has_app_context
+
+from server.services import clock
 
 QUEUE_NAME = "default"
-_worker_app = None
+_registered_app = None
 
 
 def init_app(app) -> None:
+    global _registered_app
+    _registered_app = app  # the app a job runs in when a worker has no app context of its own
     redis = app.extensions.get("redis")
     if redis is None or not app.config.get("RQ_ASYNC", True):
         app.logger.warning("REDIS_URL 未设置：后台任务将在 Web 进程内同步执行（仅适合开发和演示）")
@@ -29,17 +37,14 @@ def get_queue():
 
 @contextlib.contextmanager
 def app_context():
-    """The app a job runs in: the caller's when in-process, one created once per worker process otherwise."""
-    global _worker_app
+    """The app a job runs in: the caller's (in-process, or the `flask worker` command's), else the last one built."""
     if has_app_context():
         yield current_app._get_current_object()
         return
-    if _worker_app is None:
-        from server import create_app
-
-        _worker_app = create_app()
-    with _worker_app.app_context():
-        yield _worker_app
+    if _registered_app is None:
+        raise RuntimeError("jobs need the app: start workers with `flask --app server worker`")
+    with _registered_app.app_context():
+        yield _registered_app
 
 
 def enqueue(func, *args, **kwargs):
@@ -55,7 +60,7 @@ def enqueue_at(when: datetime, func, *args):
     queue = get_queue()
     if queue is not None:
         return queue.enqueue_at(when, func, *args)
-    delay = max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    delay = max(0.0, (when - clock.now()).total_seconds())
     app = current_app._get_current_object()
 
     def run():
@@ -71,19 +76,4 @@ def enqueue_at(when: datetime, func, *args):
 def enqueue_in(delay: timedelta, func, *args):
     if delay.total_seconds() <= 0:
         return enqueue(func, *args)
-    return enqueue_at(datetime.now(timezone.utc) + delay, func, *args)
-
-
-def after_commit(func, *args, when: datetime | None = None) -> None:
-    """Queue a job once the request's transaction has committed (a worker must find what the request wrote).
-    Outside a request it is queued at once."""
-    if not has_request_context():
-        enqueue_at(when, func, *args) if when else enqueue(func, *args)
-        return
-    g.setdefault("deferred_jobs", []).append((when, func, args))
-
-
-def run_deferred() -> None:
-    """Called by the request's transaction hook after a successful commit."""
-    for when, func, args in g.pop("deferred_jobs", []):
-        enqueue_at(when, func, *args) if when else enqueue(func, *args)
+    return enqueue_at(clock.now() + delay, func, *args)

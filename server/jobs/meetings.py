@@ -2,26 +2,31 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from server import jobs
+from server.domain.events import MeetingScheduled
 from server.extensions import db
-from server.services import reminders, warnings
+from server.jobs.dispatch import commit, handles
+from server.services import clock, reminders, warnings
 
 log = logging.getLogger(__name__)
 OVERDUE_SCAN_JOB_ID = "warnings-overdue-scan"
 
 
 def send_meeting_reminder(meeting_id: int, starts_at_iso: str, which: str) -> int | None:
+    """The reminder is a notice; its pushes follow from the notice's event when this job commits."""
     with jobs.app_context():
         notice = reminders.send(db.session, meeting_id, starts_at_iso, which)
-        db.session.commit()
-        if notice is None:
-            return None
-        from server.jobs.notices import dispatch_notice
+        commit(db.session)
+        return notice.id if notice is not None else None
 
-        jobs.enqueue(dispatch_notice, notice.id)
-        return notice.id
+
+@handles(MeetingScheduled)
+def book_meeting_reminders(event: MeetingScheduled) -> None:
+    # A reminder booked for an old time finds the meeting moved and does nothing.
+    for which, when in reminders.due_times(event.starts_at, clock.now()):
+        jobs.enqueue_at(when, send_meeting_reminder, event.meeting_id, event.starts_at.isoformat(), which)
 
 
 def scan_overdue_warnings(reschedule: bool = True) -> list[int]:
@@ -36,7 +41,7 @@ def scan_overdue_warnings(reschedule: bool = True) -> list[int]:
 
 
 def next_scan_time(now: datetime) -> datetime:
-    local = now.astimezone(timezone(timedelta(hours=8)))
+    local = clock.china_time(now)
     at = local.replace(hour=1, minute=0, second=0, microsecond=0)
     return at if at > local else at + timedelta(days=1)
 
@@ -46,8 +51,8 @@ def schedule_overdue_scan() -> None:
     queue = jobs.get_queue()
     if queue is None:
         return
-    from rq.job import Job
     from rq.exceptions import NoSuchJobError
+    from rq.job import Job
 
     try:
         job = Job.fetch(OVERDUE_SCAN_JOB_ID, connection=queue.connection)
@@ -55,4 +60,4 @@ def schedule_overdue_scan() -> None:
             return
     except NoSuchJobError:
         pass
-    queue.enqueue_at(next_scan_time(datetime.now(timezone.utc)), scan_overdue_warnings, job_id=OVERDUE_SCAN_JOB_ID)
+    queue.enqueue_at(next_scan_time(clock.now()), scan_overdue_warnings, job_id=OVERDUE_SCAN_JOB_ID)

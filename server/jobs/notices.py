@@ -5,15 +5,24 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from flask import current_app
-
-from server import jobs
+from server import jobs, settings
+from server.domain.events import NoticeCreated
 from server.extensions import db
+from server.jobs.dispatch import handles
 from server.models import Delivery
 from server.services import pushes
 from server.wechat import get_gateway
 
 log = logging.getLogger(__name__)
+
+
+@handles(NoticeCreated)
+def queue_notice(event: NoticeCreated) -> None:
+    """Pushes start once the notice is committed, at its send time if it was scheduled."""
+    if event.send_at is not None:
+        jobs.enqueue_at(event.send_at, dispatch_notice, event.notice_id)
+    else:
+        jobs.enqueue(dispatch_notice, event.notice_id)
 
 
 def dispatch_notice(notice_id: int) -> int:
@@ -33,7 +42,7 @@ def dispatch_notice(notice_id: int) -> int:
 def push_batch(delivery_ids: list[int]) -> int:
     """Push a batch, several deliveries at a time (WeChat answers slowly); returns how many were sent."""
     with jobs.app_context() as app:
-        threads = max(1, app.config["PUSH_THREADS"])
+        threads = settings.current().push_threads
         if threads == 1 or len(delivery_ids) == 1:
             return sum(_push_one(app, delivery_id) for delivery_id in delivery_ids)
         with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -47,7 +56,7 @@ def _push_one(app, delivery_id: int) -> int:
         db.session.commit()
         if push is None:
             return 0
-        error = pushes.send(get_gateway(), push, current_app.config["PUBLIC_BASE_URL"])
+        error = pushes.send(get_gateway(), push)
         retry = pushes.record(db.session, push, error)
         db.session.commit()
         if retry:
@@ -60,8 +69,8 @@ def _push_one(app, delivery_id: int) -> int:
 
 def recover_pushes() -> int:
     """Queue again what a dead worker left behind (run when a worker starts)."""
-    with jobs.app_context() as app:
-        ids = pushes.recover(db.session, app.config["PUSH_STUCK_SECONDS"])
+    with jobs.app_context():
+        ids = pushes.recover(db.session, settings.current().push_stuck_seconds)
         db.session.commit()
         for batch in pushes.batches(ids):
             jobs.enqueue(push_batch, batch)

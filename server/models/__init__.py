@@ -1,13 +1,26 @@
 """SQLAlchemy tables, one module per area; importing this package registers them all."""
-from server.models.orgs import Organization  # noqa: F401
-from server.models.people import Person  # noqa: F401
 from server.models.accounts import Account, BindCode, WechatBinding  # noqa: F401
 from server.models.audit import AuditEntry  # noqa: F401
-from server.models.voting import (  # noqa: F401
-    AbsenteeOpinion, AttendanceExclusion, Ballot, CodeBatch, ElectorateEntry, FollowUp, Meeting, Participation,
-    SessionOption, VoteSession, VotingCode,
-)
 from server.models.notices import Delivery, Notice, NoticeRecipient, SubscribeGrant  # noqa: F401
+from server.models.orgs import Organization  # noqa: F401
+from server.models.people import Person  # noqa: F401
+from server.models.voting import (  # noqa: F401
+    AbsenteeOpinion,
+    AttendanceExclusion,
+    Ballot,
+    CodeBatch,
+    ElectorateEntry,
+    FollowUp,
+    Meeting,
+    Participation,
+    SessionOption,
+    VoteSession,
+    VotingCode,
+)
 from server.models.warnings import (  # noqa: F401
-    ControlWarning, OrganizerAssessment, OrganizerAssignment, Task, WarningEvent,
+    ControlWarning,
+    OrganizerAssessment,
+    OrganizerAssignment,
+    Task,
+    WarningEvent,
 )

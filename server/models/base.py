@@ -1,15 +1,17 @@
 """Column types shared by the models."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+from server.services import clock
+
 
 def utcnow() -> datetime:
-    """Timezone-aware now."""
-    return datetime.now(timezone.utc)
+    """Timezone-aware now, from the one clock."""
+    return clock.now()
 
 
 class UTCDateTime(TypeDecorator):
@@ -20,12 +22,12 @@ class UTCDateTime(TypeDecorator):
 
     def process_bind_param(self, value, dialect):
         if value is not None and value.tzinfo is not None:
-            value = value.astimezone(timezone.utc)
+            value = value.astimezone(UTC)
             if dialect.name == "sqlite":
                 value = value.replace(tzinfo=None)
         return value
 
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value

@@ -27,70 +27,70 @@ def _check_role(role: str, org: Organization) -> None:
                             fields={"role": ["角色与组织层级不匹配"]})
 
 
-def create_account(session: Session, principal: Principal, *, username: str, password: str, role: str,
+def create_account(db: Session, principal: Principal, *, username: str, password: str, role: str,
                    org_id: int, person_id: int | None = None) -> Account:
     """Only organization staff create accounts, and only inside their subtree."""
     principal = require_writer(principal)
     if principal.role != "org_staff":
         raise Forbidden("只有组织部门工作人员可以创建账号")
-    org = get_org(session, principal, org_id, write=True)
+    org = get_org(db, principal, org_id, write=True)
     _check_role(role, org)
     _check_password(password)
-    if session.scalar(select(Account.id).where(Account.username == username)) is not None:
+    if db.scalar(select(Account.id).where(Account.username == username)) is not None:
         raise Conflict("用户名已被使用", code="username_taken", fields={"username": ["用户名已被使用"]})
     if person_id is not None:
-        get_person(session, principal, person_id)
-        if session.scalar(select(Account.id).where(Account.person_id == person_id)) is not None:
+        get_person(db, principal, person_id)
+        if db.scalar(select(Account.id).where(Account.person_id == person_id)) is not None:
             raise Conflict("该人员已有账号", code="person_has_account")
     account = Account(username=username, password_hash=hash_password(password), role=role, org_id=org.id,
                       person_id=person_id, token_version=1, active=True)
-    session.add(account)
-    session.flush()
-    audit.record(session, principal, "account.created", "account", account.id, org.id, username=username, role=role)
+    db.add(account)
+    db.flush()
+    audit.record(db, principal, "account.created", "account", account.id, org.id, username=username, role=role)
     return account
 
 
-def create_first_admin(session: Session, *, org_name: str, username: str, password: str) -> Account:
+def create_first_admin(db: Session, *, org_name: str, username: str, password: str) -> Account:
     """The first account of an installation: org staff of the city organization (created if missing)."""
     from server.services.orgs import create_root
 
     _check_password(password)
-    org = session.scalar(select(Organization).where(Organization.name == org_name, Organization.parent_id.is_(None)))
-    org = org or create_root(session, org_name)
-    if session.scalar(select(Account.id).where(Account.username == username)) is not None:
+    org = db.scalar(select(Organization).where(Organization.name == org_name, Organization.parent_id.is_(None)))
+    org = org or create_root(db, org_name)
+    if db.scalar(select(Account.id).where(Account.username == username)) is not None:
         raise Conflict("用户名已被使用", code="username_taken")
     account = Account(username=username, password_hash=hash_password(password), role="org_staff", org_id=org.id,
                       token_version=1, active=True)
-    session.add(account)
-    session.flush()
-    audit.record(session, None, "account.created", "account", account.id, org.id, username=username,
+    db.add(account)
+    db.flush()
+    audit.record(db, None, "account.created", "account", account.id, org.id, username=username,
                  role="org_staff", via="create-admin")
     return account
 
 
-def get_account(session: Session, principal: Principal, account_id: int) -> Account:
+def get_account(db: Session, principal: Principal, account_id: int) -> Account:
     principal = require_staff(principal)
-    account = session.get(Account, account_id)
+    account = db.get(Account, account_id)
     if account is None:
         raise NotFound("找不到该账号", code="account_not_found")
-    get_org(session, principal, account.org_id)  # NotFound when outside the subtree
+    get_org(db, principal, account.org_id)  # NotFound when outside the subtree
     return account
 
 
-def list_accounts(session: Session, principal: Principal) -> list[Account]:
+def list_accounts(db: Session, principal: Principal) -> list[Account]:
     principal = require_staff(principal)
-    return list(session.scalars(
+    return list(db.scalars(
         select(Account).join(Organization, Organization.id == Account.org_id)
         .where(in_paths(Organization.path, principal.read_paths)).order_by(Account.id)))
 
 
-def update_account(session: Session, principal: Principal, account_id: int, changes: dict) -> Account:
+def update_account(db: Session, principal: Principal, account_id: int, changes: dict) -> Account:
     """Reset a password, change role or deactivate; any of these revokes the account's tokens."""
     principal = require_writer(principal)
     if principal.role != "org_staff":
         raise Forbidden("只有组织部门工作人员可以修改账号")
-    account = get_account(session, principal, account_id)
-    org = get_org(session, principal, account.org_id, write=True)
+    account = get_account(db, principal, account_id)
+    org = get_org(db, principal, account.org_id, write=True)
     if account.id == principal.account_id and ("active" in changes or "role" in changes):
         raise RuleViolation("不能停用自己或修改自己的角色", code="own_account_locked")
     if "role" in changes:
@@ -102,6 +102,6 @@ def update_account(session: Session, principal: Principal, account_id: int, chan
     if "active" in changes:
         account.active = bool(changes["active"])
     account.token_version += 1
-    audit.record(session, principal, "account.updated", "account", account.id, account.org_id,
+    audit.record(db, principal, "account.updated", "account", account.id, account.org_id,
                  fields=sorted(changes))
     return account

@@ -10,7 +10,7 @@ from server.models import Account, Organization, Person
 from server.services.scope import Principal, get_org, get_person, in_paths, require_writer
 
 
-def resolve(session: Session, principal: Principal, audience: dict) -> list[int]:
+def resolve(db: Session, principal: Principal, audience: dict) -> list[int]:
     """Person ids of the audience. `roles` may name account roles (secretary, org_staff, organizer) or
     roster statuses (member, probationary, applicant, …); without roles everyone but mass representatives."""
     principal = require_writer(principal)
@@ -20,7 +20,7 @@ def resolve(session: Session, principal: Principal, audience: dict) -> list[int]
         raise RuleViolation("角色无效：" + "、".join(map(str, unknown)), fields={"audience": ["角色无效"]})
     if not org_ids and not person_ids:
         raise RuleViolation("请选择接收的组织或人员", code="empty_audience", fields={"audience": ["不能为空"]})
-    paths = tuple(get_org(session, principal, org_id, write=True).path for org_id in org_ids)
+    paths = tuple(get_org(db, principal, org_id, write=True).path for org_id in org_ids)
     people: set[int] = set()
     if paths:
         query = (select(Person.id).join(Organization, Organization.id == Person.org_id)
@@ -37,7 +37,7 @@ def resolve(session: Session, principal: Principal, audience: dict) -> list[int]
             query = query.where(or_(*conditions))
         else:
             query = query.where(Person.status != "mass_rep")
-        people.update(session.scalars(query))
+        people.update(db.scalars(query))
     for person_id in person_ids:
-        people.add(get_person(session, principal, person_id, write=True).id)
+        people.add(get_person(db, principal, person_id, write=True).id)
     return sorted(people)

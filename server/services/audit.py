@@ -7,7 +7,7 @@ from server.models import AuditEntry
 from server.services.scope import require_staff
 
 
-def record(session: Session, principal, action: str, target_type: str, target_id: int | None,
+def record(db: Session, principal, action: str, target_type: str, target_id: int | None,
            org_id: int | None, **details) -> AuditEntry:
     """Append one entry; callers pass only non-secret details."""
     entry = AuditEntry(
@@ -15,11 +15,11 @@ def record(session: Session, principal, action: str, target_type: str, target_id
         actor_person_id=getattr(principal, "person_id", None) if not getattr(principal, "account_id", None) else None,
         action=action, target_type=target_type, target_id=target_id, org_id=org_id, details=details,
     )
-    session.add(entry)
+    db.add(entry)
     return entry
 
 
-def list_entries(session: Session, principal, *, org_id: int | None = None, target_type: str | None = None,
+def list_entries(db: Session, principal, *, org_id: int | None = None, target_type: str | None = None,
                  target_id: int | None = None, page: int = 1, per_page: int = 50):
     """Entries about organizations in the caller's subtree, newest first."""
     from sqlalchemy import func, select
@@ -29,11 +29,11 @@ def list_entries(session: Session, principal, *, org_id: int | None = None, targ
     principal = require_staff(principal)
     query = select(AuditEntry).where(AuditEntry.org_id.in_(visible_org_ids(principal)))
     if org_id is not None:
-        query = query.where(AuditEntry.org_id == get_org(session, principal, org_id).id)
+        query = query.where(AuditEntry.org_id == get_org(db, principal, org_id).id)
     if target_type:
         query = query.where(AuditEntry.target_type == target_type)
     if target_id is not None:
         query = query.where(AuditEntry.target_id == target_id)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    items = list(session.scalars(query.order_by(AuditEntry.id.desc()).limit(per_page).offset((page - 1) * per_page)))
+    total = db.scalar(select(func.count()).select_from(query.subquery()))
+    items = list(db.scalars(query.order_by(AuditEntry.id.desc()).limit(per_page).offset((page - 1) * per_page)))
     return items, total

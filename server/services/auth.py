@@ -4,16 +4,15 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from server import settings
 from server.domain.errors import Conflict, NotFound, RuleViolation, Unauthorized
 from server.models import Account, BindCode, Organization, Person, WechatBinding
-from server.models.base import utcnow
-from server.services import audit, secrets
+from server.services import audit, clock, secrets
 from server.services.scope import Principal
 
 BIND_TICKET_TTL = 600
@@ -22,7 +21,7 @@ BIND_CODE_LENGTH = 10
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="auth-token")
+    return URLSafeTimedSerializer(settings.current().secret_key, salt="auth-token")
 
 
 def hash_password(password: str) -> str:
@@ -37,58 +36,58 @@ def issue_token(account: Account | None = None, person_id: int | None = None) ->
     return _serializer().dumps(payload)
 
 
-def principal_from_token(session: Session, token: str) -> Principal:
+def principal_from_token(db: Session, token: str) -> Principal:
     """Verify a bearer token and build the caller's Principal, or raise Unauthorized."""
     try:
-        payload = _serializer().loads(token, max_age=current_app.config["TOKEN_MAX_AGE"])
+        payload = _serializer().loads(token, max_age=settings.current().token_max_age)
     except SignatureExpired:
-        raise Unauthorized("登录已过期，请重新登录", code="token_expired")
+        raise Unauthorized("登录已过期，请重新登录", code="token_expired") from None
     except BadSignature:
-        raise Unauthorized("登录凭证无效，请重新登录", code="token_invalid")
+        raise Unauthorized("登录凭证无效，请重新登录", code="token_invalid") from None
     if not isinstance(payload, dict):
         raise Unauthorized("登录凭证无效，请重新登录", code="token_invalid")
     account_id, person_id = payload.get("a"), payload.get("p")
     if account_id is not None:
-        account = session.get(Account, account_id)
+        account = db.get(Account, account_id)
         if account is None or not account.active or account.token_version != payload.get("v"):
             raise Unauthorized("登录已失效，请重新登录", code="token_revoked")
-        return principal_for_account(session, account)
-    if person_id is not None and session.get(Person, person_id) is not None:
+        return principal_for_account(db, account)
+    if person_id is not None and db.get(Person, person_id) is not None:
         return Principal(person_id=person_id)
     raise Unauthorized("登录凭证无效，请重新登录", code="token_invalid")
 
 
-def principal_for_account(session: Session, account: Account) -> Principal:
-    org = session.get(Organization, account.org_id)
+def principal_for_account(db: Session, account: Account) -> Principal:
+    org = db.get(Organization, account.org_id)
     paths = (org.path,)
     write_paths = paths if account.role in ("secretary", "org_staff") else ()
     if account.role == "organizer":
-        paths = organizer_paths(session, account)
+        paths = organizer_paths(db, account)
     return Principal(account_id=account.id, person_id=account.person_id, role=account.role,
                      org_id=account.org_id, read_paths=paths, write_paths=write_paths)
 
 
-def organizer_paths(session: Session, account: Account) -> tuple[str, ...]:
+def organizer_paths(db: Session, account: Account) -> tuple[str, ...]:
     """Subtrees assigned to a special organizer (read access: 查阅发展党员有关文件和资料)."""
     from server.models import OrganizerAssignment
 
-    return tuple(session.scalars(select(Organization.path).join(OrganizerAssignment,
+    return tuple(db.scalars(select(Organization.path).join(OrganizerAssignment,
                                                                 OrganizerAssignment.org_id == Organization.id)
                                  .where(OrganizerAssignment.account_id == account.id)))
 
 
-def login(session: Session, username: str, password: str) -> tuple[str, Account]:
+def login(db: Session, username: str, password: str) -> tuple[str, Account]:
     """Check a username and password; one generic message so usernames cannot be probed."""
-    account = session.scalar(select(Account).where(Account.username == username))
+    account = db.scalar(select(Account).where(Account.username == username))
     if account is None or not account.active or not check_password_hash(account.password_hash, password):
         raise Unauthorized("用户名或密码错误", code="bad_credentials")
-    account.last_login_at = utcnow()
+    account.last_login_at = clock.now()
     return issue_token(account), account
 
 
-def change_password(session: Session, principal: Principal, old_password: str, new_password: str) -> str:
+def change_password(db: Session, principal: Principal, old_password: str, new_password: str) -> str:
     """Set a new password and revoke every older token of the account."""
-    account = session.get(Account, principal.account_id) if principal.account_id else None
+    account = db.get(Account, principal.account_id) if principal.account_id else None
     if account is None:
         raise Unauthorized("请先登录")
     if not check_password_hash(account.password_hash, old_password):
@@ -97,7 +96,7 @@ def change_password(session: Session, principal: Principal, old_password: str, n
         raise RuleViolation("新密码至少 8 位", fields={"new_password": ["新密码至少 8 位"]})
     account.password_hash = hash_password(new_password)
     account.token_version += 1
-    audit.record(session, principal, "account.password_changed", "account", account.id, account.org_id)
+    audit.record(db, principal, "account.password_changed", "account", account.id, account.org_id)
     return issue_token(account)
 
 
@@ -115,32 +114,32 @@ def _read_bind_ticket(ticket: str) -> dict:
     return json.loads(data)
 
 
-def _token_for_person(session: Session, person_id: int) -> str:
-    account = session.scalar(select(Account).where(Account.person_id == person_id, Account.active.is_(True)))
+def _token_for_person(db: Session, person_id: int) -> str:
+    account = db.scalar(select(Account).where(Account.person_id == person_id, Account.active.is_(True)))
     return issue_token(account) if account else issue_token(person_id=person_id)
 
 
-def wechat_login(session: Session, gateway, code: str, *, channel: str = "mp") -> dict:
+def wechat_login(db: Session, gateway, code: str, *, channel: str = "mp") -> dict:
     """Exchange a wx.login (or official-account OAuth) code; a token if bound, else a bind ticket."""
     identity = gateway.code_to_session(code) if channel == "mp" else gateway.oa_user_from_code(code)
     column = WechatBinding.mp_openid if channel == "mp" else WechatBinding.oa_openid
-    binding = session.scalar(select(WechatBinding).where(column == identity.openid))
+    binding = db.scalar(select(WechatBinding).where(column == identity.openid))
     if binding is None and identity.unionid:
-        binding = session.scalar(select(WechatBinding).where(WechatBinding.unionid == identity.unionid))
+        binding = db.scalar(select(WechatBinding).where(WechatBinding.unionid == identity.unionid))
         if binding is not None:  # same person, other WeChat app: remember this openid too
             setattr(binding, "mp_openid" if channel == "mp" else "oa_openid", identity.openid)
     if binding is None:
         return {"bind_required": True, "bind_ticket": _bind_ticket(channel, identity.openid, identity.unionid)}
-    return {"bind_required": False, "token": _token_for_person(session, binding.person_id)}
+    return {"bind_required": False, "token": _token_for_person(db, binding.person_id)}
 
 
-def bind(session: Session, ticket: str, code: str) -> str:
+def bind(db: Session, ticket: str, code: str) -> str:
     """Bind the WeChat identity in the ticket to the roster person of a one-time bind code."""
     data = _read_bind_ticket(ticket)
-    now = utcnow()
+    now = clock.now()
     code_hash = secrets.keyed_hash(secrets.normalize_code(code), "bind-code")
     # Atomic conditional update: one code binds once, even when two phones race.
-    used = session.execute(
+    used = db.execute(
         update(BindCode)
         .where(BindCode.code_hash == code_hash, BindCode.used_at.is_(None), BindCode.expires_at > now)
         .values(used_at=now)
@@ -150,57 +149,57 @@ def bind(session: Session, ticket: str, code: str) -> str:
         raise Unauthorized("绑定码无效、已使用或已过期，请向支部书记重新获取", code="bind_code_invalid")
     person_id = used[0]
     column = "mp_openid" if data["k"] == "mp" else "oa_openid"
-    other = session.scalar(select(WechatBinding).where(getattr(WechatBinding, column) == data["o"]))
+    other = db.scalar(select(WechatBinding).where(getattr(WechatBinding, column) == data["o"]))
     if other is not None and other.person_id != person_id:
         raise Conflict("该微信已绑定其他人员，请联系支部书记解绑", code="wechat_already_bound")
-    binding = session.scalar(select(WechatBinding).where(WechatBinding.person_id == person_id))
+    binding = db.scalar(select(WechatBinding).where(WechatBinding.person_id == person_id))
     if binding is None:
         binding = WechatBinding(person_id=person_id)
-        session.add(binding)
+        db.add(binding)
     setattr(binding, column, data["o"])
     binding.unionid = data.get("u") or binding.unionid
-    person = session.get(Person, person_id)
-    audit.record(session, Principal(person_id=person_id), "wechat.bound", "person", person_id, person.org_id,
+    person = db.get(Person, person_id)
+    audit.record(db, Principal(person_id=person_id), "wechat.bound", "person", person_id, person.org_id,
                  channel=data["k"])
-    session.flush()
-    return _token_for_person(session, person_id)
+    db.flush()
+    return _token_for_person(db, person_id)
 
 
-def create_bind_code(session: Session, principal: Principal, person: Person) -> tuple[str, datetime]:
+def create_bind_code(db: Session, principal: Principal, person: Person) -> tuple[str, datetime]:
     """A fresh one-time bind code for a roster person; earlier unused codes of that person stop working."""
-    now = utcnow()
-    session.execute(update(BindCode).where(BindCode.person_id == person.id, BindCode.used_at.is_(None))
+    now = clock.now()
+    db.execute(update(BindCode).where(BindCode.person_id == person.id, BindCode.used_at.is_(None))
                     .values(expires_at=now))
     code = secrets.random_code(BIND_CODE_LENGTH)
     expires = now + BIND_CODE_TTL
-    session.add(BindCode(person_id=person.id, code_hash=secrets.keyed_hash(code, "bind-code"),
+    db.add(BindCode(person_id=person.id, code_hash=secrets.keyed_hash(code, "bind-code"),
                          expires_at=expires, created_by=principal.account_id))
-    audit.record(session, principal, "bind_code.created", "person", person.id, person.org_id)
+    audit.record(db, principal, "bind_code.created", "person", person.id, person.org_id)
     return code, expires
 
 
-def unbind(session: Session, principal: Principal, person: Person) -> None:
-    binding = session.scalar(select(WechatBinding).where(WechatBinding.person_id == person.id))
+def unbind(db: Session, principal: Principal, person: Person) -> None:
+    binding = db.scalar(select(WechatBinding).where(WechatBinding.person_id == person.id))
     if binding is None:
         raise NotFound("该人员尚未绑定微信", code="binding_not_found")
-    session.delete(binding)
-    audit.record(session, principal, "wechat.unbound", "person", person.id, person.org_id)
+    db.delete(binding)
+    audit.record(db, principal, "wechat.unbound", "person", person.id, person.org_id)
 
 
-def demo_login(session: Session, username: str) -> str:
+def demo_login(db: Session, username: str) -> str:
     """Password-less login for demo mode only (the route exists only when DEMO_MODE is on)."""
-    account = session.scalar(select(Account).where(Account.username == username, Account.active.is_(True)))
+    account = db.scalar(select(Account).where(Account.username == username, Account.active.is_(True)))
     if account is None:
         raise NotFound("没有该演示账号", code="account_not_found")
     return issue_token(account)
 
 
-def describe(session: Session, principal: Principal) -> dict:
+def describe(db: Session, principal: Principal) -> dict:
     """Who the caller is, for the clients' header line."""
-    account = session.get(Account, principal.account_id) if principal.account_id else None
-    person = session.get(Person, principal.person_id) if principal.person_id else None
+    account = db.get(Account, principal.account_id) if principal.account_id else None
+    person = db.get(Person, principal.person_id) if principal.person_id else None
     org_id = principal.org_id or (person.org_id if person else None)
-    org = session.get(Organization, org_id) if org_id else None
+    org = db.get(Organization, org_id) if org_id else None
     return {"account_id": principal.account_id, "person_id": principal.person_id,
             "username": account.username if account else None, "name": person.name if person else None,
             "role": principal.role, "org_id": org_id, "org_name": org.name if org else None}

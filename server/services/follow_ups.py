@@ -11,7 +11,7 @@ KIND_LABELS = {"key_warning_target": "支部发展党员工作满意度低于 80
                "reminder_talk": "新发展党员满意度低于 80 分：党支部及时进行提醒谈话"}
 
 
-def list_follow_ups(session: Session, principal: Principal, *, open_only: bool = True) -> list[dict]:
+def list_follow_ups(db: Session, principal: Principal, *, open_only: bool = True) -> list[dict]:
     principal = require_staff(principal)
     query = (select(FollowUp, Organization.name, Person.name)
              .join(Organization, Organization.id == FollowUp.org_id)
@@ -22,4 +22,4 @@ def list_follow_ups(session: Session, principal: Principal, *, open_only: bool =
     return [{"id": f.id, "kind": f.kind, "label": KIND_LABELS[f.kind], "org_id": f.org_id, "org_name": org_name,
              "session_id": f.session_id, "person_id": f.person_id, "person_name": person_name, "score": f.score,
              "created_at": f.created_at, "done_at": f.done_at}
-            for f, org_name, person_name in session.execute(query.limit(500))]
+            for f, org_name, person_name in db.execute(query.limit(500))]

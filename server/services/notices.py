@@ -7,31 +7,24 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.domain.errors import NotFound, RuleViolation
+from server.domain.events import NoticeCreated
 from server.models import Delivery, Notice, NoticeRecipient, Organization, Person
 from server.services import audience as audience_service
-from server.services import audit, clock
+from server.services import audit, clock, events
 from server.services.scope import Principal, get_owned, in_paths, require_login, require_staff
 
 MAX_RECIPIENTS = 50_000
 
 
-def push_after_commit(notice: Notice) -> None:
-    """Queue the notice's pushes once the request has committed (at its send time if scheduled)."""
-    from server import jobs
-    from server.jobs.notices import dispatch_notice
-
-    jobs.after_commit(dispatch_notice, notice.id, when=notice.send_at)
+def preview(db: Session, principal: Principal, audience: dict) -> int:
+    return len(audience_service.resolve(db, principal, audience))
 
 
-def preview(session: Session, principal: Principal, audience: dict) -> int:
-    return len(audience_service.resolve(session, principal, audience))
-
-
-def create_notice(session: Session, principal: Principal, *, title: str, body: str, audience: dict,
+def create_notice(db: Session, principal: Principal, *, title: str, body: str, audience: dict,
                   read_receipt: bool = False, send_at: datetime | None = None, kind: str = "notice",
                   ref_id: int | None = None, person_ids: list[int] | None = None) -> Notice:
-    """Store the notice and its recipients in one go; pushes are queued by the caller after commit."""
-    recipients = person_ids if person_ids is not None else audience_service.resolve(session, principal, audience)
+    """Store the notice and its recipients in one go; its pushes follow the commit (NoticeCreated)."""
+    recipients = person_ids if person_ids is not None else audience_service.resolve(db, principal, audience)
     if not recipients:
         raise RuleViolation("所选范围内没有接收人", code="empty_audience")
     if len(recipients) > MAX_RECIPIENTS:
@@ -41,31 +34,32 @@ def create_notice(session: Session, principal: Principal, *, title: str, body: s
     notice = Notice(org_id=principal.org_id, sender_account_id=principal.account_id, kind=kind, ref_id=ref_id,
                     title=title, body=body, audience=audience, read_receipt=read_receipt,
                     state="scheduled" if send_at else "sending", send_at=send_at, recipient_count=len(recipients))
-    session.add(notice)
-    session.flush()
-    session.execute(insert(NoticeRecipient), [{"notice_id": notice.id, "person_id": pid} for pid in recipients])
-    audit.record(session, principal, "notice.created", "notice", notice.id, notice.org_id, kind=kind,
+    db.add(notice)
+    db.flush()
+    db.execute(insert(NoticeRecipient), [{"notice_id": notice.id, "person_id": pid} for pid in recipients])
+    audit.record(db, principal, "notice.created", "notice", notice.id, notice.org_id, kind=kind,
                  recipients=len(recipients), scheduled=bool(send_at))
+    events.raise_event(db, NoticeCreated(notice.id, send_at))
     return notice
 
 
-def get_notice(session: Session, principal: Principal, notice_id: int) -> Notice:
-    return get_owned(session, principal, Notice, notice_id, what="通知")
+def get_notice(db: Session, principal: Principal, notice_id: int) -> Notice:
+    return get_owned(db, principal, Notice, notice_id, what="通知")
 
 
-def list_notices(session: Session, principal: Principal) -> list[Notice]:
+def list_notices(db: Session, principal: Principal) -> list[Notice]:
     principal = require_staff(principal)
-    return list(session.scalars(select(Notice).join(Organization, Organization.id == Notice.org_id)
+    return list(db.scalars(select(Notice).join(Organization, Organization.id == Notice.org_id)
                                 .where(in_paths(Organization.path, principal.read_paths))
                                 .order_by(Notice.id.desc()).limit(200)))
 
 
-def stats(session: Session, principal: Principal, notice_id: int) -> dict:
-    notice = get_notice(session, principal, notice_id)
-    read = session.scalar(select(func.count()).select_from(NoticeRecipient)
+def stats(db: Session, principal: Principal, notice_id: int) -> dict:
+    notice = get_notice(db, principal, notice_id)
+    read = db.scalar(select(func.count()).select_from(NoticeRecipient)
                           .where(NoticeRecipient.notice_id == notice.id, NoticeRecipient.read_at.is_not(None)))
     deliveries: dict[str, dict[str, int]] = {}
-    for channel, state, count in session.execute(
+    for channel, state, count in db.execute(
             select(Delivery.channel, Delivery.state, func.count()).join(NoticeRecipient)
             .where(NoticeRecipient.notice_id == notice.id).group_by(Delivery.channel, Delivery.state)):
         deliveries.setdefault(channel, {})[state] = count
@@ -73,10 +67,10 @@ def stats(session: Session, principal: Principal, notice_id: int) -> dict:
             "unread": notice.recipient_count - read, "deliveries": deliveries, "state": notice.state}
 
 
-def unread(session: Session, principal: Principal, notice_id: int) -> list[dict]:
+def unread(db: Session, principal: Principal, notice_id: int) -> list[dict]:
     """Who has not read yet, with their organization (for a call or a reminder)."""
-    notice = get_notice(session, principal, notice_id)
-    rows = session.execute(select(Person.id, Person.name, Organization.name)
+    notice = get_notice(db, principal, notice_id)
+    rows = db.execute(select(Person.id, Person.name, Organization.name)
                            .join(NoticeRecipient, NoticeRecipient.person_id == Person.id)
                            .join(Organization, Organization.id == Person.org_id)
                            .where(NoticeRecipient.notice_id == notice.id, NoticeRecipient.read_at.is_(None))
@@ -84,18 +78,18 @@ def unread(session: Session, principal: Principal, notice_id: int) -> list[dict]
     return [{"person_id": pid, "name": name, "org_name": org} for pid, name, org in rows]
 
 
-def remind_unread(session: Session, principal: Principal, notice_id: int) -> Notice:
+def remind_unread(db: Session, principal: Principal, notice_id: int) -> Notice:
     """A reminder is a new notice (kind "reminder") to those who have not read the original."""
-    notice = get_notice(session, principal, notice_id)
-    people = [row["person_id"] for row in unread(session, principal, notice.id)]
+    notice = get_notice(db, principal, notice_id)
+    people = [row["person_id"] for row in unread(db, principal, notice.id)]
     if not people:
         raise RuleViolation("所有人都已阅读，无需提醒", code="nothing_to_remind")
-    return create_notice(session, principal, title=f"提醒：{notice.title}"[:100], body=notice.body,
+    return create_notice(db, principal, title=f"提醒：{notice.title}"[:100], body=notice.body,
                          audience={"reminder_of": notice.id}, read_receipt=notice.read_receipt, kind="reminder",
                          ref_id=notice.id, person_ids=people)
 
 
-def inbox(session: Session, principal: Principal, *, unread_only: bool = False) -> list[dict]:
+def inbox(db: Session, principal: Principal, *, unread_only: bool = False) -> list[dict]:
     principal = require_login(principal)
     if principal.person_id is None:
         return []
@@ -108,18 +102,18 @@ def inbox(session: Session, principal: Principal, *, unread_only: bool = False) 
     return [{"notice_id": n.id, "kind": n.kind, "title": n.title, "body": n.body, "sender": org,
              "read_receipt": n.read_receipt, "read": read_at is not None, "read_at": read_at,
              "sent_at": n.sent_at or n.created_at}
-            for n, read_at, org in session.execute(query.order_by(Notice.id.desc()).limit(200))]
+            for n, read_at, org in db.execute(query.order_by(Notice.id.desc()).limit(200))]
 
 
-def mark_read(session: Session, principal: Principal, notice_id: int) -> dict:
+def mark_read(db: Session, principal: Principal, notice_id: int) -> dict:
     """Confirm reading (idempotent); the notice's deliveries to this person become `read`."""
     principal = require_login(principal)
-    recipient = session.scalar(select(NoticeRecipient).where(NoticeRecipient.notice_id == notice_id,
+    recipient = db.scalar(select(NoticeRecipient).where(NoticeRecipient.notice_id == notice_id,
                                                              NoticeRecipient.person_id == principal.person_id))
     if recipient is None or principal.person_id is None:
         raise NotFound("收件箱中没有该通知", code="notice_not_found")
     if recipient.read_at is None:
         recipient.read_at = clock.now()
-        session.execute(update(Delivery).where(Delivery.recipient_id == recipient.id, Delivery.state == "sent")
+        db.execute(update(Delivery).where(Delivery.recipient_id == recipient.id, Delivery.state == "sent")
                         .values(state="read"))
     return {"notice_id": notice_id, "read": True, "read_at": recipient.read_at}

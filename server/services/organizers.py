@@ -9,85 +9,85 @@ from sqlalchemy.orm import Session
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.models import Account, Organization, OrganizerAssignment, Task
 from server.services import audit, clock
-from server.services.sql import insert_unless_exists
 from server.services.scope import Principal, get_org, in_paths, require_login, require_writer
+from server.services.sql import insert_unless_exists
 
 TERM_YEARS = 2
 
 
-def assign(session: Session, principal: Principal, account_id: int, org_id: int) -> OrganizerAssignment:
+def assign(db: Session, principal: Principal, account_id: int, org_id: int) -> OrganizerAssignment:
     """A committee's staff assigns an organization in its subtree to an organizer it appointed."""
     principal = require_writer(principal)
-    account = session.get(Account, account_id) if isinstance(account_id, int) else None
+    account = db.get(Account, account_id) if isinstance(account_id, int) else None
     if account is None or account.role != "organizer":
         raise NotFound("找不到该特聘组织员", code="organizer_not_found")
-    get_org(session, principal, account.org_id, write=True)  # the organizer belongs to the caller's subtree
-    org = get_org(session, principal, org_id, write=True)
-    today = clock.china_date(clock.now())
-    assignment_id = insert_unless_exists(session, OrganizerAssignment, account_id=account.id, org_id=org.id,
+    get_org(db, principal, account.org_id, write=True)  # the organizer belongs to the caller's subtree
+    org = get_org(db, principal, org_id, write=True)
+    today = clock.today()
+    assignment_id = insert_unless_exists(db, OrganizerAssignment, account_id=account.id, org_id=org.id,
                                          term_start=today, term_end=today.replace(year=today.year + TERM_YEARS),
                                          appointed_by=principal.account_id)
     if assignment_id is None:
         raise Conflict("已分配该组织", code="already_assigned")
-    audit.record(session, principal, "organizer.assigned", "account", account.id, org.id)
-    return session.get(OrganizerAssignment, assignment_id)
+    audit.record(db, principal, "organizer.assigned", "account", account.id, org.id)
+    return db.get(OrganizerAssignment, assignment_id)
 
 
-def list_assignments(session: Session, principal: Principal, account_id: int) -> list[dict]:
+def list_assignments(db: Session, principal: Principal, account_id: int) -> list[dict]:
     principal = require_login(principal)
-    account = session.get(Account, account_id) if isinstance(account_id, int) else None
+    account = db.get(Account, account_id) if isinstance(account_id, int) else None
     if account is None or account.role != "organizer" or (
-            principal.account_id != account.id and not _in_scope(session, principal, account.org_id)):
+            principal.account_id != account.id and not _in_scope(db, principal, account.org_id)):
         raise NotFound("找不到该特聘组织员", code="organizer_not_found")
-    rows = session.execute(select(OrganizerAssignment, Organization.name)
+    rows = db.execute(select(OrganizerAssignment, Organization.name)
                            .join(Organization, Organization.id == OrganizerAssignment.org_id)
                            .where(OrganizerAssignment.account_id == account.id))
     return [{"id": a.id, "org_id": a.org_id, "org_name": name, "term_start": a.term_start, "term_end": a.term_end}
             for a, name in rows]
 
 
-def _in_scope(session, principal, org_id) -> bool:
+def _in_scope(db, principal, org_id) -> bool:
     try:
-        get_org(session, principal, org_id)
+        get_org(db, principal, org_id)
         return True
     except (NotFound, Forbidden):
         return False
 
 
-def organizers_for(session: Session, org: Organization) -> list[int]:
+def organizers_for(db: Session, org: Organization) -> list[int]:
     """Organizers whose assigned organizations contain `org`."""
     lineage = [int(part) for part in org.path.strip("/").split("/")]  # the org and its ancestors
-    return sorted(set(session.scalars(select(OrganizerAssignment.account_id)
+    return sorted(set(db.scalars(select(OrganizerAssignment.account_id)
                                       .where(OrganizerAssignment.org_id.in_(lineage)))))
 
 
-def create_auto_tasks(session: Session, org_id: int, kind: str, ref_id: int, title: str, due_on: date) -> int:
+def create_auto_tasks(db: Session, org_id: int, kind: str, ref_id: int, title: str, due_on: date) -> int:
     """列席 / 跟进整改 tasks for every organizer of the organization; once per task source."""
-    org = session.get(Organization, org_id)
+    org = db.get(Organization, org_id)
     created = 0
-    for account_id in organizers_for(session, org):
-        if insert_unless_exists(session, Task, account_id=account_id, org_id=org.id, kind=kind, ref_id=ref_id,
+    for account_id in organizers_for(db, org):
+        if insert_unless_exists(db, Task, account_id=account_id, org_id=org.id, kind=kind, ref_id=ref_id,
                                 title=title[:200], due_on=due_on, state="open") is not None:
             created += 1
     return created
 
 
-def create_task(session: Session, principal: Principal, *, account_id: int, org_id: int, title: str,
+def create_task(db: Session, principal: Principal, *, account_id: int, org_id: int, title: str,
                 due_on: date, kind: str = "manual") -> Task:
     principal = require_writer(principal)
-    org = get_org(session, principal, org_id, write=True)
-    if account_id not in organizers_for(session, org):
+    org = get_org(db, principal, org_id, write=True)
+    if account_id not in organizers_for(db, org):
         raise RuleViolation("该组织员没有分配到这个组织", code="organizer_not_assigned",
                             fields={"account_id": ["未分配到该组织"]})
     task = Task(account_id=account_id, org_id=org.id, kind=kind, title=title, due_on=due_on, state="open",
                 created_by=principal.account_id)
-    session.add(task)
-    session.flush()
-    audit.record(session, principal, "task.created", "task", task.id, org.id)
-    return describe_task(task, org.name, clock.china_date(clock.now()))
+    db.add(task)
+    db.flush()
+    audit.record(db, principal, "task.created", "task", task.id, org.id)
+    return describe_task(task, org.name, clock.today())
 
 
-def list_tasks(session: Session, principal: Principal, *, open_only: bool = False) -> list[dict]:
+def list_tasks(db: Session, principal: Principal, *, open_only: bool = False) -> list[dict]:
     """An organizer's own tasks; staff see the tasks in their subtree. Sorted by due date, overdue marked."""
     principal = require_login(principal)
     query = select(Task, Organization.name).join(Organization, Organization.id == Task.org_id)
@@ -99,8 +99,8 @@ def list_tasks(session: Session, principal: Principal, *, open_only: bool = Fals
         raise Forbidden("只有特聘组织员和组织工作人员有任务", code="no_tasks")
     if open_only:
         query = query.where(Task.state == "open")
-    today = clock.china_date(clock.now())
-    return [describe_task(t, org_name, today) for t, org_name in session.execute(query.order_by(Task.due_on, Task.id)
+    today = clock.today()
+    return [describe_task(t, org_name, today) for t, org_name in db.execute(query.order_by(Task.due_on, Task.id)
                                                                                   .limit(500))]
 
 
@@ -110,15 +110,15 @@ def describe_task(task: Task, org_name: str, today: date) -> dict:
             "done_at": task.done_at, "overdue": task.state == "open" and task.due_on < today}
 
 
-def complete(session: Session, principal: Principal, task_id: int, note: str) -> dict:
+def complete(db: Session, principal: Principal, task_id: int, note: str) -> dict:
     principal = require_login(principal)
-    task = session.get(Task, task_id) if isinstance(task_id, int) else None
+    task = db.get(Task, task_id) if isinstance(task_id, int) else None
     if task is None or task.account_id != principal.account_id:
         raise NotFound("找不到该任务", code="task_not_found")
     if task.state == "done":
         return {"id": task.id, "state": task.state, "note": task.note}
-    session.execute(update(Task).where(Task.id == task.id).values(state="done", note=note, done_at=clock.now()))
-    audit.record(session, principal, "task.done", "task", task.id, task.org_id)
+    db.execute(update(Task).where(Task.id == task.id).values(state="done", note=note, done_at=clock.now()))
+    audit.record(db, principal, "task.done", "task", task.id, task.org_id)
     return {"id": task.id, "state": "done", "note": note}
 
 

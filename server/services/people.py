@@ -1,17 +1,16 @@
 """Roster people: listing, creating, editing and removing, with sensitive numbers protected."""
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.domain import identity
 from server.domain.errors import Conflict, RuleViolation
+from server.domain.person_rules import PersonValues, missing_fields, person_problems
 from server.domain.vocab import GENDERS, STATUSES
 from server.models import Account, BindCode, Organization, Person, WechatBinding
-from server.services import audit, secrets
+from server.services import audit, clock, secrets
 from server.services.scope import Principal, get_org, get_person, in_paths, require_staff
 
 # The date column that records when each status began (the person's path to membership).
@@ -24,7 +23,7 @@ STATUS_DATE_COLUMN = {
 }
 
 
-def set_id_card(session: Session, person: Person, id_card: str | None) -> None:
+def set_id_card(db: Session, person: Person, id_card: str | None) -> None:
     """Store an ID number encrypted, masked and keyed-hashed; refuse an invalid or duplicate one."""
     if not id_card:
         person.id_card_enc = person.id_card_masked = person.id_card_hash = None
@@ -34,7 +33,7 @@ def set_id_card(session: Session, person: Person, id_card: str | None) -> None:
         raise RuleViolation(problem, fields={"id_card": [problem]})
     id_card = identity.normalize_id_card(id_card)
     digest = secrets.keyed_hash(id_card, "id-card")
-    other = session.scalar(select(Person.id).where(Person.id_card_hash == digest))
+    other = db.scalar(select(Person.id).where(Person.id_card_hash == digest))
     if other is not None and other != person.id:
         raise Conflict("该身份证号已登记在其他人员名下", code="duplicate_id_card", fields={"id_card": ["身份证号重复"]})
     person.id_card_enc = secrets.encrypt(id_card)
@@ -53,17 +52,27 @@ def set_phone(person: Person, phone: str | None) -> None:
     person.phone_masked = identity.mask_phone(phone)
 
 
-def _check(values: dict, today: date) -> None:
-    fields = {}
+def _check(values: dict, person: Person | None = None) -> None:
+    """The person rules of server.domain.person_rules, over the values as they would stand after the change."""
+    fields: dict[str, list[str]] = {}
     if "status" in values and values["status"] not in STATUSES:
         fields["status"] = ["应为 " + "、".join(STATUSES)]
     if values.get("gender") is not None and values["gender"] not in GENDERS:
         fields["gender"] = ["应为 male 或 female"]
-    for key in ("birth_date", "applied_at", "status_since"):
-        if values.get(key) and values[key] > today:
-            fields[key] = ["日期不能晚于今天"]
+    if not fields:
+        merged = {key: values[key] if key in values else getattr(person, key, None)
+                  for key in ("status", "birth_date", "applied_at", "status_since")}
+        for field, message in person_problems(PersonValues(**merged), clock.today()):
+            fields.setdefault(field, []).append(message)
     if fields:
         raise RuleViolation("人员信息有误：" + "、".join(sorted(fields)), fields=fields)
+
+
+def incomplete(person: Person) -> list[str]:
+    """What a record on the path to membership still lacks (身份证号, 手机号, ...)."""
+    return missing_fields(person.status, {"id_card": bool(person.id_card_hash), "phone": bool(person.phone_enc),
+                                          "birth_date": person.birth_date is not None,
+                                          "gender": person.gender is not None})
 
 
 def apply_values(person: Person, values: dict) -> None:
@@ -78,56 +87,56 @@ def apply_values(person: Person, values: dict) -> None:
             setattr(person, column, person.status_since)
 
 
-def create_person(session: Session, principal: Principal, org_id: int, values: dict, today: date) -> Person:
-    org = get_org(session, principal, org_id, write=True)
-    _check(values, today)
+def create_person(db: Session, principal: Principal, org_id: int, values: dict) -> Person:
+    org = get_org(db, principal, org_id, write=True)
+    _check(values)
     person = Person(org_id=org.id, committee_member=False)
     apply_values(person, values)
-    set_id_card(session, person, values.get("id_card"))
+    set_id_card(db, person, values.get("id_card"))
     set_phone(person, values.get("phone"))
-    session.add(person)
-    session.flush()
-    audit.record(session, principal, "person.created", "person", person.id, org.id, status=person.status)
+    db.add(person)
+    db.flush()
+    audit.record(db, principal, "person.created", "person", person.id, org.id, status=person.status)
     return person
 
 
-def update_person(session: Session, principal: Principal, person_id: int, values: dict, today: date) -> Person:
-    person = get_person(session, principal, person_id, write=True)
-    _check(values, today)
+def update_person(db: Session, principal: Principal, person_id: int, values: dict) -> Person:
+    person = get_person(db, principal, person_id, write=True)
+    _check(values, person)
     if "org_id" in values and values["org_id"] != person.org_id:
-        person.org_id = get_org(session, principal, values["org_id"], write=True).id
+        person.org_id = get_org(db, principal, values["org_id"], write=True).id
     apply_values(person, values)
     if "id_card" in values:
-        set_id_card(session, person, values["id_card"])
+        set_id_card(db, person, values["id_card"])
     if "phone" in values:
         set_phone(person, values["phone"])
-    audit.record(session, principal, "person.updated", "person", person.id, person.org_id,
+    audit.record(db, principal, "person.updated", "person", person.id, person.org_id,
                  fields=sorted(k for k in values if k not in ("id_card", "phone")) +
                  (["id_card"] if "id_card" in values else []) + (["phone"] if "phone" in values else []))
     return person
 
 
-def delete_person(session: Session, principal: Principal, person_id: int) -> None:
-    person = get_person(session, principal, person_id, write=True)
-    if session.scalar(select(func.count()).select_from(Account).where(Account.person_id == person.id)):
+def delete_person(db: Session, principal: Principal, person_id: int) -> None:
+    person = get_person(db, principal, person_id, write=True)
+    if db.scalar(select(func.count()).select_from(Account).where(Account.person_id == person.id)):
         raise Conflict("该人员关联了登录账号，请先停用账号", code="person_has_account")
-    session.execute(delete(BindCode).where(BindCode.person_id == person.id))
-    session.execute(delete(WechatBinding).where(WechatBinding.person_id == person.id))
-    audit.record(session, principal, "person.deleted", "person", person.id, person.org_id)
-    session.delete(person)
+    db.execute(delete(BindCode).where(BindCode.person_id == person.id))
+    db.execute(delete(WechatBinding).where(WechatBinding.person_id == person.id))
+    audit.record(db, principal, "person.deleted", "person", person.id, person.org_id)
+    db.delete(person)
     try:
-        session.flush()
+        db.flush()
     except IntegrityError:
-        raise Conflict("该人员已有关联记录，不能删除", code="person_in_use")
+        raise Conflict("该人员已有关联记录，不能删除", code="person_in_use") from None
 
 
-def list_people(session: Session, principal: Principal, *, org_id: int | None = None, status: str | None = None,
+def list_people(db: Session, principal: Principal, *, org_id: int | None = None, status: str | None = None,
                 q: str | None = None, subtree: bool = False, page: int = 1, per_page: int = 50):
     """People in the caller's subtree, optionally one organization (and its subtree), status, or name."""
     principal = require_staff(principal)
     query = select(Person).join(Organization, Organization.id == Person.org_id)
     if org_id is not None:
-        org = get_org(session, principal, org_id)
+        org = get_org(db, principal, org_id)
         query = query.where(Organization.path.startswith(org.path) if subtree else Person.org_id == org.id)
     query = query.where(in_paths(Organization.path, principal.read_paths))
     if status:
@@ -135,13 +144,13 @@ def list_people(session: Session, principal: Principal, *, org_id: int | None = 
     if q:
         like = f"%{q.strip()}%"
         query = query.where(or_(Person.name.like(like), Person.occupation.like(like)))
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    items = list(session.scalars(query.order_by(Person.org_id, Person.id).limit(per_page).offset((page - 1) * per_page)))
+    total = db.scalar(select(func.count()).select_from(query.subquery()))
+    items = list(db.scalars(query.order_by(Person.org_id, Person.id).limit(per_page).offset((page - 1) * per_page)))
     return items, total
 
 
-def bound_person_ids(session: Session, person_ids: list[int]) -> set[int]:
+def bound_person_ids(db: Session, person_ids: list[int]) -> set[int]:
     """Which of these people have bound a WeChat (one query for a page)."""
     if not person_ids:
         return set()
-    return set(session.scalars(select(WechatBinding.person_id).where(WechatBinding.person_id.in_(person_ids))))
+    return set(db.scalars(select(WechatBinding.person_id).where(WechatBinding.person_id.in_(person_ids))))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from server import settings
 from server.models import Delivery, Notice, NoticeRecipient, Organization, SubscribeGrant, WechatBinding
 from server.services import clock
 from server.wechat import WechatError
@@ -23,44 +23,44 @@ BACKOFF_SECONDS = 2  # 2, 4, 8, 16 s between attempts on WeChat's transient erro
 
 
 def templates() -> dict[str, str]:
-    return {"subscribe": current_app.config.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE") or "notice-subscribe",
-            "template": current_app.config.get("WECHAT_OA_TEMPLATE_NOTICE") or "notice-template"}
+    config = settings.current()
+    return {"subscribe": config.subscribe_template_notice, "template": config.oa_template_notice}
 
 
-def claim_dispatch(session: Session, notice_id: int) -> bool:
+def claim_dispatch(db: Session, notice_id: int) -> bool:
     """Only one dispatch per notice, however often the job runs."""
-    claimed = session.execute(update(Notice).where(Notice.id == notice_id, Notice.state.in_(["scheduled", "sending"]))
+    claimed = db.execute(update(Notice).where(Notice.id == notice_id, Notice.state.in_(["scheduled", "sending"]))
                               .values(state="sent", sent_at=clock.now()).returning(Notice.id)).first()
     return claimed is not None
 
 
-def plan_deliveries(session: Session, notice_id: int) -> list[int]:
+def plan_deliveries(db: Session, notice_id: int) -> list[int]:
     """Create the deliveries of a claimed notice and return their ids (inbox-only recipients get none)."""
-    recipients = dict(session.execute(select(NoticeRecipient.person_id, NoticeRecipient.id)
+    recipients = dict(db.execute(select(NoticeRecipient.person_id, NoticeRecipient.id)
                                       .where(NoticeRecipient.notice_id == notice_id)).all())
     if not recipients:
         return []
     template = templates()["subscribe"]
-    bindings = {pid: (mp, oa) for pid, mp, oa in session.execute(
+    bindings = {pid: (mp, oa) for pid, mp, oa in db.execute(
         select(WechatBinding.person_id, WechatBinding.mp_openid, WechatBinding.oa_openid)
         .where(WechatBinding.person_id.in_(list(recipients))))}
     with_mp = [pid for pid, (mp, _) in bindings.items() if mp]
     granted = set()
     if with_mp:  # use one grant each, atomically
-        granted = set(session.scalars(update(SubscribeGrant)
+        granted = set(db.scalars(update(SubscribeGrant)
                                       .where(SubscribeGrant.person_id.in_(with_mp), SubscribeGrant.template_id == template,
                                              SubscribeGrant.remaining > 0)
                                       .values(remaining=SubscribeGrant.remaining - 1)
                                       .returning(SubscribeGrant.person_id)))
     rows = []
-    for pid, (mp, oa) in bindings.items():
+    for pid, (_mp, oa) in bindings.items():
         if pid in granted:
             rows.append({"recipient_id": recipients[pid], "channel": "subscribe", "state": "queued", "attempts": 0})
         elif oa:
             rows.append({"recipient_id": recipients[pid], "channel": "template", "state": "queued", "attempts": 0})
     if not rows:
         return []
-    return list(session.scalars(insert(Delivery).returning(Delivery.id), rows))
+    return list(db.scalars(insert(Delivery).returning(Delivery.id), rows))
 
 
 @dataclass
@@ -73,28 +73,28 @@ class Push:
     notice_id: int
 
 
-def claim(session: Session, delivery_id: int) -> Push | None:
+def claim(db: Session, delivery_id: int) -> Push | None:
     """queued → sending, once; None when another worker has it or it is done."""
-    taken = session.execute(update(Delivery).where(Delivery.id == delivery_id, Delivery.state == "queued")
+    taken = db.execute(update(Delivery).where(Delivery.id == delivery_id, Delivery.state == "queued")
                             .values(state="sending", attempts=Delivery.attempts + 1)
                             .returning(Delivery.channel, Delivery.recipient_id)).first()
     if taken is None:
         return None
     channel, recipient_id = taken
-    row = session.execute(select(Notice.id, Notice.title, Organization.name, WechatBinding.mp_openid,
+    row = db.execute(select(Notice.id, Notice.title, Organization.name, WechatBinding.mp_openid,
                                  WechatBinding.oa_openid)
                           .join(NoticeRecipient, NoticeRecipient.notice_id == Notice.id)
                           .join(Organization, Organization.id == Notice.org_id)
                           .join(WechatBinding, WechatBinding.person_id == NoticeRecipient.person_id)
                           .where(NoticeRecipient.id == recipient_id)).first()
     if row is None:  # unbound since: nothing to push
-        session.execute(update(Delivery).where(Delivery.id == delivery_id).values(state="failed", error_code=-404))
+        db.execute(update(Delivery).where(Delivery.id == delivery_id).values(state="failed", error_code=-404))
         return None
     notice_id, title, sender, mp, oa = row
     return Push(delivery_id, channel, mp if channel == "subscribe" else oa, title, sender, notice_id)
 
 
-def send(gateway, push: Push, base_url: str) -> WechatError | None:
+def send(gateway, push: Push) -> WechatError | None:
     """Call WeChat; the error (if any) decides what happens next."""
     when = clock.now().astimezone(clock.CHINA).strftime("%Y-%m-%d %H:%M")
     try:
@@ -105,34 +105,34 @@ def send(gateway, push: Push, base_url: str) -> WechatError | None:
         else:
             gateway.send_template_message(push.openid, templates()["template"], {
                 "first": {"value": push.title}, "keyword1": {"value": push.sender}, "keyword2": {"value": when}},
-                url=f"{base_url}/h5/inbox/{push.notice_id}")
+                url=f"{settings.current().public_base_url}/h5/inbox/{push.notice_id}")
     except WechatError as error:
         return error
     return None
 
 
-def record(session: Session, push: Push, error: WechatError | None) -> bool:
+def record(db: Session, push: Push, error: WechatError | None) -> bool:
     """Store the outcome; True when the delivery should be tried again later."""
     if error is None:
-        session.execute(update(Delivery).where(Delivery.id == push.delivery_id).values(state="sent", error_code=None))
+        db.execute(update(Delivery).where(Delivery.id == push.delivery_id).values(state="sent", error_code=None))
         return False
-    attempts = session.scalar(select(Delivery.attempts).where(Delivery.id == push.delivery_id))
+    attempts = db.scalar(select(Delivery.attempts).where(Delivery.id == push.delivery_id))
     retry = error.transient and attempts < MAX_ATTEMPTS
-    session.execute(update(Delivery).where(Delivery.id == push.delivery_id)
+    db.execute(update(Delivery).where(Delivery.id == push.delivery_id)
                     .values(state="queued" if retry else "failed", error_code=error.errcode))
     return retry
 
 
-def recover(session: Session, stuck_seconds: int) -> list[int]:
+def recover(db: Session, stuck_seconds: int) -> list[int]:
     """After a worker died: deliveries still queued, and those left `sending` longer than a send can take,
     go back to the queue. A repeat is possible only if a worker died between WeChat's answer and the commit
     of `sent` (a few milliseconds); a lost push is worse than that."""
     from datetime import timedelta
 
     cutoff = clock.now() - timedelta(seconds=stuck_seconds)
-    session.execute(update(Delivery).where(Delivery.state == "sending", Delivery.updated_at < cutoff)
+    db.execute(update(Delivery).where(Delivery.state == "sending", Delivery.updated_at < cutoff)
                     .values(state="queued"))
-    return list(session.scalars(select(Delivery.id).where(Delivery.state == "queued").order_by(Delivery.id)))
+    return list(db.scalars(select(Delivery.id).where(Delivery.state == "queued").order_by(Delivery.id)))
 
 
 def backoff(attempts: int) -> int:

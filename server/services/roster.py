@@ -13,11 +13,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server import settings
 from server.domain import roster as rules
 from server.domain.errors import RuleViolation
 from server.domain.vocab import EDUCATIONS, GENDERS, STATUSES
 from server.models import Person
-from server.services import audit, secrets
+from server.services import audit, clock, secrets
 from server.services.people import apply_values, set_id_card, set_phone
 from server.services.scope import Principal, get_org
 
@@ -33,7 +34,7 @@ def _records_from_rows(rows, max_rows: int) -> tuple[list[str], list[dict]]:
     try:
         header = [rules.cell_text(c) for c in next(iterator)]
     except StopIteration:
-        raise RosterFileError("文件是空的，请使用模板填写后上传")
+        raise RosterFileError("文件是空的，请使用模板填写后上传") from None
     while header and header[-1] == "":
         header.pop()
     records = []
@@ -41,7 +42,7 @@ def _records_from_rows(rows, max_rows: int) -> tuple[list[str], list[dict]]:
         values = list(raw)[:len(header)]
         if all(v is None or str(v).strip() == "" for v in values):
             continue
-        records.append(dict(zip(header, values)))
+        records.append(dict(zip(header, values, strict=False)))  # short rows leave cells out
         if len(records) > max_rows:
             raise RosterFileError(f"一次最多导入 {max_rows} 行，请分批导入", code="roster_too_many_rows")
     return header, records
@@ -53,7 +54,7 @@ def read_file(data: bytes, filename: str, max_rows: int) -> tuple[list[str], lis
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise RosterFileError("无法读取该 Excel 文件，请使用模板另存为 .xlsx 后上传")
+            raise RosterFileError("无法读取该 Excel 文件，请使用模板另存为 .xlsx 后上传") from None
         try:
             return _records_from_rows(workbook.worksheets[0].iter_rows(values_only=True), max_rows)
         finally:
@@ -72,38 +73,37 @@ def read_file(data: bytes, filename: str, max_rows: int) -> tuple[list[str], lis
         try:
             return _records_from_rows(csv.reader(io.StringIO(text)), max_rows)
         except csv.Error:
-            raise RosterFileError("CSV 文件格式错误")
+            raise RosterFileError("CSV 文件格式错误") from None
     raise RosterFileError("只支持 .xlsx 或 .csv 文件，请下载模板填写后上传")
 
 
-def import_roster(session: Session, principal: Principal, org_id: int, data: bytes, filename: str,
-                  today: date, max_rows: int) -> dict:
+def import_roster(db: Session, principal: Principal, org_id: int, data: bytes, filename: str) -> dict:
     """Validate every row first; import nothing unless all rows are valid. Existing ID numbers update."""
-    org = get_org(session, principal, org_id, write=True)
-    header, records = read_file(data, filename, max_rows)
+    org = get_org(db, principal, org_id, write=True)
+    header, records = read_file(data, filename, settings.current().roster_max_rows)
     errors = rules.check_headers(header)
     if not errors:
-        rows, errors = rules.parse_rows(records, today)
+        rows, errors = rules.parse_rows(records, clock.today())
     if not errors and not records:
         raise RosterFileError("文件中没有数据行")
     if not errors:
-        errors = _check_against_database(session, org.id, rows)
+        errors = _check_against_database(db, org.id, rows)
     if errors:
         raise RosterFileError(f"名册有 {len(errors)} 处错误，未导入任何数据，请修改后重新上传",
                               extra={"rows": [e.as_dict() for e in errors[:500]]})
     created = updated = 0
-    existing_mass = {p.name: p for p in session.scalars(
+    existing_mass = {p.name: p for p in db.scalars(
         select(Person).where(Person.org_id == org.id, Person.status == "mass_rep", Person.id_card_hash.is_(None)))}
     for row in rows:
         person = None
         if row.id_card:
-            person = session.scalar(select(Person).where(
+            person = db.scalar(select(Person).where(
                 Person.id_card_hash == secrets.keyed_hash(row.id_card, "id-card")))
         elif row.status == "mass_rep":
             person = existing_mass.get(row.name)
         if person is None:
             person = Person(org_id=org.id, committee_member=False)
-            session.add(person)
+            db.add(person)
             created += 1
         else:
             updated += 1
@@ -111,22 +111,22 @@ def import_roster(session: Session, principal: Principal, org_id: int, data: byt
             "name", "status", "gender", "birth_date", "education", "occupation", "committee_member",
             "applied_at", "status_since") if getattr(row, k) is not None})
         if row.id_card:
-            set_id_card(session, person, row.id_card)
+            set_id_card(db, person, row.id_card)
         if row.phone:
             set_phone(person, row.phone)
-        session.flush()
-    audit.record(session, principal, "roster.imported", "organization", org.id, org.id,
+        db.flush()
+    audit.record(db, principal, "roster.imported", "organization", org.id, org.id,
                  created=created, updated=updated, filename=rules.clean_filename(filename))
     return {"created": created, "updated": updated, "total": len(rows)}
 
 
-def _check_against_database(session: Session, org_id: int, rows) -> list[rules.RowError]:
+def _check_against_database(db: Session, org_id: int, rows) -> list[rules.RowError]:
     """ID numbers already registered in another organization cannot be imported here."""
     hashes = {secrets.keyed_hash(r.id_card, "id-card"): r for r in rows if r.id_card}
     if not hashes:
         return []
     errors = []
-    found = session.execute(select(Person.id_card_hash, Person.org_id).where(Person.id_card_hash.in_(list(hashes))))
+    found = db.execute(select(Person.id_card_hash, Person.org_id).where(Person.id_card_hash.in_(list(hashes))))
     for digest, other_org in found:
         if other_org != org_id:
             errors.append(rules.RowError(hashes[digest].row, "身份证号", "该身份证号已登记在其他组织，请先办理组织关系转接"))
@@ -182,14 +182,14 @@ def _fmt(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
-def export_xlsx(session: Session, principal: Principal, org_id: int) -> tuple[bytes, str]:
+def export_xlsx(db: Session, principal: Principal, org_id: int) -> tuple[bytes, str]:
     """The roster of one organization with ID and phone numbers masked."""
-    org = get_org(session, principal, org_id)
-    people = session.scalars(select(Person).where(Person.org_id == org.id).order_by(Person.status, Person.id))
+    org = get_org(db, principal, org_id)
+    people = db.scalars(select(Person).where(Person.org_id == org.id).order_by(Person.status, Person.id))
     rows = [[_fmt(p.name), STATUSES.get(p.status, p.status), GENDERS.get(p.gender or "", ""), _fmt(p.birth_date),
              _fmt(p.id_card_masked), _fmt(p.phone_masked), _fmt(p.applied_at), _fmt(p.status_since),
              _fmt(p.education), _fmt(p.occupation), "是" if p.committee_member else "否"] for p in people]
-    audit.record(session, principal, "roster.exported", "organization", org.id, org.id, rows=len(rows))
+    audit.record(db, principal, "roster.exported", "organization", org.id, org.id, rows=len(rows))
     return _save(_styled_workbook("名册", rows)), org.name
 
 

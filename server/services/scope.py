@@ -71,10 +71,10 @@ def visible_org_ids(principal: Principal, *, write: bool = False):
     return select(Organization.id).where(in_paths(Organization.path, paths))
 
 
-def get_org(session: Session, principal: Principal, org_id: int, *, write: bool = False) -> Organization:
+def get_org(db: Session, principal: Principal, org_id: int, *, write: bool = False) -> Organization:
     """Load an organization inside the caller's subtree, or raise NotFound / Forbidden."""
     principal = require_writer(principal) if write else require_staff(principal)
-    org = session.get(Organization, org_id) if isinstance(org_id, int) else None
+    org = db.get(Organization, org_id) if isinstance(org_id, int) else None
     if org is None or not _path_in(org.path, principal.read_paths):
         raise NotFound("找不到该组织，或不在您的管辖范围内", code="org_not_found")
     if write and not _path_in(org.path, principal.write_paths):
@@ -82,13 +82,13 @@ def get_org(session: Session, principal: Principal, org_id: int, *, write: bool 
     return org
 
 
-def get_person(session: Session, principal: Principal, person_id: int, *, write: bool = False) -> Person:
+def get_person(db: Session, principal: Principal, person_id: int, *, write: bool = False) -> Person:
     """Load a roster person whose organization is inside the caller's subtree."""
     principal = require_writer(principal) if write else require_staff(principal)
-    person = session.get(Person, person_id) if isinstance(person_id, int) else None
+    person = db.get(Person, person_id) if isinstance(person_id, int) else None
     if person is None:
         raise NotFound("找不到该人员，或不在您的管辖范围内", code="person_not_found")
-    org = session.get(Organization, person.org_id)
+    org = db.get(Organization, person.org_id)
     if not _path_in(org.path, principal.read_paths):
         raise NotFound("找不到该人员，或不在您的管辖范围内", code="person_not_found")
     if write and not _path_in(org.path, principal.write_paths):
@@ -96,12 +96,12 @@ def get_person(session: Session, principal: Principal, person_id: int, *, write:
     return person
 
 
-def get_owned(session: Session, principal: Principal, model, obj_id: int, *, write: bool = False,
+def get_owned(db: Session, principal: Principal, model, obj_id: int, *, write: bool = False,
               what: str = "记录"):
     """Load a row that belongs to an organization (`org_id`) inside the caller's subtree."""
     principal = require_writer(principal) if write else require_staff(principal)
-    obj = session.get(model, obj_id) if isinstance(obj_id, int) else None
-    org = session.get(Organization, obj.org_id) if obj is not None else None
+    obj = db.get(model, obj_id) if isinstance(obj_id, int) else None
+    org = db.get(Organization, obj.org_id) if obj is not None else None
     if org is None or not _path_in(org.path, principal.read_paths):
         raise NotFound(f"找不到该{what}，或不在您的管辖范围内", code="not_found")
     if write and not _path_in(org.path, principal.write_paths):
@@ -111,6 +111,10 @@ def get_owned(session: Session, principal: Principal, model, obj_id: int, *, wri
 
 def can_read_org(principal: Principal | None, org: Organization) -> bool:
     return principal is not None and principal.is_staff and _path_in(org.path, principal.read_paths)
+
+
+def can_write_org(principal: Principal | None, org: Organization) -> bool:
+    return principal is not None and principal.can_write and _path_in(org.path, principal.write_paths)
 
 
 def _path_in(path: str, paths: tuple[str, ...]) -> bool:

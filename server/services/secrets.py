@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
 
 from cryptography.fernet import Fernet, InvalidToken
-from flask import current_app
+
+from server import settings
 
 # Unambiguous alphabet for codes people type by hand (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -15,15 +17,16 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 def derived_key(purpose: str) -> bytes:
     """A key for one purpose, derived from SECRET_KEY."""
-    return _derived(purpose)
+    return _derived(settings.current().secret_key, purpose)
 
 
-def _derived(purpose: str) -> bytes:
-    return hashlib.sha256(f"{purpose}:{current_app.config['SECRET_KEY']}".encode()).digest()
+@functools.lru_cache(maxsize=64)
+def _derived(secret: str, purpose: str) -> bytes:
+    return hashlib.sha256(f"{purpose}:{secret}".encode()).digest()
 
 
 def fernet() -> Fernet:
-    return Fernet(base64.urlsafe_b64encode(_derived("fernet")))
+    return Fernet(base64.urlsafe_b64encode(derived_key("fernet")))
 
 
 def encrypt(text: str | None) -> str | None:
@@ -42,7 +45,7 @@ def decrypt(token: str | None, *, ttl: int | None = None) -> str | None:
 
 def keyed_hash(text: str, purpose: str = "lookup") -> str:
     """HMAC-SHA256 hex, so equal numbers can be found without storing them in the clear."""
-    return hmac.new(_derived(purpose), text.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(derived_key(purpose), text.encode(), hashlib.sha256).hexdigest()
 
 
 def random_code(length: int) -> str:

@@ -6,9 +6,9 @@ from sqlalchemy.orm import Session
 
 from server.domain.errors import Forbidden, RuleViolation
 from server.models import SubscribeGrant
-from server.services.sql import insert_unless_exists
 from server.services.pushes import templates
 from server.services.scope import Principal, require_login
+from server.services.sql import insert_unless_exists
 
 MAX_GRANTS = 50  # WeChat lets a person accept a template again and again; keep the count sane
 
@@ -24,22 +24,22 @@ def known_templates() -> list[dict]:
     return [{"template_id": templates()["subscribe"], "kind": "notice", "title": "通知提醒"}]
 
 
-def record(session: Session, principal: Principal, accepted: list[str]) -> None:
+def record(db: Session, principal: Principal, accepted: list[str]) -> None:
     person_id = _person(principal)
     known = {t["template_id"] for t in known_templates()}
     unknown = [t for t in accepted if t not in known]
     if unknown:
         raise RuleViolation("未知的订阅消息模板", fields={"accepted": ["未知模板"]})
     for template_id in set(accepted):
-        if insert_unless_exists(session, SubscribeGrant, person_id=person_id, template_id=template_id, remaining=1) is None:
-            session.execute(update(SubscribeGrant).where(SubscribeGrant.person_id == person_id,
+        if insert_unless_exists(db, SubscribeGrant, person_id=person_id, template_id=template_id, remaining=1) is None:
+            db.execute(update(SubscribeGrant).where(SubscribeGrant.person_id == person_id,
                                                          SubscribeGrant.template_id == template_id,
                                                          SubscribeGrant.remaining < MAX_GRANTS)
                             .values(remaining=SubscribeGrant.remaining + 1))
 
 
-def describe(session: Session, principal: Principal) -> dict:
+def describe(db: Session, principal: Principal) -> dict:
     person_id = _person(principal)
-    grants = dict(session.execute(select(SubscribeGrant.template_id, SubscribeGrant.remaining)
+    grants = dict(db.execute(select(SubscribeGrant.template_id, SubscribeGrant.remaining)
                                   .where(SubscribeGrant.person_id == person_id)).all())
     return {"templates": known_templates(), "grants": grants}

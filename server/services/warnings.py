@@ -14,18 +14,14 @@ from server.services import audit, clock, notices, organizers
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 
-def _today() -> date:
-    return clock.china_date(clock.now())
-
-
-def _event(session: Session, warning: ControlWarning, action: str, principal: Principal | None, note: str | None = None):
-    session.add(WarningEvent(warning_id=warning.id, action=action, state=warning.state, level=warning.level,
+def _event(db: Session, warning: ControlWarning, action: str, principal: Principal | None, note: str | None = None):
+    db.add(WarningEvent(warning_id=warning.id, action=action, state=warning.state, level=warning.level,
                              actor_account_id=principal.account_id if principal else None, note=note))
 
 
-def _push(session: Session, principal: Principal, warning: ControlWarning, headline: str) -> int | None:
+def _push(db: Session, principal: Principal, warning: ControlWarning, headline: str) -> int | None:
     """Tell the target organization's accounts (those bound to a roster person) through the notice pipeline."""
-    people = list(session.scalars(select(Account.person_id).where(Account.org_id == warning.org_id,
+    people = list(db.scalars(select(Account.person_id).where(Account.org_id == warning.org_id,
                                                                  Account.active.is_(True),
                                                                  Account.person_id.is_not(None))))
     if not people:
@@ -33,10 +29,9 @@ def _push(session: Session, principal: Principal, warning: ControlWarning, headl
     body = (f"{rules.LEVELS[warning.level]}：{rules.CRITERIA[warning.criterion]}。{warning.facts}"
             + (f" 整改期限：{warning.deadline.isoformat()}。" if warning.deadline else "")
             + (f" 书面检讨须于 {warning.report_due.isoformat()} 前报送。" if warning.report_due else ""))
-    notice = notices.create_notice(session, principal, title=headline[:100], body=body[:5000],
+    notice = notices.create_notice(db, principal, title=headline[:100], body=body[:5000],
                                    audience={"warning_id": warning.id}, read_receipt=True, kind="warning",
                                    ref_id=warning.id, person_ids=people)
-    notices.push_after_commit(notice)
     return notice.id
 
 
@@ -47,122 +42,122 @@ def _apply_level(warning: ControlWarning, level: str, today: date) -> None:
     warning.award_ineligible_year = today.year if level == "yellow" else warning.award_ineligible_year
 
 
-def issue(session: Session, principal: Principal, *, org_id: int, criterion: int, level: str, facts: str,
+def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, level: str, facts: str,
           deadline: date | None = None) -> ControlWarning:
     """Only staff of an organization above the target issue warnings (seed 二(二): 根据管理权限和隶属关系)."""
     principal = require_writer(principal)
-    target = get_org(session, principal, org_id, write=True)
+    target = get_org(db, principal, org_id, write=True)
     if target.id == principal.org_id or principal.role != "org_staff":
         raise Forbidden("预警由上级党组织发出", code="not_a_superior")
-    today = _today()
+    today = clock.today()
     rules.check_new(criterion, level, deadline, today)
     warning = ControlWarning(org_id=target.id, issuer_org_id=principal.org_id, issuer_account_id=principal.account_id,
                              criterion=criterion, facts=facts, issued_on=today, deadline=deadline, state="issued")
     _apply_level(warning, level, today)
-    session.add(warning)
-    session.flush()
-    _event(session, warning, "issued", principal)
-    audit.record(session, principal, "warning.issued", "warning", warning.id, target.id, level=level,
+    db.add(warning)
+    db.flush()
+    _event(db, warning, "issued", principal)
+    audit.record(db, principal, "warning.issued", "warning", warning.id, target.id, level=level,
                  criterion=criterion)
-    organizers.create_auto_tasks(session, target.id, "follow_warning", warning.id,
+    organizers.create_auto_tasks(db, target.id, "follow_warning", warning.id,
                                  f"跟进整改：{target.name}（{rules.LEVELS[level]}）",
                                  warning.report_due or deadline or organizers.due_after(today, 30))
-    _push(session, principal, warning, f"【{rules.LEVELS[level]}】{target.name}")
+    _push(db, principal, warning, f"【{rules.LEVELS[level]}】{target.name}")
     return warning
 
 
-def get_warning(session: Session, principal: Principal, warning_id: int) -> ControlWarning:
+def get_warning(db: Session, principal: Principal, warning_id: int) -> ControlWarning:
     principal = require_staff(principal)
-    warning = session.get(ControlWarning, warning_id) if isinstance(warning_id, int) else None
+    warning = db.get(ControlWarning, warning_id) if isinstance(warning_id, int) else None
     if warning is None:
         raise NotFound("找不到该预警", code="warning_not_found")
-    get_org(session, principal, warning.org_id)  # NotFound outside the subtree
+    get_org(db, principal, warning.org_id)  # NotFound outside the subtree
     return warning
 
 
-def _as_target(session, principal, warning_id) -> ControlWarning:
-    warning = get_warning(session, principal, warning_id)
+def _as_target(db, principal, warning_id) -> ControlWarning:
+    warning = get_warning(db, principal, warning_id)
     if principal.org_id != warning.org_id or not principal.can_write:
         raise Forbidden("只有被预警组织可以签收或报送", code="not_the_target")
     return warning
 
 
-def _as_issuer(session, principal, warning_id) -> ControlWarning:
-    warning = get_warning(session, principal, warning_id)
+def _as_issuer(db, principal, warning_id) -> ControlWarning:
+    warning = get_warning(db, principal, warning_id)
     if principal.org_id == warning.org_id or principal.role != "org_staff":
         raise Forbidden("只有上级党组织可以解除或升级预警", code="not_a_superior")
-    get_org(session, principal, warning.org_id, write=True)
+    get_org(db, principal, warning.org_id, write=True)
     return warning
 
 
-def acknowledge(session: Session, principal: Principal, warning_id: int) -> ControlWarning:
-    warning = _as_target(session, principal, warning_id)
+def acknowledge(db: Session, principal: Principal, warning_id: int) -> ControlWarning:
+    warning = _as_target(db, principal, warning_id)
     if warning.state != "acknowledged":
         warning.state = rules.acknowledge(warning.state)
-        _event(session, warning, "acknowledged", principal)
+        _event(db, warning, "acknowledged", principal)
     return warning
 
 
-def report(session: Session, principal: Principal, warning_id: int, text: str) -> ControlWarning:
+def report(db: Session, principal: Principal, warning_id: int, text: str) -> ControlWarning:
     """The written report (书面检讨) or the rectification (整改情况)."""
-    warning = _as_target(session, principal, warning_id)
+    warning = _as_target(db, principal, warning_id)
     warning.state = rules.report(warning.state)
     warning.report_text, warning.overdue = text, False
-    _event(session, warning, "reported", principal, note=text[:500])
-    audit.record(session, principal, "warning.reported", "warning", warning.id, warning.org_id)
+    _event(db, warning, "reported", principal, note=text[:500])
+    audit.record(db, principal, "warning.reported", "warning", warning.id, warning.org_id)
     return warning
 
 
-def lift(session: Session, principal: Principal, warning_id: int, note: str | None) -> ControlWarning:
-    warning = _as_issuer(session, principal, warning_id)
+def lift(db: Session, principal: Principal, warning_id: int, note: str | None) -> ControlWarning:
+    warning = _as_issuer(db, principal, warning_id)
     if warning.state != "lifted":
         warning.state, warning.overdue = rules.lift(warning.state), False
-        _event(session, warning, "lifted", principal, note=note)
-        audit.record(session, principal, "warning.lifted", "warning", warning.id, warning.org_id)
+        _event(db, warning, "lifted", principal, note=note)
+        audit.record(db, principal, "warning.lifted", "warning", warning.id, warning.org_id)
     return warning
 
 
-def escalate(session: Session, principal: Principal, warning_id: int, note: str | None) -> ControlWarning:
-    warning = _as_issuer(session, principal, warning_id)
-    today = _today()
+def escalate(db: Session, principal: Principal, warning_id: int, note: str | None) -> ControlWarning:
+    warning = _as_issuer(db, principal, warning_id)
+    today = clock.today()
     _apply_level(warning, rules.escalate(warning.state, warning.level), today)
     warning.state, warning.issued_on, warning.overdue = "issued", today, False
-    _event(session, warning, "escalated", principal, note=note)
-    audit.record(session, principal, "warning.escalated", "warning", warning.id, warning.org_id, level=warning.level)
-    org = session.get(Organization, warning.org_id)
-    _push(session, principal, warning, f"【升级为{rules.LEVELS[warning.level]}】{org.name}")
+    _event(db, warning, "escalated", principal, note=note)
+    audit.record(db, principal, "warning.escalated", "warning", warning.id, warning.org_id, level=warning.level)
+    org = db.get(Organization, warning.org_id)
+    _push(db, principal, warning, f"【升级为{rules.LEVELS[warning.level]}】{org.name}")
     return warning
 
 
-def list_warnings(session: Session, principal: Principal, *, org_id: int | None = None, level: str | None = None,
+def list_warnings(db: Session, principal: Principal, *, org_id: int | None = None, level: str | None = None,
                   state: str | None = None, criterion: int | None = None, overdue: bool | None = None):
     principal = require_staff(principal)
     query = (select(ControlWarning, Organization.name).join(Organization, Organization.id == ControlWarning.org_id)
              .where(in_paths(Organization.path, principal.read_paths)))
     if org_id is not None:
-        org = get_org(session, principal, org_id)
+        org = get_org(db, principal, org_id)
         query = query.where(Organization.path.startswith(org.path))
     for column, value in ((ControlWarning.level, level), (ControlWarning.state, state),
                           (ControlWarning.criterion, criterion), (ControlWarning.overdue, overdue)):
         if value is not None:
             query = query.where(column == value)
-    return list(session.execute(query.order_by(ControlWarning.id.desc()).limit(500)))
+    return list(db.execute(query.order_by(ControlWarning.id.desc()).limit(500)))
 
 
-def history(session: Session, principal: Principal, warning_id: int) -> list[WarningEvent]:
-    warning = get_warning(session, principal, warning_id)
-    return list(session.scalars(select(WarningEvent).where(WarningEvent.warning_id == warning.id)
+def history(db: Session, principal: Principal, warning_id: int) -> list[WarningEvent]:
+    warning = get_warning(db, principal, warning_id)
+    return list(db.scalars(select(WarningEvent).where(WarningEvent.warning_id == warning.id)
                                 .order_by(WarningEvent.id)))
 
 
-def flag_overdue(session: Session, today: date | None = None) -> list[int]:
+def flag_overdue(db: Session, today: date | None = None) -> list[int]:
     """The daily scan: mark open warnings past their dates, once, with an event."""
-    today = today or _today()
+    today = today or clock.today()
     flagged = []
-    for warning in session.scalars(select(ControlWarning).where(ControlWarning.state.in_(rules.OPEN_STATES),
+    for warning in db.scalars(select(ControlWarning).where(ControlWarning.state.in_(rules.OPEN_STATES),
                                                                 ControlWarning.overdue.is_(False))):
         if rules.is_overdue(warning.state, warning.level, warning.deadline, warning.report_due, today):
             warning.overdue = True
-            _event(session, warning, "overdue", None)
+            _event(db, warning, "overdue", None)
             flagged.append(warning.id)
     return flagged

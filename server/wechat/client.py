@@ -9,7 +9,7 @@ from wechatpy.oauth import WeChatOAuth
 from wechatpy.session.memorystorage import MemoryStorage
 from wechatpy.session.redisstorage import RedisStorage
 
-from server.wechat import WechatError, WechatLoginError, WxIdentity
+from server.wechat.gateway import WechatError, WechatLoginError, WxIdentity
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class WechatpyGateway:
         self.oa_appid, self.oa_secret = oa_appid, oa_secret
 
     @classmethod
-    def from_config(cls, config, redis=None) -> "WechatpyGateway":
+    def from_config(cls, config, redis=None) -> WechatpyGateway:
         return cls(config["WECHAT_MP_APPID"], config["WECHAT_MP_SECRET"],
                    config.get("WECHAT_OA_APPID", ""), config.get("WECHAT_OA_SECRET", ""), redis)
 

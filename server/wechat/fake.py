@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import qrcode
 
-from server.wechat import WechatError, WechatLoginError, WxIdentity
+from server.wechat.gateway import WechatError, WechatLoginError, WxIdentity
 
 
 @dataclass

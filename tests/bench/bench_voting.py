@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,7 +91,7 @@ def new_session(app, principal, branch_id, codes_needed: int) -> tuple[int, list
     applicants = list(db.session.scalars(select(Person.id).where(Person.org_id == branch_id,
                                                                  Person.status == "applicant").order_by(Person.id)))
     meeting = meetings.create_meeting(db.session, principal, org_id=branch_id, title="基准测试会议",
-                                      kind="members_and_masses", starts_at=datetime.now(timezone.utc))
+                                      kind="members_and_masses", starts_at=datetime.now(UTC))
     vote = meetings.create_session(db.session, principal, meeting.id, {"kind": "recommendation", "title": "两推荐",
                                                                        "candidate_ids": applicants})
     created = []

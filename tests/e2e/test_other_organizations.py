@@ -7,6 +7,7 @@ covered as soon as they appear in the document; a new kind of path id must be ad
 """
 import io
 import re
+from datetime import UTC
 
 import pytest
 
@@ -19,15 +20,24 @@ MARKER = "SIBLINGSECRET"
 @pytest.fixture
 def sibling_voting(app, world) -> dict:
     """A meeting, a session, a code batch and a written opinion in county B's branch."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    from server.models import (AbsenteeOpinion, CodeBatch, ControlWarning, Meeting, Notice, NoticeRecipient,
-                               SessionOption, Task, VoteSession)
+    from server.models import (
+        AbsenteeOpinion,
+        CodeBatch,
+        ControlWarning,
+        Meeting,
+        Notice,
+        NoticeRecipient,
+        SessionOption,
+        Task,
+        VoteSession,
+    )
 
     with app.app_context():
         org = world.orgs["branch_b1"].id
         meeting = Meeting(org_id=org, title=f"乙村支部大会{MARKER}", kind="branch_assembly",
-                          starts_at=datetime.now(timezone.utc))
+                          starts_at=datetime.now(UTC))
         db.session.add(meeting)
         db.session.flush()
         vote = VoteSession(meeting_id=meeting.id, org_id=org, kind="stage_vote", stage="admission",
@@ -37,7 +47,7 @@ def sibling_voting(app, world) -> dict:
         db.session.add(SessionOption(session_id=vote.id, option_id=world.people["applicant_b1"].id,
                                      person_id=world.people["applicant_b1"].id, name=f"候选人{MARKER}", position=0))
         batch = CodeBatch(session_id=vote.id, group="member", count=0, codes_enc=None,
-                          slips_expire_at=datetime.now(timezone.utc) + timedelta(hours=1))
+                          slips_expire_at=datetime.now(UTC) + timedelta(hours=1))
         opinion = AbsenteeOpinion(session_id=vote.id, answers={"votes": {}})
         notice = Notice(org_id=org, title=f"通知{MARKER}", body=MARKER, audience={"org_ids": [org]}, state="sent",
                         recipient_count=1)
@@ -45,9 +55,9 @@ def sibling_voting(app, world) -> dict:
         db.session.flush()
         db.session.add(NoticeRecipient(notice_id=notice.id, person_id=world.people["member_b1"].id))
         warning = ControlWarning(org_id=org, issuer_org_id=world.orgs["committee_b"].id, criterion=1, level="verbal",
-                                 state="issued", facts=MARKER, issued_on=datetime.now(timezone.utc).date())
+                                 state="issued", facts=MARKER, issued_on=datetime.now(UTC).date())
         task = Task(account_id=world.accounts["secretary_b1"].id, org_id=org, kind="manual", title=MARKER,
-                    due_on=datetime.now(timezone.utc).date(), state="open")
+                    due_on=datetime.now(UTC).date(), state="open")
         db.session.add_all([warning, task])
         db.session.commit()
         return {"meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,

@@ -1,4 +1,6 @@
 """Notices: audience inside the subtree, inbox and read receipts, and pushes by channel (in-process jobs)."""
+from datetime import UTC
+
 from server.extensions import db
 from server.models import Delivery, SubscribeGrant, WechatBinding
 
@@ -121,13 +123,13 @@ def test_subscribe_grants_are_recorded_for_the_logged_in_person(client, branch):
 
 
 def test_a_scheduled_notice_waits_in_the_queue(make_app, branch, redis_client):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from rq import Queue
 
     app = make_app(RQ_ASYNC=True)
     client = app.test_client()
-    when = datetime.now(timezone.utc) + timedelta(hours=2)
+    when = datetime.now(UTC) + timedelta(hours=2)
     notice = send(client, branch, send_at=when.isoformat()).json
     assert notice["state"] == "scheduled"
     scheduled = Queue("default", connection=redis_client).scheduled_job_registry.get_job_ids()

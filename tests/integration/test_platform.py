@@ -10,9 +10,8 @@ from server.extensions import db
 
 
 def test_migrations_and_models_agree(app):
-    with app.app_context():
-        with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+    with app.app_context(), db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
     assert diff == []
 
 

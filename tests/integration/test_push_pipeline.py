@@ -45,7 +45,7 @@ def test_every_recipient_is_pushed_exactly_once_through_rq(app, client, branch, 
     assert Queue("default", connection=redis_client).count == 1  # queued after the request committed
     run_worker(app, redis_client)
     calls = [json.loads(c.request.body) for c in responses.calls if "/send" in c.request.url]
-    delivered = [c for c, r in zip(calls, [c for c in responses.calls if "/send" in c.request.url])
+    delivered = [c for c, r in zip(calls, [c for c in responses.calls if "/send" in c.request.url], strict=True)
                  if json.loads(r.response.text).get("errcode", 0) == 0]
     # Pushes run several at a time, so which template message met the refusal (43101) is not fixed.
     touched = sorted(c["touser"] for c in delivered)

@@ -3,6 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
 import pytest
+
 from server.extensions import db
 from tests.conftest import postgres_only
 from tests.integration import voting_helpers as h

@@ -1,5 +1,5 @@
 """Warnings through the API: who may do what, working-day deadlines, pushes, overdue scan, and organizers."""
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 
@@ -32,9 +32,9 @@ def test_a_superior_issues_and_the_targets_secretary_is_pushed(app, client, worl
 
 
 def test_a_yellow_card_is_due_on_the_15th_working_day_and_costs_the_years_awards(client, world, monkeypatch):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    monkeypatch.setattr(clock, "timestamp", lambda: datetime(2026, 9, 29, 2, tzinfo=timezone.utc).timestamp())
+    monkeypatch.setattr(clock, "timestamp", lambda: datetime(2026, 9, 29, 2, tzinfo=UTC).timestamp())
     body = issue(client, world, level="yellow", deadline=None).json
     assert body["issued_on"] == "2026-09-29" and body["award_ineligible_year"] == 2026
     from server.domain.working_days import nth_working_day_after
@@ -96,11 +96,11 @@ def test_warnings_are_listed_and_filtered_across_the_subtree(client, world):
 
 
 def test_the_daily_scan_flags_overdue_warnings_once(app, client, world, monkeypatch):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     def at(day):  # a fixed clock: 10:00 China time on `day`
         monkeypatch.setattr(clock, "timestamp", lambda: datetime(day.year, day.month, day.day, 2,
-                                                                 tzinfo=timezone.utc).timestamp())
+                                                                 tzinfo=UTC).timestamp())
 
     at(date(2026, 3, 2))
     warning = issue(client, world, deadline="2026-03-03").json
@@ -159,9 +159,8 @@ def test_tasks_by_hand_and_overdue_marks(app, client, world, organizer):
 
 
 def test_meeting_reminders_go_to_expected_attendees(app, client, branch):
-    from server.services import reminders
     from server.models import Meeting
-
+    from server.services import reminders
     from tests.integration import voting_helpers as h
 
     mid = h.meeting(client, branch, kind="branch_assembly", days_ahead=3)

@@ -2,35 +2,10 @@ from datetime import date
 
 import pytest
 
-from server.domain import ballots, credentials, eligibility
-from server.domain.errors import RuleViolation
+from server.domain import credentials, eligibility
 from server.domain.eligibility import PersonFacts
 
 MEETING = date(2026, 11, 27)
-
-
-def test_recommendation_answers_are_distinct_known_and_at_most_max_choices():
-    assert ballots.normalize_answers("recommendation", {"choices": [3, "1"]}, [1, 2, 3], 2) == {"choices": [1, 3]}
-    assert ballots.normalize_answers("recommendation", {"choices": []}, [1, 2], 1) == {"choices": []}
-    for bad in ({"choices": [1, 1]}, {"choices": [9]}, {"choices": [1, 2, 3]}, {"choice": [1]}, [1], {"choices": [True]}):
-        with pytest.raises(RuleViolation):
-            ballots.normalize_answers("recommendation", bad, [1, 2, 3], 2)
-
-
-def test_stage_votes_cover_every_candidate_exactly_once():
-    ok = ballots.normalize_answers("stage_vote", {"votes": {"2": "no", "1": "yes"}}, [1, 2], None)
-    assert ok == {"votes": {"1": "yes", "2": "no"}}
-    for bad in ({"votes": {"1": "yes"}}, {"votes": {"1": "yes", "2": "maybe"}}, {"votes": {"1": "yes", "2": "no", "3": "no"}},
-                {"votes": {"1": "yes", "01": "no"}}):
-        with pytest.raises(RuleViolation):
-            ballots.normalize_answers("stage_vote", bad, [1, 2], None)
-
-
-def test_satisfaction_ratings_cover_every_subject_including_branch_work():
-    ok = ballots.normalize_answers("satisfaction", {"ratings": {"0": "basic", "5": "very_satisfied"}}, [0, 5], None)
-    assert ok == {"ratings": {"0": "basic", "5": "very_satisfied"}}
-    with pytest.raises(RuleViolation):
-        ballots.normalize_answers("satisfaction", {"ratings": {"0": "good"}}, [0], None)
 
 
 def facts(**kw):
@@ -48,35 +23,10 @@ def test_six_months_from_august_31_ends_on_the_last_day_of_february():
     assert eligibility.add_months(date(2025, 8, 31), 6) == date(2026, 2, 28)
 
 
-@pytest.mark.parametrize("stage, person, ok", [
-    ("activist", facts(), True),
-    ("activist", facts(status="activist"), False),
-    ("target", facts(status="activist", activist_at=date(2025, 11, 27)), True),
-    ("target", facts(status="activist", activist_at=date(2025, 11, 28)), False),
-    ("admission", facts(status="target"), True),
-    ("admission", facts(status="activist"), False),
-    ("conversion", facts(status="probationary", probationary_at=date(2025, 11, 27)), True),
-    ("conversion", facts(status="probationary", probationary_at=date(2025, 11, 28)), False),
-])
-def test_stage_candidates_hold_the_status_the_stage_starts_from(stage, person, ok):
-    assert (eligibility.stage_candidate_problem(stage, person, MEETING) is None) is ok
-
-
 def test_satisfaction_subjects_were_admitted_last_calendar_year():
     assert eligibility.satisfaction_subject_problem(facts(status="probationary", probationary_at=date(2025, 1, 1)), MEETING) is None
     assert eligibility.satisfaction_subject_problem(facts(status="member", probationary_at=date(2025, 12, 31)), MEETING) is None
     assert eligibility.satisfaction_subject_problem(facts(status="probationary", probationary_at=date(2026, 1, 1)), MEETING)
-
-
-def test_who_votes_in_which_group():
-    member, prob, rep = facts(status="member"), facts(status="probationary"), facts(status="mass_rep")
-    committee = facts(status="member", committee_member=True)
-    assert [eligibility.voter_group("recommendation", None, p) for p in (member, prob, rep)] == ["member", "member", "mass"]
-    assert eligibility.voter_group("stage_vote", "activist", member) is None
-    assert eligibility.voter_group("stage_vote", "target", committee) == "member"
-    assert eligibility.voter_group("stage_vote", "admission", prob) is None  # probationary members never vote here
-    assert eligibility.voter_group("stage_vote", "conversion", member) == "member"
-    assert eligibility.voter_group("stage_vote", "conversion", rep) is None
 
 
 @pytest.mark.parametrize("sector, staff, members, required", [
@@ -85,13 +35,6 @@ def test_who_votes_in_which_group():
 ])
 def test_mass_representative_numbers(sector, staff, members, required):
     assert eligibility.required_mass_reps(sector, staff, members).required == required
-
-
-def test_a_branch_committee_cannot_hold_votes_that_need_masses_or_all_members():
-    assert eligibility.meeting_kind_problem("branch_committee", "recommendation", None)
-    assert eligibility.meeting_kind_problem("branch_committee", "stage_vote", "admission")
-    assert eligibility.meeting_kind_problem("branch_committee", "stage_vote", "target") is None
-    assert eligibility.meeting_kind_problem("members_and_masses", "recommendation", None) is None
 
 
 KEY = b"k" * 32

@@ -1,0 +1,271 @@
+"""The kinds of vote session and of meeting, each an object that knows its rules (looked up once by key).
+
+A session kind answers every per-kind question: who may stand (candidates or subjects), who votes in which
+group, the shape of an answer and its validation, the tally with its thresholds, and what a result asks to be
+followed up. Sources: 南组通〔2013〕79号 part 三(一) 两推荐, 三(二) 双评议, 三(三) 四票决; the national
+《中国共产党发展党员工作细则》(2014) for stages, electorates and quorum.
+
+"Group `member`" is the voting group of Party members: for 两推荐 and 双评议 it includes probationary members
+(预备党员); for the 四票决 it is the members with a vote at that stage. It is not the person status `member`
+(正式党员), which excludes probationary members.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from server.domain import ballots, eligibility, tally
+from server.domain.ballots import BRANCH_WORK_ID, GRADES, VOTE_VALUES
+from server.domain.eligibility import PersonFacts, add_months
+from server.domain.errors import RuleViolation
+
+BRANCH_WORK_NAME = "本支部上年度发展党员工作"
+VOTING_STATUSES = ("member", "probationary")  # the member group of 两推荐 and 双评议
+
+
+@dataclass(frozen=True)
+class FollowUpDue:
+    """Work a result asks for: `kind` with the subject's person (None for the branch) and score."""
+
+    kind: str
+    person_id: int | None
+    score: float
+
+
+# --- the four stages of the 四票决 -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of the 四票决: the status candidates come from, the waiting time, and who votes.
+
+    `committee_votes`: the 支部委员会 decides (activist and target), or the 党员大会 where the branch has no
+    committee members; otherwise all full members with a vote decide (admission and conversion; probationary
+    members never vote there)."""
+
+    key: str
+    label: str
+    from_status: str
+    not_from_status: str          # "{name}不是…，不能…"
+    committee_votes: bool
+    waits_in_status: str | None = None   # the date attribute of the 1-year rule
+    not_long_enough: str = ""
+
+    def candidate_problem(self, person: PersonFacts, meeting_day: date) -> str | None:
+        if person.status != self.from_status:
+            return self.not_from_status.format(name=person.name)
+        if self.waits_in_status:
+            since = getattr(person, self.waits_in_status) or person.status_since
+            if since is None or add_months(since, 12) > meeting_day:
+                return self.not_long_enough.format(name=person.name)
+        return None
+
+    def voter_group(self, person: PersonFacts) -> str | None:
+        if self.committee_votes:
+            return "member" if person.committee_member and person.status in VOTING_STATUSES else None
+        return "member" if person.status == "member" else None
+
+
+STAGES: dict[str, Stage] = {s.key: s for s in (
+    Stage("activist", "确定入党积极分子", "applicant", "{name}不是入党申请人，不能票决为入党积极分子", committee_votes=True),
+    Stage("target", "确定发展对象", "activist", "{name}不是入党积极分子，不能票决为发展对象", committee_votes=True,
+          waits_in_status="activist_at", not_long_enough="{name}作为入党积极分子培养不满 1 年，不能票决为发展对象"),
+    Stage("admission", "接收预备党员", "target", "{name}不是发展对象，不能票决接收为预备党员", committee_votes=False),
+    Stage("conversion", "预备党员转正", "probationary", "{name}不是预备党员，不能票决转正", committee_votes=False,
+          waits_in_status="probationary_at", not_long_enough="{name}预备期不满 1 年，不能票决转正"),
+)}
+
+
+# --- session kinds -----------------------------------------------------------------------------------------
+
+class SessionKind:
+    """The rules of one kind of vote session; subclasses fill in what differs."""
+
+    key: str
+    label: str
+    options_word = "候选人"              # what the options are called
+    options_key = "candidates"          # the response field (`options` is the same list for every kind)
+    options_field = "candidate_ids"     # the request field naming people
+    groups: tuple[str, ...] = ("member", "mass")
+    has_stage = False
+    has_max_choices = False
+    mass_rule_applies = True            # the seed's numbers of mass representatives (三(一)3)
+    defaults_to_eligible = False        # options left out mean "everyone eligible"
+    no_options = ("请至少选择一名候选人", "no_candidates")
+
+    def check_stage(self, stage: str | None) -> Stage | None:
+        if stage is not None:
+            raise RuleViolation("只有四票决有阶段", fields={"stage": ["只有四票决有阶段"]})
+        return None
+
+    def check_max_choices(self, max_choices: int | None, option_count: int) -> int | None:
+        if max_choices is not None:
+            raise RuleViolation("只有两推荐可以设置最多推荐人数", fields={"max_choices": ["只适用于两推荐"]})
+        return None
+
+    def option_problem(self, person: PersonFacts, meeting_day: date, stage: str | None) -> str | None:
+        raise NotImplementedError
+
+    def fixed_options(self, include_branch_work: bool | None) -> list[tuple[int, int | None, str]]:
+        """Options that are not people (the branch's own work for 双评议)."""
+        return []
+
+    def voter_group(self, person: PersonFacts, stage: str | None) -> str | None:
+        if person.status in VOTING_STATUSES:
+            return "member"
+        return "mass" if person.status == "mass_rep" else None
+
+    def normalize_answers(self, answers, option_ids: list[int], max_choices: int | None) -> dict:
+        raise NotImplementedError
+
+    def tally(self, options: list[tuple[int, str]], *, member: list[dict], mass: list[dict], absentee: list[dict],
+              should_attend: int, stage: str | None) -> dict:
+        raise NotImplementedError
+
+    def follow_ups(self, result: dict) -> list[FollowUpDue]:
+        return []
+
+
+class Recommendation(SessionKind):
+    """两推荐: members and mass representatives recommend applicants of at least six months."""
+
+    key, label = "recommendation", "两推荐"
+    has_max_choices = True
+
+    def check_max_choices(self, max_choices: int | None, option_count: int) -> int | None:
+        if max_choices is None:
+            return option_count
+        if not 1 <= max_choices <= option_count:
+            raise RuleViolation(f"最多推荐人数应在 1 到 {option_count} 之间", fields={"max_choices": ["超出范围"]})
+        return max_choices
+
+    def option_problem(self, person, meeting_day, stage):
+        return eligibility.recommendation_candidate_problem(person, meeting_day)
+
+    def normalize_answers(self, answers, option_ids, max_choices):
+        return ballots.normalize_choices(answers, option_ids, max_choices)
+
+    def tally(self, options, *, member, mass, absentee, should_attend, stage):
+        return tally.recommendation_result(options, member, mass, absentee)
+
+
+class StageVote(SessionKind):
+    """四票决: yes / no / abstain on each candidate of a stage; only members vote."""
+
+    key, label = "stage_vote", "四票决"
+    groups = ("member",)
+    has_stage = True
+    mass_rule_applies = False
+
+    def check_stage(self, stage):
+        if stage not in STAGES:
+            raise RuleViolation("四票决需要指定阶段", fields={"stage": ["应为 " + "、".join(STAGES)]})
+        return STAGES[stage]
+
+    def option_problem(self, person, meeting_day, stage):
+        return STAGES[stage].candidate_problem(person, meeting_day)
+
+    def voter_group(self, person, stage):
+        return STAGES[stage].voter_group(person)
+
+    def normalize_answers(self, answers, option_ids, max_choices):
+        return ballots.normalize_scale(answers, option_ids, "votes", VOTE_VALUES, "表决票")
+
+    def tally(self, options, *, member, mass, absentee, should_attend, stage):
+        return tally.stage_vote_result(stage, options, should_attend, member, absentee)
+
+
+class Satisfaction(SessionKind):
+    """双评议: four grades for the branch's work of last year and each member admitted last year."""
+
+    key, label = "satisfaction", "双评议"
+    options_word, options_key, options_field = "评议对象", "subjects", "subject_person_ids"
+    defaults_to_eligible = True
+    no_options = ("评议至少要有一个对象", "no_subjects")
+
+    def option_problem(self, person, meeting_day, stage):
+        return eligibility.satisfaction_subject_problem(person, meeting_day)
+
+    def fixed_options(self, include_branch_work):
+        return [(BRANCH_WORK_ID, None, BRANCH_WORK_NAME)] if include_branch_work in (None, True) else []
+
+    def normalize_answers(self, answers, option_ids, max_choices):
+        return ballots.normalize_scale(answers, option_ids, "ratings", GRADES, "评议票")
+
+    def tally(self, options, *, member, mass, absentee, should_attend, stage):
+        return tally.satisfaction_result(options, member, mass, absentee)
+
+    def follow_ups(self, result):
+        """Score < 80: the branch becomes a key warning target and must self-check; a new member gets a
+        reminder talk (seed 三(二))."""
+        return [FollowUpDue("key_warning_target" if s["id"] == BRANCH_WORK_ID else "reminder_talk",
+                            None if s["id"] == BRANCH_WORK_ID else s["id"], s["score"])
+                for s in result["subjects"] if s["below_threshold"]]
+
+
+SESSION_KINDS: dict[str, SessionKind] = {k.key: k for k in (Recommendation(), StageVote(), Satisfaction())}
+KIND_LABELS = {key: kind.label for key, kind in SESSION_KINDS.items()}
+
+
+def session_kind(key: str) -> SessionKind:
+    kind = SESSION_KINDS.get(key)
+    if kind is None:
+        raise RuleViolation("表决类型无效", fields={"kind": ["应为 " + "、".join(SESSION_KINDS)]})
+    return kind
+
+
+# --- meeting kinds -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MeetingKind:
+    """A kind of branch meeting: who is expected to attend, and which votes it may hold."""
+
+    key: str
+    label: str
+    attendee_statuses: tuple[str, ...]
+    committee_only: bool = False
+    # A 支部委员会 cannot hold the votes that need the masses or all full members (seed 三(一)(二)(三)).
+    refuses: frozenset[str] = frozenset()
+
+    def vote_problem(self, kind: str, stage: str | None) -> str | None:
+        if kind in self.refuses or stage in self.refuses:
+            return f"{self.label}不能进行此项表决（需要全体党员或群众代表参加）"
+        return None
+
+    def expects(self, person: PersonFacts) -> bool:
+        return person.committee_member if self.committee_only else person.status in self.attendee_statuses
+
+
+MEETING_KINDS: dict[str, MeetingKind] = {m.key: m for m in (
+    MeetingKind("branch_assembly", "支部党员大会", ("member", "probationary")),
+    MeetingKind("branch_committee", "支部委员会", (), committee_only=True,
+                refuses=frozenset({"recommendation", "satisfaction", "admission", "conversion"})),
+    MeetingKind("members_and_masses", "党员和群众代表会议", ("member", "probationary", "mass_rep")),
+)}
+MEETING_KIND_LABELS = {key: kind.label for key, kind in MEETING_KINDS.items()}
+
+
+def meeting_kind(key: str) -> MeetingKind:
+    kind = MEETING_KINDS.get(key)
+    if kind is None:
+        raise RuleViolation("会议类型无效", fields={"kind": ["应为 " + "、".join(MEETING_KINDS)]})
+    return kind
+
+
+# --- conveniences over the registry (what the rules are asked by key) -------------------------------------
+
+def normalize_answers(kind: str, answers, option_ids: list[int], max_choices: int | None) -> dict:
+    """Check answers against the session and return them in canonical form (ids as strings, sorted)."""
+    return SESSION_KINDS[kind].normalize_answers(answers, option_ids, max_choices)
+
+
+def stage_candidate_problem(stage: str, person: PersonFacts, meeting_day: date) -> str | None:
+    """四票决: the status each stage starts from, with the one-year rules of the 细则."""
+    return STAGES[stage].candidate_problem(person, meeting_day) if stage in STAGES else "票决阶段无效"
+
+
+def voter_group(kind: str, stage: str | None, person: PersonFacts) -> str | None:
+    return SESSION_KINDS[kind].voter_group(person, stage)
+
+
+def meeting_kind_problem(meeting_kind_key: str, session_kind_key: str, stage: str | None) -> str | None:
+    return MEETING_KINDS[meeting_kind_key].vote_problem(session_kind_key, stage)

@@ -1,0 +1,60 @@
+"""The structure stays as designed: layers import one way, nothing imports in a circle, one registry per rule."""
+import ast
+import inspect
+import re
+
+from server.domain import events as domain_events
+from tests.structure import SERVER, cycles, read_modules
+
+MODULES = read_modules()
+
+
+def _imports_of(prefix: str) -> dict[str, set[str]]:
+    return {name: m.imports for name, m in MODULES.items() if name == prefix or name.startswith(prefix + ".")}
+
+
+def test_no_import_cycle_anywhere_in_the_server_counting_imports_inside_functions():
+    assert cycles(MODULES) == []
+
+
+def test_services_never_import_jobs():
+    offenders = {name: sorted(i for i in imports if i == "server.jobs" or i.startswith("server.jobs."))
+                 for name, imports in _imports_of("server.services").items()}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_extensions_import_nothing_from_the_api():
+    assert not [i for i in MODULES["server.extensions"].imports if i.startswith("server.api")]
+
+
+def test_domain_rules_are_plain_python():
+    for path in (SERVER / "domain").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        assert not names & {"flask", "sqlalchemy", "flask_sqlalchemy", "werkzeug"}, path.name
+
+
+def test_no_service_branches_on_a_kind_the_registry_knows():
+    pattern = re.compile(r"\bkind\s*(==|!=|\bin\b|\bnot in\b)")
+    hits = [f"{path.name}:{number}: {line.strip()}" for path in (SERVER / "services").glob("*.py")
+            for number, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)]
+    assert hits == []
+
+
+def test_services_read_configuration_only_through_the_settings_object():
+    hits = [path.name for path in (SERVER / "services").glob("*.py") if "current_app" in path.read_text()]
+    assert hits == []
+
+
+def test_every_event_has_a_handler_once_the_app_is_built(app):
+    from server.jobs.dispatch import HANDLERS
+
+    raised = [obj for _, obj in inspect.getmembers(domain_events, inspect.isclass) if obj.__module__ == domain_events.__name__]
+    assert raised and all(HANDLERS.get(event) for event in raised)
+
+
+def test_the_china_time_zone_is_defined_once():
+    hits = [str(path.relative_to(SERVER)) for path in SERVER.rglob("*.py")
+            if "Asia/Shanghai" in path.read_text() and "ZoneInfo(" in path.read_text()]
+    assert hits == ["services/clock.py"]

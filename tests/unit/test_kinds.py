@@ -1,0 +1,70 @@
+"""The registry of session and meeting kinds: answers, stages, electorates and meetings, kind by kind."""
+from datetime import date
+
+import pytest
+
+from server.domain import kinds
+from server.domain.eligibility import PersonFacts
+from server.domain.errors import RuleViolation
+
+MEETING = date(2026, 11, 27)
+
+
+def facts(**kw):
+    return PersonFacts(**{"name": "某人", "status": "applicant", **kw})
+
+
+def test_recommendation_answers_are_distinct_known_and_at_most_max_choices():
+    assert kinds.normalize_answers("recommendation", {"choices": [3, "1"]}, [1, 2, 3], 2) == {"choices": [1, 3]}
+    assert kinds.normalize_answers("recommendation", {"choices": []}, [1, 2], 1) == {"choices": []}
+    for bad in ({"choices": [1, 1]}, {"choices": [9]}, {"choices": [1, 2, 3]}, {"choice": [1]}, [1], {"choices": [True]}):
+        with pytest.raises(RuleViolation):
+            kinds.normalize_answers("recommendation", bad, [1, 2, 3], 2)
+
+
+def test_stage_votes_cover_every_candidate_exactly_once():
+    ok = kinds.normalize_answers("stage_vote", {"votes": {"2": "no", "1": "yes"}}, [1, 2], None)
+    assert ok == {"votes": {"1": "yes", "2": "no"}}
+    for bad in ({"votes": {"1": "yes"}}, {"votes": {"1": "yes", "2": "maybe"}}, {"votes": {"1": "yes", "2": "no", "3": "no"}},
+                {"votes": {"1": "yes", "01": "no"}}):
+        with pytest.raises(RuleViolation):
+            kinds.normalize_answers("stage_vote", bad, [1, 2], None)
+
+
+def test_satisfaction_ratings_cover_every_subject_including_branch_work():
+    ok = kinds.normalize_answers("satisfaction", {"ratings": {"0": "basic", "5": "very_satisfied"}}, [0, 5], None)
+    assert ok == {"ratings": {"0": "basic", "5": "very_satisfied"}}
+    with pytest.raises(RuleViolation):
+        kinds.normalize_answers("satisfaction", {"ratings": {"0": "good"}}, [0], None)
+
+
+@pytest.mark.parametrize("stage, person, ok", [
+    ("activist", facts(), True),
+    ("activist", facts(status="activist"), False),
+    ("target", facts(status="activist", activist_at=date(2025, 11, 27)), True),
+    ("target", facts(status="activist", activist_at=date(2025, 11, 28)), False),
+    ("admission", facts(status="target"), True),
+    ("admission", facts(status="activist"), False),
+    ("conversion", facts(status="probationary", probationary_at=date(2025, 11, 27)), True),
+    ("conversion", facts(status="probationary", probationary_at=date(2025, 11, 28)), False),
+])
+def test_stage_candidates_hold_the_status_the_stage_starts_from(stage, person, ok):
+    assert (kinds.stage_candidate_problem(stage, person, MEETING) is None) is ok
+
+
+def test_who_votes_in_which_group():
+    member, prob, rep = facts(status="member"), facts(status="probationary"), facts(status="mass_rep")
+    committee = facts(status="member", committee_member=True)
+    assert [kinds.voter_group("recommendation", None, p) for p in (member, prob, rep)] == ["member", "member", "mass"]
+    assert kinds.voter_group("stage_vote", "activist", member) is None
+    assert kinds.voter_group("stage_vote", "target", committee) == "member"
+    assert kinds.voter_group("stage_vote", "admission", prob) is None  # probationary members never vote here
+    assert kinds.voter_group("stage_vote", "conversion", member) == "member"
+    assert kinds.voter_group("stage_vote", "conversion", rep) is None
+
+
+def test_a_branch_committee_cannot_hold_votes_that_need_masses_or_all_members():
+    assert kinds.meeting_kind_problem("branch_committee", "recommendation", None)
+    assert kinds.meeting_kind_problem("branch_committee", "stage_vote", "admission")
+    assert kinds.meeting_kind_problem("branch_committee", "stage_vote", "target") is None
+    assert kinds.meeting_kind_problem("members_and_masses", "recommendation", None) is None
