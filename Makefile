@@ -11,10 +11,12 @@ NPM    ?= npm
 H5_STAMP   := h5/node_modules/.installed
 H5_BUILD   := h5/dist/index.html
 H5_SOURCES := $(shell find h5/src -type f 2>/dev/null) h5/index.html h5/vite.config.js
+# The clients' labels are generated from the server's domain; the voting core is shared with the mini-program.
+CLIENT_CORE := h5/src/core/vocab.js miniprogram/utils/core/vocab.js miniprogram/utils/core/voting-core.js
 
 MP_STAMP   := miniprogram/node_modules/.installed
 
-.PHONY: run test install migrate seed clean h5 browser miniprogram
+.PHONY: run test install migrate seed clean h5 browser miniprogram lint client-core
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,7 +40,12 @@ $(H5_STAMP): h5/package.json h5/package-lock.json
 	cd h5 && $(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(H5_BUILD): $(H5_STAMP) $(H5_SOURCES)
+$(CLIENT_CORE) &: $(STAMP) server/client_vocab.py $(wildcard server/domain/*.py) h5/src/core/voting-core.js
+	$(BIN)/python -m server.client_vocab
+
+client-core: $(CLIENT_CORE)
+
+$(H5_BUILD): $(H5_STAMP) $(H5_SOURCES) $(CLIENT_CORE)
 	cd h5 && $(NPM) run build --silent
 
 h5: $(H5_BUILD)
@@ -48,7 +55,7 @@ $(MP_STAMP): miniprogram/package.json miniprogram/package-lock.json
 	cd miniprogram && $(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-miniprogram: $(MP_STAMP)
+miniprogram: $(MP_STAMP) $(CLIENT_CORE)
 	cd miniprogram && $(NPM) run build:npm --silent
 
 # Browser tests drive Debian's Chromium (playwright-core cannot download its own browser here) and need
@@ -79,7 +86,13 @@ run: seed h5
 	  DEMO_MODE=1 $(FLASK) run --host $(HOST) --port $(PORT); \
 	fi
 
-test: install h5 browser miniprogram
+# ruff for the server and tests, eslint for both clients: clean, or the test run stops here.
+lint: install $(H5_STAMP) $(MP_STAMP)
+	$(BIN)/ruff check server tests
+	cd h5 && $(NPM) run lint --silent
+	cd miniprogram && $(NPM) run lint --silent
+
+test: install h5 browser miniprogram lint
 	cd h5 && $(NPM) test --silent
 	cd miniprogram && $(NPM) test --silent
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
-"""One JSON error shape for every 4xx/5xx: {"error": {"code", "message", "fields"}} (DESIGN.md section 4)."""
+"""One JSON error shape for every 4xx/5xx: {"error": {"code", "message", "fields"}} (docs/api.md)."""
 from __future__ import annotations
 
 import logging

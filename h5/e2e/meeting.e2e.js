@@ -35,7 +35,8 @@ const MEETINGS = {
   stage_vote: {
     meetingKind: '支部党员大会', sessionKind: '四票决', stage: '接收预备党员',
     people: [...range(11, '党员').map((n) => [n, 'member', { status_since: '2010-07-01' }]),
-      ['对象甲', 'target', { status_since: daysAgo(400) }], ['对象乙', 'target', { status_since: daysAgo(400) }]],
+      ['对象甲', 'target', { applied_at: daysAgo(1500), status_since: daysAgo(400) }],
+      ['对象乙', 'target', { applied_at: daysAgo(1500), status_since: daysAgo(400) }]],
     candidates: ['对象甲', '对象乙'],
     // Yes votes must exceed half of the 11 who should attend (5.5): 6 passes, 5 does not. A stage vote's
     // electorate is members only, and member codes exclude roster voting, so here every member scans.
@@ -109,13 +110,6 @@ async function fillBallot(page, kind, answers, idsByName) {
 async function submitBallot(page) {
   await page.getByRole('button', { name: '提交选票' }).click()
   await confirmDialog(page, '确认提交')
-}
-
-/** The API's answers with person names turned into the session's option ids. */
-function toIds(answers, idsByName) {
-  if (answers.choices) return { choices: answers.choices.map((n) => idsByName[n]) }
-  const key = answers.votes ? 'votes' : 'ratings'
-  return { [key]: Object.fromEntries(Object.entries(answers[key]).map(([n, v]) => [idsByName[n], v])) }
 }
 
 async function screenCast(screen, group) {

@@ -1,4 +1,5 @@
-// ECharts options for a session's result against its thresholds: 70 % / 50 %, half of should-attend, 80.
+// ECharts options for a session's result against the thresholds the result carries (rates, half of
+// should-attend, a score): nothing here knows the rules' numbers.
 
 const markLine = (big) => (value, label, color) => ({
   silent: true, symbol: 'none', lineStyle: { color, type: 'dashed', width: 2 },
@@ -14,7 +15,9 @@ export function chartOption(result, big = false) {
     grid: { left: 8, right: 16, bottom: 8, top: big ? 56 : 40, containLabel: true },
     tooltip: { trigger: 'axis' },
   }
+  const limits = result.thresholds
   if (result.kind === 'recommendation') {
+    const [member, mass] = [100 * limits.member_rate, 100 * limits.mass_rate]
     const names = result.candidates.map((c) => c.name)
     return {
       ...base,
@@ -22,14 +25,14 @@ export function chartOption(result, big = false) {
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%', fontSize: font } },
       series: [
         { name: '党员推荐率', type: 'bar', itemStyle: { color: '#c8161d' },
-          data: result.candidates.map((c) => +(100 * (c.member_rate || 0)).toFixed(1)), markLine: line(70, '党员 70%', '#c8161d') },
+          data: result.candidates.map((c) => +(100 * (c.member_rate || 0)).toFixed(1)), markLine: line(member, `党员 ${member}%`, '#c8161d') },
         { name: '群众推荐率', type: 'bar', itemStyle: { color: '#f0a020' },
-          data: result.candidates.map((c) => +(100 * (c.mass_rate || 0)).toFixed(1)), markLine: line(50, '群众 50%', '#d48806') },
+          data: result.candidates.map((c) => +(100 * (c.mass_rate || 0)).toFixed(1)), markLine: line(mass, `群众 ${mass}%`, '#d48806') },
       ],
     }
   }
   if (result.kind === 'stage_vote') {
-    const half = result.should_attend / 2
+    const half = limits.yes_more_than
     const names = result.candidates.map((c) => c.name)
     return {
       ...base,
@@ -52,7 +55,7 @@ export function chartOption(result, big = false) {
       name: '满意度', type: 'bar', data: result.subjects.map((s) => ({
         value: s.score ?? 0, itemStyle: { color: s.below_threshold ? '#646566' : '#c8161d' },
       })),
-      label: { show: true, position: 'top', fontSize: font }, markLine: line(80, '80 分', '#1989fa'),
+      label: { show: true, position: 'top', fontSize: font }, markLine: line(limits.score, `${limits.score} 分`, '#1989fa'),
     }],
     tooltip: { trigger: 'axis', formatter: (p) => `${p[0].name}：${p[0].value} 分` },
   }

@@ -1,25 +1,20 @@
 // The voter's side: ballot form, casting with a submission id kept for retries, receipts, results.
+const core = require('../utils/core/voting-core')
 const { get, post } = require('../utils/request')
 
 const PENDING_KEY = 'pq_pending_ballot'
 const RECEIPTS_KEY = 'pq_receipts'
 
-const credentialQuery = (credential) => (credential.code ? { code: credential.code } : { join: credential.join })
+const { credentialQuery } = core
 const ballotForm = (credential) => get('/ballot-form', credentialQuery(credential))
 
-function randomId() {
-  let id = ''
-  for (let i = 0; i < 32; i += 1) id += Math.floor(Math.random() * 16).toString(16)
-  return id
-}
+// A submission id only tells a retry from a new vote (the receipt derives from it with the server's key), so
+// Math.random's bytes are enough here.
+const randomId = () => core.hex(Array.from({ length: 16 }, () => Math.floor(Math.random() * 256)))
 
 /** The same submission (and submission_id) is re-sent on every retry, so a retry never counts twice. */
 function prepareSubmission(sessionId, credential, answers) {
-  const pending = wx.getStorageSync(PENDING_KEY)
-  if (pending && pending.session_id === sessionId && JSON.stringify(pending.answers) === JSON.stringify(answers)) {
-    return pending
-  }
-  const submission = { session_id: sessionId, answers, submission_id: randomId(), ...credentialQuery(credential) }
+  const submission = core.prepareSubmission(wx.getStorageSync(PENDING_KEY), sessionId, credential, answers, randomId)
   wx.setStorageSync(PENDING_KEY, submission)
   return submission
 }

@@ -2,15 +2,16 @@ const { resultRows } = require('../utils/results')
 
 test('a stage vote shows yes / no / abstain and 通过 only where the server says passed', () => {
   const { rows, summary } = resultRows({ kind: 'stage_vote', should_attend: 11, present: 10, quorum_met: true,
+    thresholds: { present_more_than: 5.5, yes_more_than: 5.5 },
     candidates: [{ id: 1, name: '甲', yes: 6, no: 4, abstain: 0, passed: true }, { id: 2, name: '乙', yes: 5, no: 0, abstain: 5, passed: false }] })
   expect(rows.map((r) => [r.name, r.mark, r.figures])).toEqual([['甲', '通过', '赞成 6 · 反对 4 · 弃权 0'], ['乙', '未通过', '赞成 5 · 反对 0 · 弃权 5']])
   expect(summary).toContain('应到 11 人，实到 10 人')
 })
 
 test('recommendation rates are percentages and satisfaction scores have two decimals', () => {
-  const rec = resultRows({ kind: 'recommendation', groups: { member: { denominator: 10, absentee: 1 } },
+  const rec = resultRows({ kind: 'recommendation', thresholds: { member_rate: 0.7, mass_rate: 0.5 }, groups: { member: { denominator: 10, absentee: 1 } },
     candidates: [{ id: 1, name: '甲', member_votes: 7, member_rate: 0.7, mass_votes: 15, mass_rate: 0.5, qualifies: true }] })
   expect(rec.rows[0].figures).toBe('党员 7 票 70.0% · 群众 15 票 50.0%')
-  const sat = resultRows({ kind: 'satisfaction', subjects: [{ id: 0, name: '支部工作', score: 80, below_threshold: false }] })
+  const sat = resultRows({ kind: 'satisfaction', thresholds: { score: 80 }, subjects: [{ id: 0, name: '支部工作', score: 80, below_threshold: false }] })
   expect([sat.rows[0].figures, sat.rows[0].mark]).toEqual(['80.00 分', '达标'])
 })

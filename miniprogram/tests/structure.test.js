@@ -30,7 +30,6 @@ test.each(pages)('page %s has its four files and its components exist', (page) =
 
 test('every WXML file compiles with the official compiler', () => {
   const compiler = utils.getCompiler()
-  // eslint-disable-next-line no-new-func
   const gwx = new Function(compiler.wxmlToJs(ROOT))()
   const files = [...pages.map((p) => `${p}.wxml`),
     ...fs.readdirSync(path.join(ROOT, 'components')).map((c) => `components/${c}/${c}.wxml`)]

@@ -1,4 +1,4 @@
-// The one way the mini-program talks to the server: checks statusCode, unwraps the error shape of DESIGN.md,
+// The one way the mini-program talks to the server: checks statusCode, unwraps the error shape of docs/api.md,
 // logs in again once on 401 (wx.login → token), and never sees or stores session_key or openid.
 const config = require('../config')
 

@@ -15,7 +15,7 @@ class ErrorDetail(Schema):
 
 
 class ErrorSchema(Schema):
-    """{"error": {"code", "message", "fields"}} as in DESIGN.md section 4."""
+    """{"error": {"code", "message", "fields"}} (docs/api.md)."""
 
     error = fields.Nested(ErrorDetail, required=True)
 

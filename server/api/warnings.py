@@ -1,4 +1,4 @@
-"""Warnings (调控预警): issue, acknowledge, report, lift, escalate, list — contract of DESIGN.md section 6."""
+"""Warnings (调控预警): issue, acknowledge, report, lift, escalate, list."""
 from __future__ import annotations
 
 from flask_smorest import Blueprint

@@ -1,4 +1,4 @@
-"""What a ballot may say: the answer shape of each session kind (DESIGN.md section 4).
+"""What a ballot may say: the answer shape of each session kind.
 
 recommendation 两推荐: {"choices": [candidate_id, ...]}, distinct candidates of the session, at most max_choices.
 stage_vote 四票决:    {"votes": {"<candidate_id>": "yes"|"no"|"abstain"}}, every candidate exactly once.

@@ -1,7 +1,7 @@
 """Voting credentials: the rotating join token of the meeting screen, one-time codes, and receipts.
 
 The join token is HMAC-signed and names a 30-second window, so a photo of the screen soon stops working;
-the previous window stays valid as a grace period (DESIGN.md section 4).
+the previous window stays valid as a grace period.
 """
 from __future__ import annotations
 
@@ -137,5 +137,5 @@ def format_receipt(raw: str) -> str:
 
 
 def receipt_hash(receipt: str) -> str:
-    """Lowercase hex SHA-256 of the receipt exactly as shown to the voter (DESIGN.md invariant 6)."""
+    """Lowercase hex SHA-256 of the receipt exactly as shown to the voter (invariant 6 of docs/voting.md)."""
     return hashlib.sha256(receipt.encode()).hexdigest()

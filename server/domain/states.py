@@ -14,6 +14,9 @@ from server.domain.errors import Conflict
 
 @dataclass(frozen=True)
 class Transition:
+    """`done`: states in which the action has already happened (the target too, unless the transition may be
+    taken again from it, as a report may be sent again)."""
+
     action: str
     label: str
     sources: frozenset[str]
@@ -24,7 +27,7 @@ class Transition:
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
-        object.__setattr__(self, "done", frozenset(self.done) | {self.target})
+        object.__setattr__(self, "done", frozenset(self.done) | ({self.target} - self.sources))
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def recommendation_result(candidates: list[tuple[int, str]], member: list[dict],
                      "qualifies": member_rate_qualifies(mv, member_den) and mass_rate_qualifies(qv, mass_den)})
     return {"groups": {"member": {"ballots": len(member), "absentee": len(absentee), "denominator": member_den},
                        "mass": {"ballots": len(mass), "absentee": 0, "denominator": mass_den}},
-            "thresholds": {"member_rate": 0.7, "mass_rate": 0.5},
+            "thresholds": {"member_rate": float(MEMBER_RATE_MIN), "mass_rate": float(MASS_RATE_MIN)},
             "candidates": rows}
 
 
@@ -71,8 +71,10 @@ def stage_vote_result(stage: str, candidates: list[tuple[int, str]], should_atte
         counts = Counter(a["votes"][str(cid)] for a in ballots + absentee)
         rows.append({"id": cid, "name": name, "yes": counts["yes"], "no": counts["no"], "abstain": counts["abstain"],
                      "passed": quorum and stage_passed(counts["yes"], should_attend)})
+    half = should_attend / 2
     return {"stage": stage, "should_attend": should_attend, "present": present, "absentee": len(absentee),
-            "quorum_met": quorum, "candidates": rows}
+            "quorum_met": quorum, "thresholds": {"present_more_than": half, "yes_more_than": half},
+            "candidates": rows}
 
 
 def satisfaction_score(counts: dict[str, int]) -> Decimal | None:
@@ -103,7 +105,7 @@ def satisfaction_result(subjects: list[tuple[int, str]], member: list[dict], mas
                      "score": _num(score), "member_score": _num(satisfaction_score(member_counts)),
                      "mass_score": _num(satisfaction_score(mass_counts)), "below_threshold": below_threshold(score)})
     return {"groups": {"member": {"ballots": len(member), "absentee": len(absentee)}, "mass": {"ballots": len(mass)}},
-            "threshold": 80, "subjects": rows}
+            "threshold": int(SATISFACTION_MIN), "thresholds": {"score": int(SATISFACTION_MIN)}, "subjects": rows}
 
 
 def _num(value: Decimal | None) -> float | None:

@@ -1,4 +1,4 @@
-"""The closed vocabularies of the domain with their Chinese labels (DESIGN.md section 3)."""
+"""The closed vocabularies of the domain with their Chinese labels."""
 from __future__ import annotations
 
 LEVELS = {"city": "市委组织部", "county": "县区委组织部/市直党(工)委", "committee": "基层党(工)委", "branch": "党支部"}
@@ -52,3 +52,21 @@ def child_level_allowed(parent_level: str, child_level: str) -> bool:
     if parent_level == "committee" and child_level == "committee":
         return True
     return LEVEL_ORDER.index(child_level) == LEVEL_ORDER.index(parent_level) + 1
+
+TASK_KINDS = {"attend_vote": "列席表决", "check_publicity": "检查公示", "follow_warning": "跟进整改", "manual": "其他任务"}
+
+# What the audit log's actions mean, for people reading it (操作记录).
+AUDIT_ACTIONS = {
+    "absentee_opinion.added": "录入书面意见", "absentee_opinion.deleted": "删除书面意见", "account.created": "创建账号",
+    "account.password_changed": "修改密码", "account.updated": "修改账号", "bind_code.created": "生成绑定码",
+    "codes.created": "生成票码", "codes.printed": "打印票码条", "electorate.excluded": "不计入应到人数",
+    "electorate.included": "撤销不计入", "meeting.created": "召开会议", "meeting.deleted": "删除会议",
+    "meeting.updated": "修改会议", "notice.created": "发送通知", "org.created": "新建组织", "org.deleted": "删除组织",
+    "org.updated": "修改组织", "organizer.assigned": "分配特聘组织员", "person.created": "登记人员",
+    "person.deleted": "删除人员", "person.updated": "修改人员", "roster.exported": "导出名册", "roster.imported": "导入名册",
+    "session.cancelled": "作废表决", "session.closed": "结束投票并计票", "session.created": "新建表决",
+    "session.deleted": "删除表决", "session.opened": "开始投票", "session.published": "公布结果", "session.updated": "修改表决",
+    "task.created": "派发任务", "task.done": "完成任务", "warning.escalated": "升级预警", "warning.issued": "发出预警",
+    "warning.lifted": "解除预警", "warning.reported": "报送整改情况", "warning.acknowledged": "签收预警",
+    "wechat.bound": "绑定微信", "wechat.unbound": "解除微信绑定",
+}

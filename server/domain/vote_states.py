@@ -1,6 +1,6 @@
 """The life of a vote session (表决): draft → open → closed → published, or cancelled from draft or open.
 
-Besides the transitions, each state says what it allows (DESIGN of the product, and 细则 on 当场公布):
+Besides the transitions, each state says what it allows (and 细则 on 当场公布):
 - while a draft, the session may be edited or deleted;
 - until it closes, the electorate, codes and written opinions may still change;
 - ballots are taken only while open, and every other state has its own refusal for a voter;

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from server.domain.errors import Conflict, RuleViolation
+from server.domain.states import StateMachine, Transition
 from server.domain.working_days import nth_working_day_after
 
 CRITERIA = {
@@ -19,6 +20,12 @@ LEVELS = {"verbal": "口头告知", "letter": "函告督办", "yellow": "黄牌�
 NEXT_LEVEL = {"verbal": "letter", "letter": "yellow"}
 STATES = {"issued": "已发出", "acknowledged": "已签收", "reported": "已报送整改情况", "lifted": "已解除"}
 OPEN_STATES = ("issued", "acknowledged", "reported")
+MACHINE = StateMachine("预警", STATES, (
+    Transition("acknowledge", "签收", {"issued"}, "acknowledged", "预警当前为“{state}”，不能签收"),
+    Transition("report", "报送整改情况", set(OPEN_STATES), "reported", "预警当前为“{state}”，不能报送"),
+    Transition("lift", "解除", set(OPEN_STATES), "lifted", "预警已解除"),
+    Transition("escalate", "升级", set(OPEN_STATES), "issued", "预警已解除，不能升级"),
+))
 YELLOW_REPORT_WORKING_DAYS = 15  # seed 二(四): 十五个工作日内上报预警单位
 
 
@@ -38,30 +45,26 @@ def report_due(level: str, issued_on: date) -> tuple[date | None, bool]:
     return nth_working_day_after(issued_on, YELLOW_REPORT_WORKING_DAYS)
 
 
+def _move(state: str, action: str) -> str:
+    return MACHINE.apply(state, action) or state
+
+
 def acknowledge(state: str) -> str:
-    if state == "acknowledged":
-        return state
-    if state != "issued":
-        raise Conflict(f"预警当前为“{STATES[state]}”，不能签收", code="invalid_transition")
-    return "acknowledged"
+    return _move(state, "acknowledge")
 
 
 def report(state: str) -> str:
-    if state not in ("issued", "acknowledged", "reported"):
-        raise Conflict(f"预警当前为“{STATES[state]}”，不能报送", code="invalid_transition")
-    return "reported"
+    """The written report (书面检讨) or the rectification (整改情况); it may be sent again."""
+    return _move(state, "report")
 
 
 def lift(state: str) -> str:
-    if state == "lifted":
-        return state
-    return "lifted"
+    return _move(state, "lift")
 
 
 def escalate(state: str, level: str) -> str:
-    """口头告知 → 函告督办 → 黄牌警告 (经告知、督办仍未有效整改的)."""
-    if state == "lifted":
-        raise Conflict("预警已解除，不能升级", code="invalid_transition")
+    """口头告知 → 函告督办 → 黄牌警告 (经告知、督办仍未有效整改的); returns the new level, the state is issued again."""
+    MACHINE.apply(state, "escalate")
     if level not in NEXT_LEVEL:
         raise Conflict("黄牌警告已是最高等级", code="invalid_transition")
     return NEXT_LEVEL[level]

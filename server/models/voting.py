@@ -1,6 +1,6 @@
 """Meetings, vote sessions, electorates, credentials and ballots.
 
-Anonymity (DESIGN.md section 4): `ballots` has a random id, the session, the group, the answers and a receipt
+Anonymity (docs/voting.md): `ballots` has a random id, the session, the group, the answers and a receipt
 hash, nothing else. Who has voted lives in `participations` (roster voters) and `voting_codes.used`, written in
 the same transaction as the ballot and never linked to it; neither holds a time.
 """

@@ -103,7 +103,7 @@ def change_password(db: Session, principal: Principal, old_password: str, new_pa
 # --- WeChat ------------------------------------------------------------------------------------------
 
 def _bind_ticket(kind: str, openid: str, unionid: str | None) -> str:
-    # Encrypted, not merely signed: the client never learns its openid (DESIGN.md, issue 6).
+    # Encrypted, not merely signed: the client never learns its openid (docs/voting.md).
     return secrets.encrypt(json.dumps({"k": kind, "o": openid, "u": unionid}))
 
 

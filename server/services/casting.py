@@ -1,4 +1,4 @@
-"""Casting secret ballots (DESIGN of the ballot: invariants 1–2 in docs/voting.md).
+"""Casting secret ballots (invariants 1–2 of docs/voting.md).
 
 One ballot per credential is enforced by the database: a code flips `used` in one conditional UPDATE (the hot
 path, services.fast_cast), a roster voter's participation row is unique per session (here). The ballot row is

@@ -1,6 +1,6 @@
 """Pushing notices to WeChat: one delivery per recipient and channel, claimed before it is sent.
 
-Channel per recipient (DESIGN.md section 5): a mini-program subscribe message where the person has a grant
+Channel per recipient : a mini-program subscribe message where the person has a grant
 left for the template (each grant is used once), else an official-account template message where they have
 an official-account openid, else the inbox only. A delivery moves queued → sending → sent or failed; the
 unique (recipient, channel) row and the conditional claim mean no push is sent twice.

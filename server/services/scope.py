@@ -1,6 +1,6 @@
 """Permission scoping in one place: who is calling, and which organizations they may see or change.
 
-A staff account acts on its organization and everything under it (DESIGN.md section 3); an organizer
+A staff account acts on its organization and everything under it (docs/rules.md); an organizer
 reads the organizations assigned to them. Anything outside is reported as not found, never as data.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The anonymity invariants of DESIGN.md section 4, each proven against the real tables and logs."""
+"""The anonymity invariants of docs/voting.md, each proven against the real tables and logs."""
 import json
 import logging
 

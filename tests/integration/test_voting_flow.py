@@ -1,4 +1,4 @@
-"""A whole vote of each kind through the API, as the contract of DESIGN.md section 4 writes it."""
+"""A whole vote of each kind through the API, as docs/api.md describes it."""
 from server.extensions import db
 from server.models import FollowUp
 from tests.integration import voting_helpers as h

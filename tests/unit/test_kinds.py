@@ -68,3 +68,32 @@ def test_a_branch_committee_cannot_hold_votes_that_need_masses_or_all_members():
     assert kinds.meeting_kind_problem("branch_committee", "stage_vote", "admission")
     assert kinds.meeting_kind_problem("branch_committee", "stage_vote", "target") is None
     assert kinds.meeting_kind_problem("members_and_masses", "recommendation", None) is None
+
+
+def test_one_registry_answers_every_per_kind_question():
+    rec, stage, sat = (kinds.session_kind(k) for k in ("recommendation", "stage_vote", "satisfaction"))
+    assert (rec.groups, stage.groups, sat.groups) == (("member", "mass"), ("member",), ("member", "mass"))
+    assert (rec.options_key, stage.options_key, sat.options_key) == ("candidates", "candidates", "subjects")
+    assert rec.check_max_choices(None, 4) == 4 and stage.check_stage("admission").key == "admission"
+    assert [o[0] for o in sat.fixed_options(None)] == [0] and sat.fixed_options(False) == []
+    with pytest.raises(RuleViolation):
+        kinds.session_kind("referendum")
+    with pytest.raises(RuleViolation):
+        stage.check_stage(None)
+    with pytest.raises(RuleViolation):
+        sat.check_max_choices(2, 3)
+
+
+def test_only_a_satisfaction_result_below_80_asks_for_follow_ups():
+    sat = kinds.session_kind("satisfaction")
+    result = {"subjects": [{"id": 0, "score": 79.99, "below_threshold": True},
+                           {"id": 7, "score": 80.0, "below_threshold": False},
+                           {"id": 9, "score": 12.5, "below_threshold": True}]}
+    assert [(d.kind, d.person_id) for d in sat.follow_ups(result)] == [("key_warning_target", None), ("reminder_talk", 9)]
+    assert kinds.session_kind("stage_vote").follow_ups({"candidates": []}) == []
+
+
+def test_meeting_kinds_say_who_is_expected():
+    assembly, committee = kinds.meeting_kind("branch_assembly"), kinds.meeting_kind("branch_committee")
+    assert assembly.expects(facts(status="probationary")) and not assembly.expects(facts(status="mass_rep"))
+    assert committee.expects(facts(status="member", committee_member=True)) and not committee.expects(facts(status="member"))

@@ -1,4 +1,4 @@
-// The one way the H5 talks to the server: /api/v1, bearer token, the JSON error shape of DESIGN.md.
+// The one way the H5 talks to the server: /api/v1, bearer token, the JSON error shape of docs/api.md.
 const BASE = '/api/v1'
 const TOKEN_KEY = 'pq_token'
 

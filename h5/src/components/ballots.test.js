@@ -58,6 +58,7 @@ describe('describeAnswers', () => {
 describe('ResultTable', () => {
   it('marks each candidate of a stage vote and states the rule against should-attend', () => {
     const result = { kind: 'stage_vote', should_attend: 10, present: 9, absentee: 0, quorum_met: true,
+      thresholds: { present_more_than: 5, yes_more_than: 5 },
       candidates: [{ id: 1, name: '甲', yes: 6, no: 3, abstain: 0, passed: true }, { id: 2, name: '乙', yes: 5, no: 0, abstain: 4, passed: false }] }
     const wrapper = mount(ResultTable, { props: { result } })
     expect(wrapper.findAll('.mark').map((m) => m.text())).toEqual(['通过', '未通过'])
@@ -65,12 +66,12 @@ describe('ResultTable', () => {
   })
 
   it('shows recommendation rates as percentages and satisfaction scores with two decimals', () => {
-    const rec = mount(ResultTable, { props: { result: { kind: 'recommendation',
+    const rec = mount(ResultTable, { props: { result: { kind: 'recommendation', thresholds: { member_rate: 0.7, mass_rate: 0.5 },
       groups: { member: { ballots: 9, absentee: 1, denominator: 10 }, mass: { ballots: 30, absentee: 0, denominator: 30 } },
       candidates: [{ id: 1, name: '甲', member_votes: 7, member_rate: 0.7, mass_votes: 15, mass_rate: 0.5, qualifies: true }] } } })
     expect(rec.find('tbody').text()).toContain('70.0%')
     expect(rec.find('.mark').text()).toBe('通过')
-    const sat = mount(ResultTable, { props: { result: { kind: 'satisfaction', groups: { member: { ballots: 3, absentee: 0 }, mass: { ballots: 2 } },
+    const sat = mount(ResultTable, { props: { result: { kind: 'satisfaction', thresholds: { score: 80 }, groups: { member: { ballots: 3, absentee: 0 }, mass: { ballots: 2 } },
       subjects: [{ id: 0, name: '支部工作', counts: { very_satisfied: 1, satisfied: 1, basic: 1, unsatisfied: 2 }, score: 48, below_threshold: true }] } } })
     expect(sat.find('.num b').text()).toBe('48.00')
     expect(sat.find('.mark').text()).toBe('低于80分')

@@ -40,18 +40,20 @@ Page({
     }
   },
   async describe(session) {
-    const view = { ...session, stateText: SESSION_STATES[session.state], turnoutText: '', rows: [] }
-    if (session.state === 'open') {
+    // What may be done comes with the session (allowed_actions): open, close, publish, and the result.
+    const can = (action) => (session.allowed_actions || []).includes(action)
+    const view = { ...session, stateText: SESSION_STATES[session.state], turnoutText: '', rows: [], voting: can('close'),
+      canOpen: can('open'), canClose: can('close'), canPublish: can('publish') }
+    if (view.voting) {
       const { groups } = await voting.sessionTurnout(session.id)
       view.turnoutText = Object.keys(groups).map((g) => `${g === 'member' ? '党员' : '群众代表'} ${groups[g].cast}/${groups[g].electorate}`).join('，')
     }
-    if (session.state === 'closed' || session.state === 'published') view.rows = resultRows(await voting.sessionResult(session.id)).rows
+    if (can('result')) view.rows = resultRows(await voting.sessionResult(session.id)).rows
     return view
   },
   async refreshTurnout() {
-    const open = this.data.sessions.filter((s) => s.state === 'open')
-    if (!open.length) return
-    const sessions = await Promise.all(this.data.sessions.map((s) => (s.state === 'open' ? this.describe(s) : s)))
+    if (!this.data.sessions.some((s) => s.voting)) return
+    const sessions = await Promise.all(this.data.sessions.map((s) => (s.voting ? this.describe(s) : s)))
     this.setData({ sessions })
   },
   act(event) {

@@ -1,7 +1,8 @@
 // The ballot, opened from the meeting screen's QR (a link with ?join= or a mini-program code's scene),
 // a slip's QR (#code=), or 扫码投票. Same confirmation, receipt and messages as the H5.
 const { credentialFromOptions, fromLink } = require('../../utils/launch')
-const { GROUPS, VOTE_SCALE, GRADE_SCALE, voteErrorAdvice, describeAnswers } = require('../../utils/labels')
+const { GROUPS, voteErrorAdvice, describeAnswers } = require('../../utils/labels')
+const { buildAnswers, optionsOf, scaleOf, unmarked } = require('../../utils/core/voting-core')
 const voting = require('../../services/voting')
 
 Page({
@@ -19,11 +20,10 @@ Page({
     try {
       const form = await voting.ballotForm(this.credential)
       if (form.join) this.credential = { join: form.join } // the member's own ticket outlasts the 30-second QR
-      const options = form.candidates || form.subjects || []
-      const stage = form.kind === 'stage_vote'
-      this.setData({ form, options, groupLabel: GROUPS[form.group], scale: stage ? VOTE_SCALE : GRADE_SCALE,
-        hint: stage ? '请对每位人选选择“赞成”“反对”或“弃权”' : '请对每一项评议对象选择满意程度',
-        missing: form.kind === 'recommendation' ? 0 : options.length })
+      const options = optionsOf(form)
+      this.setData({ form, options, groupLabel: GROUPS[form.group], scale: scaleOf(form.kind) || [],
+        hint: form.kind === 'stage_vote' ? '请对每位人选选择“赞成”“反对”或“弃权”' : '请对每一项评议对象选择满意程度',
+        missing: unmarked(form.kind, options, {}) })
     } catch (error) {
       this.explain(error)
     } finally {
@@ -44,13 +44,12 @@ Page({
 
   onRatings(event) {
     const ratings = event.detail.value
-    this.setData({ ratings, missing: this.data.options.filter((o) => !ratings[o.id]).length })
+    this.setData({ ratings, missing: unmarked(this.data.form.kind, this.data.options, ratings) })
   },
 
   answers() {
     const { form, choices, ratings } = this.data
-    if (form.kind === 'recommendation') return { choices }
-    return form.kind === 'stage_vote' ? { votes: ratings } : { ratings }
+    return buildAnswers(form.kind, { choices, marks: ratings })
   },
 
   confirm() {

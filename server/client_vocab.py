@@ -1,0 +1,67 @@
+"""The clients' vocabulary, generated from the server's domain so the three copies can never drift.
+
+`python -m server.client_vocab` writes h5/src/core/vocab.js and copies it, with the shared voting core
+(h5/src/core/voting-core.js), into miniprogram/utils/core/. `make` runs it before building the clients; a test
+checks the committed files against what this module renders now.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from server.domain import ballots, kinds, vocab, vote_states, warnings
+
+ROOT = Path(__file__).resolve().parent.parent
+H5_CORE = ROOT / "h5" / "src" / "core"
+MP_CORE = ROOT / "miniprogram" / "utils" / "core"
+SHARED = ("vocab.js", "voting-core.js")
+
+
+def tables() -> dict[str, object]:
+    return {
+        "SESSION_KINDS": kinds.KIND_LABELS,
+        "STAGES": {key: stage.label for key, stage in kinds.STAGES.items()},
+        "MEETING_KINDS": kinds.MEETING_KIND_LABELS,
+        "SESSION_STATES": vote_states.STATES,
+        "VOTE_VALUES": ballots.VOTE_VALUES,
+        "GRADES": ballots.GRADES,
+        "GROUPS": ballots.GROUPS,
+        "BRANCH_WORK_ID": ballots.BRANCH_WORK_ID,
+        "STATUSES": vocab.STATUSES,
+        "GENDERS": vocab.GENDERS,
+        "ROLES": vocab.ROLES,
+        "LEVELS": vocab.LEVELS,
+        "SECTORS": vocab.SECTORS,
+        "EDUCATIONS": vocab.EDUCATIONS,
+        "TASK_KINDS": vocab.TASK_KINDS,
+        "AUDIT_ACTIONS": vocab.AUDIT_ACTIONS,
+        "WARNING_LEVELS": warnings.LEVELS,
+        "WARNING_STATES": warnings.STATES,
+        "WARNING_CRITERIA": {str(k): v for k, v in warnings.CRITERIA.items()},
+    }
+
+
+def render() -> str:
+    lines = ["// Generated from server/domain by `python -m server.client_vocab`: do not edit by hand.",
+             "// The Chinese labels of the server's vocabularies, shared by the H5 and the mini-program."]
+    for name, value in tables().items():
+        lines.append(f"export const {name} = {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def write() -> list[Path]:
+    H5_CORE.mkdir(parents=True, exist_ok=True)
+    MP_CORE.mkdir(parents=True, exist_ok=True)
+    (H5_CORE / "vocab.js").write_text(render(), encoding="utf-8")
+    written = [H5_CORE / "vocab.js"]
+    for name in SHARED:
+        shutil.copyfile(H5_CORE / name, MP_CORE / name)
+        written.append(MP_CORE / name)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write():
+        print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)

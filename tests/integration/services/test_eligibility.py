@@ -1,0 +1,52 @@
+"""Who may stand, asked of the meetings service directly: the rule of each kind and stage, at the meeting's date."""
+import pytest
+
+from server.domain.errors import RuleViolation
+from server.services import meetings
+
+
+def test_the_picker_offers_exactly_whom_the_kind_lets_stand(db, branch, as_user, meeting_at):
+    meeting = meeting_at()
+    secretary = as_user("secretary_a1")
+    offered = {p.id for p in meetings.eligible_people(db, secretary, meeting.id, "recommendation", None)}
+    assert offered == set(branch.applicants_ok) | {branch.world.people["applicant_a1"].id}
+    assert branch.applicant_new not in offered  # applied 30 days ago
+    targets = {p.id for p in meetings.eligible_people(db, secretary, meeting.id, "stage_vote", "target")}
+    assert targets == {branch.activist_ok}
+    admission = {p.id for p in meetings.eligible_people(db, secretary, meeting.id, "stage_vote", "admission")}
+    assert admission == {branch.target}
+    subjects = {p.id for p in meetings.eligible_people(db, secretary, meeting.id, "satisfaction", None)}
+    assert subjects == {branch.prob_last_year}
+
+
+def test_a_candidate_who_is_not_yet_eligible_on_the_meeting_day_becomes_so_later(db, branch, as_user, meeting_at):
+    # 新申请人 applied 30 days ago: six months are reached in a meeting 160 days ahead, not in one today.
+    secretary = as_user("secretary_a1")
+    with pytest.raises(RuleViolation) as info:
+        meetings.create_session(db, secretary, meeting_at().id, {"kind": "recommendation", "title": "两推荐",
+                                                                   "candidate_ids": [branch.applicant_new]})
+    assert info.value.code == "ineligible_candidate" and "不满 6 个月" in info.value.message
+    later = meetings.create_session(db, secretary, meeting_at(days_ahead=160).id,
+                                    {"kind": "recommendation", "title": "两推荐", "candidate_ids": [branch.applicant_new]})
+    assert later.state == "draft" and later.max_choices == 1
+
+
+def test_a_branch_committee_may_hold_the_first_two_stages_only(db, branch, as_user, meeting_at):
+    secretary = as_user("secretary_a1")
+    committee = meeting_at(kind="branch_committee")
+    target = meetings.create_session(db, secretary, committee.id, {"kind": "stage_vote", "stage": "target",
+                                                                  "title": "确定发展对象", "candidate_ids": [branch.activist_ok]})
+    assert target.stage == "target"
+    with pytest.raises(RuleViolation) as info:
+        meetings.create_session(db, secretary, committee.id, {"kind": "stage_vote", "stage": "admission",
+                                                              "title": "接收预备党员", "candidate_ids": [branch.target]})
+    assert info.value.code == "meeting_kind_not_allowed"
+
+
+def test_satisfaction_subjects_default_to_last_years_new_members_and_the_branchs_work(db, branch, as_user, meeting_at):
+    vote = meetings.create_session(db, as_user("secretary_a1"), meeting_at().id,
+                                   {"kind": "satisfaction", "title": "双评议"})
+    body = meetings.describe_session(db, as_user("secretary_a1"), vote)
+    assert [o["id"] for o in body["options"]] == [0, branch.prob_last_year]
+    assert body["subjects"] == body["options"] and "candidates" not in body
+    assert body["allowed_actions"][:2] == ["open", "cancel"]
