@@ -1,64 +1,78 @@
-"""flask commands: seed-demo, create-admin, worker."""
+"""flask commands: seed-demo, create-admin, worker, scan-warnings."""
 from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from server.extensions import db
 
 
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Load the demo city (南宁市) with rosters and staff accounts."""
+    from server.demo import DEMO_PASSWORD, seed
+    from server.services import clock
+
+    created, logins = seed(db.session, clock.today())
+    click.echo("演示数据已创建。" if created else "演示数据已存在，未重复创建。")
+    click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+    for username, role, org in logins:
+        click.echo(f"  {username:<22} {role:<12} {org}")
+
+
+@click.command("create-admin")
+@click.option("--org", "org_name", required=True, help="市级组织名称，不存在则创建")
+@click.option("--username", required=True)
+@click.option("--password", required=True, prompt=True, hide_input=True, confirmation_prompt=False)
+@with_appcontext
+def create_admin(org_name, username, password):
+    """Create the first organization-staff account of a new installation."""
+    from server.domain.errors import DomainError
+    from server.services.accounts import create_first_admin
+
+    try:
+        account = create_first_admin(db.session, org_name=org_name, username=username, password=password)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from None
+    click.echo(f"已创建管理员账号 {account.username}（组织编号 {account.org_id}）")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Quit when the queue is empty.")
+@with_appcontext
+def worker(burst):
+    """Start an rq worker with the scheduler (needs REDIS_URL)."""
+    from rq import Worker
+
+    from server.jobs import get_queue
+    from server.jobs.meetings import schedule_overdue_scan
+    from server.jobs.notices import recover_pushes
+
+    queue = get_queue()
+    if queue is None:
+        raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
+    schedule_overdue_scan()
+    recover_pushes()
+    Worker([queue], connection=queue.connection).work(with_scheduler=True, burst=burst)
+
+
+@click.command("scan-warnings")
+@with_appcontext
+def scan_warnings():
+    """Flag overdue warnings now (the worker also does this daily)."""
+    from server.jobs.meetings import scan_overdue_warnings
+
+    flagged = scan_overdue_warnings(reschedule=False)
+    click.echo(f"已标记逾期预警 {len(flagged)} 条")
+
+
+COMMANDS = (seed_demo, create_admin, worker, scan_warnings)
+
+
 def register_commands(app: Flask) -> None:
-    @app.cli.command("seed-demo")
-    def seed_demo():
-        """Load the demo city (南宁市) with rosters and staff accounts."""
-        from server.demo import DEMO_PASSWORD, seed
-        from server.services import clock
-
-        created, logins = seed(db.session, clock.today())
-        click.echo("演示数据已创建。" if created else "演示数据已存在，未重复创建。")
-        click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
-        for username, role, org in logins:
-            click.echo(f"  {username:<22} {role:<12} {org}")
-
-    @app.cli.command("create-admin")
-    @click.option("--org", "org_name", required=True, help="市级组织名称，不存在则创建")
-    @click.option("--username", required=True)
-    @click.option("--password", required=True, prompt=True, hide_input=True, confirmation_prompt=False)
-    def create_admin(org_name, username, password):
-        """Create the first organization-staff account of a new installation."""
-        from server.domain.errors import DomainError
-        from server.services.accounts import create_first_admin
-
-        try:
-            account = create_first_admin(db.session, org_name=org_name, username=username, password=password)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            raise click.ClickException(exc.message) from None
-        click.echo(f"已创建管理员账号 {account.username}（组织编号 {account.org_id}）")
-
-    @app.cli.command("worker")
-    @click.option("--burst", is_flag=True, help="Quit when the queue is empty.")
-    def worker(burst):
-        """Start an rq worker with the scheduler (needs REDIS_URL)."""
-        from rq import Worker
-
-        from server.jobs import get_queue
-        from server.jobs.meetings import schedule_overdue_scan
-
-        queue = get_queue()
-        if queue is None:
-            raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
-        from server.jobs.notices import recover_pushes
-
-        schedule_overdue_scan()
-        recover_pushes()
-        Worker([queue], connection=queue.connection).work(with_scheduler=True, burst=burst)
-
-    @app.cli.command("scan-warnings")
-    def scan_warnings():
-        """Flag overdue warnings now (the worker also does this daily)."""
-        from server.jobs.meetings import scan_overdue_warnings
-
-        flagged = scan_overdue_warnings(reschedule=False)
-        click.echo(f"已标记逾期预警 {len(flagged)} 条")
+    for command in COMMANDS:
+        app.cli.add_command(command)

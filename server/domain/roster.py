@@ -110,76 +110,93 @@ def parse_rows(records: list[dict], today: date) -> tuple[list[RosterRow], list[
     return rows, errors
 
 
-def _parse_one(index: int, record: dict, today: date) -> tuple[RosterRow | None, list[RowError]]:
-    errs: list[RowError] = []
+class _RowReader:
+    """One spreadsheet row being read: its cells, and every error found so far with its column."""
 
-    def err(column: str, message: str) -> None:
-        errs.append(RowError(index, column, message))
+    def __init__(self, index: int, record: dict):
+        self.index, self.record, self.errors = index, record, []
 
-    def date_cell(column: str) -> date | None:
+    def err(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.index, column, message))
+
+    def text(self, column: str) -> str:
+        return cell_text(self.record.get(column))
+
+    def date(self, column: str) -> date | None:
         try:
-            value = parse_date(record.get(column))
+            return parse_date(self.record.get(column))
         except ValueError:
-            err(column, "日期格式应为 YYYY-MM-DD")
+            self.err(column, "日期格式应为 YYYY-MM-DD")
             return None
-        return value
 
-    name = cell_text(record.get("姓名"))
+
+def _read_name_and_status(row: _RowReader) -> tuple[str, str | None]:
+    name = row.text("姓名")
     if not name:
-        err("姓名", "姓名不能为空")
+        row.err("姓名", "姓名不能为空")
     elif len(name) > 50:
-        err("姓名", "姓名不能超过 50 个字")
-    status = label_to_key(STATUSES, cell_text(record.get("身份")))
+        row.err("姓名", "姓名不能超过 50 个字")
+    status = label_to_key(STATUSES, row.text("身份"))
     if not status:
-        err("身份", "身份应为：" + "、".join(STATUSES.values()))
+        row.err("身份", "身份应为：" + "、".join(STATUSES.values()))
+    return name, status
 
-    id_card = identity.normalize_id_card(cell_text(record.get("身份证号"))) or None
+
+def _read_identity(row: _RowReader, status: str | None) -> tuple[str | None, str | None, date | None, str | None]:
+    """ID number, gender and birth date (checked against each other), and the phone number."""
+    id_card = identity.normalize_id_card(row.text("身份证号")) or None
     if id_card:
         problem = identity.id_card_error(id_card)
         if problem:
-            err("身份证号", problem)
+            row.err("身份证号", problem)
             id_card = None
     elif status and status != "mass_rep":
-        err("身份证号", "党员、预备党员、申请人、积极分子和发展对象必须填写身份证号")
-
-    gender_text = cell_text(record.get("性别"))
+        row.err("身份证号", "党员、预备党员、申请人、积极分子和发展对象必须填写身份证号")
+    gender_text = row.text("性别")
     gender = label_to_key(GENDERS, gender_text) if gender_text else None
     if gender_text and not gender:
-        err("性别", "性别应为 男 或 女")
-    birth = date_cell("出生日期")
+        row.err("性别", "性别应为 男 或 女")
+    birth = row.date("出生日期")
     if id_card:
         if gender and gender != identity.gender_from_id_card(id_card):
-            err("性别", "性别与身份证号不一致")
+            row.err("性别", "性别与身份证号不一致")
         if birth and birth != identity.birth_from_id_card(id_card):
-            err("出生日期", "出生日期与身份证号不一致")
+            row.err("出生日期", "出生日期与身份证号不一致")
         gender = gender or identity.gender_from_id_card(id_card)
         birth = birth or identity.birth_from_id_card(id_card)
-
-    phone = cell_text(record.get("手机号")) or None
+    phone = row.text("手机号") or None
     if phone and identity.phone_error(phone):
-        err("手机号", identity.phone_error(phone))
+        row.err("手机号", identity.phone_error(phone))
+    return id_card, gender, birth, phone
 
-    applied_at = date_cell("入党申请日期")
-    status_since = date_cell("当前身份起始日期")
+
+def _read_details(row: _RowReader) -> tuple[str | None, str | None, bool]:
+    education = row.text("学历") or None
+    if education and education not in EDUCATIONS:
+        row.err("学历", "学历应为：" + "、".join(EDUCATIONS))
+    occupation = row.text("职业") or None
+    if occupation and len(occupation) > 50:
+        row.err("职业", "职业不能超过 50 个字")
+    committee_text = row.text("是否支委")
+    if committee_text not in ("", "是", "否"):
+        row.err("是否支委", "请填写 是 或 否")
+    return education, occupation, committee_text == "是"
+
+
+def _parse_one(index: int, record: dict, today: date) -> tuple[RosterRow | None, list[RowError]]:
+    row = _RowReader(index, record)
+    name, status = _read_name_and_status(row)
+    id_card, gender, birth, phone = _read_identity(row, status)
+    applied_at, status_since = row.date("入党申请日期"), row.date("当前身份起始日期")
     # The rules every person record keeps, however it arrives.
     values = PersonValues(status=status or "", birth_date=birth, applied_at=applied_at, status_since=status_since)
-    for name, message in person_problems(values, today):
-        err(FIELD_COLUMNS[name], message)
-
-    education = cell_text(record.get("学历")) or None
-    if education and education not in EDUCATIONS:
-        err("学历", "学历应为：" + "、".join(EDUCATIONS))
-    occupation = cell_text(record.get("职业")) or None
-    if occupation and len(occupation) > 50:
-        err("职业", "职业不能超过 50 个字")
-    committee_text = cell_text(record.get("是否支委"))
-    if committee_text not in ("", "是", "否"):
-        err("是否支委", "请填写 是 或 否")
-
-    if errs:
-        return None, errs
+    for field_name, message in person_problems(values, today):
+        row.err(FIELD_COLUMNS[field_name], message)
+    education, occupation, committee_member = _read_details(row)
+    if row.errors:
+        return None, row.errors
     return RosterRow(
         row=index, name=name, status=status, gender=gender, birth_date=birth, id_card=id_card, phone=phone,
         applied_at=applied_at, status_since=status_since, education=education, occupation=occupation,
-        committee_member=committee_text == "是",
-    ), errs
+        committee_member=committee_member,
+    ), row.errors
