@@ -51,11 +51,13 @@ def worker(burst):
     from server.jobs import get_queue
     from server.jobs.meetings import schedule_overdue_scan
     from server.jobs.notices import recover_pushes
+    from server.jobs.records import schedule_due_scan
 
     queue = get_queue()
     if queue is None:
         raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
     schedule_overdue_scan()
+    schedule_due_scan()
     recover_pushes()
     Worker([queue], connection=queue.connection).work(with_scheduler=True, burst=burst)
 
@@ -70,7 +72,18 @@ def scan_warnings():
     click.echo(f"已标记逾期预警 {len(flagged)} 条")
 
 
-COMMANDS = (seed_demo, create_admin, worker, scan_warnings)
+@click.command("scan-due")
+@with_appcontext
+def scan_due():
+    """List the record's steps due within a week and overdue now (the worker also does this daily)."""
+    from server.jobs.records import scan_due_steps
+
+    result = scan_due_steps(reschedule=False)
+    click.echo(f"7 天内到期 {result['due'] - result['overdue']} 个环节，已逾期 {result['overdue']} 个，"
+               f"新增 {result['new']} 个，已办结 {result['gone']} 个")
+
+
+COMMANDS = (seed_demo, create_admin, worker, scan_warnings, scan_due)
 
 
 def register_commands(app: Flask) -> None:

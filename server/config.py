@@ -51,6 +51,7 @@ def from_env(environ: dict[str, str] | None = None) -> dict:
         "TOKEN_MAX_AGE": int(env.get("TOKEN_MAX_AGE", str(7 * 24 * 3600))),
         "WECHAT_SUBSCRIBE_TEMPLATE_NOTICE": env.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE", ""),
         "WECHAT_OA_TEMPLATE_NOTICE": env.get("WECHAT_OA_TEMPLATE_NOTICE", ""),
+        "DOCUMENT_DIR": env.get("DOCUMENT_DIR", str(INSTANCE_DIR / "documents")),
         "PUSH_THREADS": int(env.get("PUSH_THREADS", "8")),
         "PUSH_STUCK_SECONDS": int(env.get("PUSH_STUCK_SECONDS", "120")),
         # Tests and benchmarks only: the fake gateway's answer time, and a Redis log of its sends.

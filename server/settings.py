@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import current_app
 
 DEFAULT_H5_DIST = Path(__file__).resolve().parent.parent / "h5" / "dist"
+DEFAULT_DOCUMENT_DIR = Path(__file__).resolve().parent.parent / "instance" / "documents"
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Settings:
     bind_fails_per_client: str
     code_fails_per_client: str
     h5_dist: str
+    document_dir: str
 
 
 def build(config) -> Settings:
@@ -50,6 +52,7 @@ def build(config) -> Settings:
         bind_fails_per_client=config["BIND_FAILS_PER_CLIENT"],
         code_fails_per_client=config["CODE_FAILS_PER_CLIENT"],
         h5_dist=str(config.get("H5_DIST") or DEFAULT_H5_DIST),
+        document_dir=str(config.get("DOCUMENT_DIR") or DEFAULT_DOCUMENT_DIR),
     )
 
 

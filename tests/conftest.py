@@ -60,6 +60,7 @@ def base_config(**overrides) -> dict:
         "WECHAT_MP_APPID": "",
         "WECHAT_MP_SECRET": "",
         "RQ_ASYNC": False,  # jobs run in-process unless a test starts a worker
+        "DOCUMENT_DIR": os.path.join(tempfile.gettempdir(), f"party_quality_documents_{os.getpid()}"),
     }
     config.update(overrides)
     return config
@@ -297,5 +298,20 @@ def branch(app, world) -> Branch:
         b.target = add("发展对象甲", "target", applied_at=date(year - 4, 1, 1), status_since=TODAY - timedelta(days=90))
         b.mass = [add(f"群众{i}", "mass_rep") for i in range(30)]
         b.person_tokens[member_a1] = auth.issue_token(person_id=member_a1)
+        # The records of the candidates hold the steps their next vote needs (entered from their paper files).
+        done_before = TODAY - timedelta(days=60)
+        record_steps(b.activist_ok, ["activist_filed", "contacts_assigned"], TODAY - timedelta(days=390))
+        record_steps(b.target, ["introducers", "political_review", "training", "branch_review",
+                                "committee_prereview", "application_form"], done_before)
+        record_steps(b.prob_old, ["grouped", "oath", "conversion_application"], done_before)
         db.session.commit()
     return b
+
+
+def record_steps(person_id: int, keys: list[str], on: date) -> None:
+    """Steps of a person's record, as if entered from the paper file (inside an app context)."""
+    from server.models import RecordEntry
+
+    for key in keys:
+        db.session.add(RecordEntry(person_id=person_id, key=key, round=1, seq=0, done_on=on, fields={},
+                                   evidence={}, source="history", late=False))

@@ -20,12 +20,14 @@ def init_app(app) -> None:
         organizers,
         orgs,
         people,
+        records,
         roster,
         warnings,
     )
 
     api.init_app(app)
-    for module in (health, auth, orgs, people, roster, accounts, audit, meetings, ballots, notices, warnings, organizers):
+    for module in (health, auth, orgs, people, records, roster, accounts, audit, meetings, ballots, notices, warnings,
+                   organizers):
         api.register_blueprint(module.blp)
     if app.config.get("DEMO_MODE"):
         api.register_blueprint(auth.demo_blp)

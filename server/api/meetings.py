@@ -89,6 +89,8 @@ class SessionCreateSchema(Schema):
     max_choices = StrictInteger(validate=validate.Range(min=1, max=200), allow_none=True)
     include_branch_work = StrictBoolean()
     subject_person_ids = ids_list()
+    override_reason = fields.String(validate=validate.Length(min=2, max=500), metadata={
+        "description": "确定入党积极分子票决：候选人未经“两推荐”时必须写明理由"})
 
 
 class SessionUpdateSchema(Schema):
@@ -97,6 +99,7 @@ class SessionUpdateSchema(Schema):
     max_choices = StrictInteger(validate=validate.Range(min=1, max=200), allow_none=True)
     include_branch_work = StrictBoolean()
     subject_person_ids = ids_list()
+    override_reason = fields.String(validate=validate.Length(min=2, max=500))
 
 
 class OpenSchema(Schema):

@@ -34,6 +34,7 @@ class PersonSchema(Schema):
     phone_masked = fields.String(allow_none=True)
     wechat_bound = StrictBoolean()
     missing = fields.List(fields.String(), metadata={"description": "信息不完整时缺少的项目（如身份证号）"})
+    record_flags = fields.List(fields.Dict(), metadata={"description": "登记时导入的历史环节中违反规定的（已保留并标记）"})
 
 
 class PersonPage(Schema):
@@ -60,11 +61,16 @@ class PersonCreateSchema(_PersonFields):
     org_id = id_field(required=True)
     name = name_field(max_len=50)
     status = fields.String(required=True, validate=validate.OneOf(list(STATUSES)))
+    history = fields.Dict(keys=fields.String(validate=validate.Length(max=30)), values=fields.Date(),
+                          validate=validate.Length(max=30),
+                          metadata={"description": "系统启用前已完成的环节及日期，如 {\"application_talk\": \"2024-04-01\"}"})
 
 
 class PersonUpdateSchema(_PersonFields):
     org_id = id_field()
     name = name_field(required=False, max_len=50)
+    correction_reason = fields.String(validate=validate.Length(min=2, max=200), load_only=True,
+                                      metadata={"description": "手工更正身份时必填（身份通常由表决和审批改变）"})
 
 
 class PeopleQuery(PageQuery):
@@ -104,7 +110,8 @@ def list_people(query):
 def create_person(body):
     """登记人员"""
     org_id = body.pop("org_id")
-    return _dump(people.create_person(db.session, current_principal(), org_id, body), set())
+    person, flags = people.create_person(db.session, current_principal(), org_id, body)
+    return {**_dump(person, set()), "record_flags": flags}
 
 
 @blp.route(f"/<{ID}:person_id>", methods=["GET"])

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, request
+from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID
-from server.domain.errors import RuleViolation
+from server.api.schemas import ID, UploadSchema, uploaded_file
 from server.extensions import db
 from server.services import roster
 from server.services.scope import get_org
@@ -25,10 +24,6 @@ class ImportResult(Schema):
     created = fields.Integer()
     updated = fields.Integer()
     total = fields.Integer()
-
-
-class UploadSchema(Schema):
-    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
 
 
 BINARY = {"schema": {"type": "string", "format": "binary"}}
@@ -58,9 +53,7 @@ def template(query, org_id):
 @blp.response(200, ImportResult)
 def import_roster(files, org_id):
     """导入名册：全部行校验通过才导入，否则返回每行的错误"""
-    upload = request.files.get("file")
-    if upload is None:
-        raise RuleViolation("请选择要上传的名册文件", fields={"file": ["必填"]})
+    upload = uploaded_file()
     data = upload.read()
     return roster.import_roster(db.session, current_principal(), org_id, data, upload.filename or "")
 

@@ -30,6 +30,28 @@ def name_field(required: bool = True, max_len: int = 100, **kw):
     return fields.String(required=required, validate=validate.Length(min=1, max=max_len), **kw)
 
 
+class UploadSchema(Schema):
+    """A multipart upload with one file."""
+
+    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
+
+
+def uploaded_file():
+    """The one file of a multipart upload; other fields are refused like unknown JSON fields."""
+    from flask import request
+
+    from server.domain.errors import RuleViolation
+
+    extra = sorted(set(request.form) | (set(request.files) - {"file"}))
+    if extra:
+        raise RuleViolation("提交的数据有误：" + "、".join(extra), code="validation_error",
+                            fields={name: ["不允许的字段"] for name in extra})
+    upload = request.files.get("file")
+    if upload is None:
+        raise RuleViolation("请选择要上传的文件", fields={"file": ["必填"]})
+    return upload
+
+
 class MessageSchema(Schema):
     message = fields.String()
 

@@ -18,6 +18,8 @@ from server.domain import ballots, eligibility, tally
 from server.domain.ballots import BRANCH_WORK_ID, GRADES, VOTE_VALUES
 from server.domain.eligibility import PersonFacts, add_months
 from server.domain.errors import RuleViolation
+from server.domain.record import RECOMMENDED
+from server.domain.steps import VOTE_STEPS
 
 BRANCH_WORK_NAME = "本支部上年度发展党员工作"
 VOTING_STATUSES = ("member", "probationary")  # the member group of 两推荐 and 双评议
@@ -59,8 +61,10 @@ class Stage:
                 return self.not_long_enough.format(name=person.name)
         return None
 
-    def voter_group(self, person: PersonFacts) -> str | None:
-        if self.committee_votes:
+    def voter_group(self, person: PersonFacts, committee_exists: bool = True) -> str | None:
+        """A branch without committee members holds the committee's votes in the 党员大会 (不设支部委员会的
+        支部党员大会, seed 三(一)1), where the full members vote."""
+        if self.committee_votes and committee_exists:
             return "member" if person.committee_member and person.status in VOTING_STATUSES else None
         return "member" if person.status == "member" else None
 
@@ -109,7 +113,7 @@ class SessionKind:
         """Options that are not people (the branch's own work for 双评议)."""
         return []
 
-    def voter_group(self, person: PersonFacts, stage: str | None) -> str | None:
+    def voter_group(self, person: PersonFacts, stage: str | None, committee_exists: bool = True) -> str | None:
         if person.status in VOTING_STATUSES:
             return "member"
         return "mass" if person.status == "mass_rep" else None
@@ -122,6 +126,10 @@ class SessionKind:
         raise NotImplementedError
 
     def follow_ups(self, result: dict) -> list[FollowUpDue]:
+        return []
+
+    def record_entries(self, result: dict, stage: str | None) -> list[tuple[int, str]]:
+        """(person id, record key) for what the result completes in the people's records."""
         return []
 
 
@@ -147,6 +155,10 @@ class Recommendation(SessionKind):
     def tally(self, options, *, member, mass, absentee, should_attend, stage):
         return tally.recommendation_result(options, member, mass, absentee)
 
+    def record_entries(self, result, stage):
+        """A qualifying 两推荐 is the first half of step 3 (推荐和确定入党积极分子)."""
+        return [(c["id"], RECOMMENDED) for c in result["candidates"] if c["qualifies"]]
+
 
 class StageVote(SessionKind):
     """四票决: yes / no / abstain on each candidate of a stage; only members vote."""
@@ -164,14 +176,18 @@ class StageVote(SessionKind):
     def option_problem(self, person, meeting_day, stage):
         return STAGES[stage].candidate_problem(person, meeting_day)
 
-    def voter_group(self, person, stage):
-        return STAGES[stage].voter_group(person)
+    def voter_group(self, person, stage, committee_exists=True):
+        return STAGES[stage].voter_group(person, committee_exists)
 
     def normalize_answers(self, answers, option_ids, max_choices):
         return ballots.normalize_scale(answers, option_ids, "votes", VOTE_VALUES, "表决票")
 
     def tally(self, options, *, member, mass, absentee, should_attend, stage):
         return tally.stage_vote_result(stage, options, should_attend, member, absentee)
+
+    def record_entries(self, result, stage):
+        """A passed stage vote completes its step of the record: 3, 7, 15 or 23."""
+        return [(c["id"], VOTE_STEPS[stage].key) for c in result["candidates"] if c["passed"]]
 
 
 class Satisfaction(SessionKind):
@@ -263,8 +279,8 @@ def stage_candidate_problem(stage: str, person: PersonFacts, meeting_day: date) 
     return STAGES[stage].candidate_problem(person, meeting_day) if stage in STAGES else "票决阶段无效"
 
 
-def voter_group(kind: str, stage: str | None, person: PersonFacts) -> str | None:
-    return SESSION_KINDS[kind].voter_group(person, stage)
+def voter_group(kind: str, stage: str | None, person: PersonFacts, committee_exists: bool = True) -> str | None:
+    return SESSION_KINDS[kind].voter_group(person, stage, committee_exists)
 
 
 def meeting_kind_problem(meeting_kind_key: str, session_kind_key: str, stage: str | None) -> str | None:

@@ -20,6 +20,7 @@ STATUSES = {
     "probationary": "预备党员",
     "member": "正式党员",
     "mass_rep": "群众代表",
+    "disqualified": "已取消预备党员资格",
 }
 
 GENDERS = {"male": "男", "female": "女"}

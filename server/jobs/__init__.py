@@ -77,3 +77,28 @@ def enqueue_in(delay: timedelta, func, *args):
     if delay.total_seconds() <= 0:
         return enqueue(func, *args)
     return enqueue_at(clock.now() + delay, func, *args)
+
+
+def next_daily_run(now: datetime, hour: int, minute: int = 0) -> datetime:
+    """The next hour:minute, China time, after `now`."""
+    local = clock.china_time(now)
+    at = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return at if at > local else at + timedelta(days=1)
+
+
+def schedule_daily(job_id: str, func, hour: int, minute: int = 0) -> None:
+    """Book `func` for its next daily run under a fixed job id, once (workers call this when they start, and each
+    run books the next)."""
+    queue = get_queue()
+    if queue is None:
+        return
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    try:
+        job = Job.fetch(job_id, connection=queue.connection)
+        if job.get_status(refresh=True) in ("scheduled", "queued"):
+            return
+    except NoSuchJobError:
+        pass
+    queue.enqueue_at(next_daily_run(clock.now(), hour, minute), func, job_id=job_id)

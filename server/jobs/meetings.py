@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from server import jobs
 from server.domain.events import MeetingScheduled
@@ -41,23 +41,9 @@ def scan_overdue_warnings(reschedule: bool = True) -> list[int]:
 
 
 def next_scan_time(now: datetime) -> datetime:
-    local = clock.china_time(now)
-    at = local.replace(hour=1, minute=0, second=0, microsecond=0)
-    return at if at > local else at + timedelta(days=1)
+    return jobs.next_daily_run(now, 1)
 
 
 def schedule_overdue_scan() -> None:
     """Idempotent: the scan is booked once per day under OVERDUE_SCAN_JOB_ID (workers call this at start)."""
-    queue = jobs.get_queue()
-    if queue is None:
-        return
-    from rq.exceptions import NoSuchJobError
-    from rq.job import Job
-
-    try:
-        job = Job.fetch(OVERDUE_SCAN_JOB_ID, connection=queue.connection)
-        if job.get_status(refresh=True) in ("scheduled", "queued"):
-            return
-    except NoSuchJobError:
-        pass
-    queue.enqueue_at(next_scan_time(clock.now()), scan_overdue_warnings, job_id=OVERDUE_SCAN_JOB_ID)
+    jobs.schedule_daily(OVERDUE_SCAN_JOB_ID, scan_overdue_warnings, 1)

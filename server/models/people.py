@@ -31,6 +31,8 @@ class Person(db.Model):
     target_at: Mapped[date | None] = mapped_column(Date)
     probationary_at: Mapped[date | None] = mapped_column(Date)
     full_member_at: Mapped[date | None] = mapped_column(Date)
+    # The status the person had when entered into the system: the record counts the steps before it as done.
+    record_from: Mapped[str | None] = mapped_column(String(20))
     # Sensitive numbers: Fernet ciphertext, a masked copy for display, and a keyed hash for duplicate checks.
     id_card_enc: Mapped[str | None] = mapped_column(Text)
     id_card_masked: Mapped[str | None] = mapped_column(String(20))

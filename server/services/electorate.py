@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from server.domain import eligibility, vote_states
 from server.domain.errors import Conflict, NotFound, RuleViolation
-from server.domain.kinds import session_kind
+from server.domain.kinds import VOTING_STATUSES, session_kind
 from server.models import (
     AbsenteeOpinion,
     AttendanceExclusion,
@@ -35,13 +35,17 @@ class Electorate:
 
 
 def roster_electorate(db: Session, vote: VoteSession) -> dict[str, list[int]]:
-    """Who would vote if the session opened now (from the roster)."""
+    """Who would vote if the session opened now (from the roster). A branch without committee members holds the
+    committee's votes in the 党员大会."""
     kind = session_kind(vote.kind)
+    roster = [(facts(p), p.id) for p in db.scalars(select(Person).where(Person.org_id == vote.org_id)
+                                                   .order_by(Person.id))]
+    committee_exists = any(f.committee_member and f.status in VOTING_STATUSES for f, _ in roster)
     groups: dict[str, list[int]] = {"member": [], "mass": []}
-    for person in db.scalars(select(Person).where(Person.org_id == vote.org_id).order_by(Person.id)):
-        group = kind.voter_group(facts(person), vote.stage)
+    for person, person_id in roster:
+        group = kind.voter_group(person, vote.stage, committee_exists)
         if group:
-            groups[group].append(person.id)
+            groups[group].append(person_id)
     return groups
 
 

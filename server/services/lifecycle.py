@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from server.domain import credentials, vote_states
 from server.domain.errors import Conflict, NotFound, Unauthorized
 from server.domain.kinds import session_kind
-from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Organization, VoteSession, VotingCode
-from server.services import audit, clock, codes, electorate
+from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Meeting, Organization, VoteSession, VotingCode
+from server.services import audit, clock, codes, electorate, records
 from server.services.locks import lock_session
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal, can_read_org
@@ -55,6 +55,7 @@ def close_session(db: Session, principal: Principal, vote_id: int) -> VoteSessio
     ballots = _rewrite_in_random_order(db, vote.id)
     vote.result = _tally(db, vote, ballots)
     _record_follow_ups(db, vote)
+    _move_records(db, principal, vote)
     codes.forget_printed_codes(db, vote.id)
     audit.record(db, principal, "session.closed", "vote_session", vote.id, vote.org_id, ballots=len(ballots))
     log.info("session closed session=%s ballots=%s", vote.id, len(ballots))
@@ -105,6 +106,14 @@ def _record_follow_ups(db: Session, vote: VoteSession) -> None:
     for due in session_kind(vote.kind).follow_ups(vote.result):
         db.add(FollowUp(org_id=vote.org_id, session_id=vote.id, kind=due.kind, person_id=due.person_id,
                         score=f"{due.score:.2f}"))
+
+
+def _move_records(db: Session, principal: Principal, vote: VoteSession) -> None:
+    """A passed stage vote completes its step of each candidate's record (and may change their status); a
+    qualifying 两推荐 is kept as the first half of step 3. Dated the meeting day in China."""
+    day = clock.china_date(db.get(Meeting, vote.meeting_id).starts_at)
+    for person_id, key in session_kind(vote.kind).record_entries(vote.result, vote.stage):
+        records.complete_by_vote(db, principal, person_id, key, day, vote.id)
 
 
 # --- what people may see -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from server.models import (
     VoteSession,
     VotingCode,
 )
-from server.services import audit, clock, events, organizers
+from server.services import audit, clock, events, organizers, records
 from server.services.scope import Principal, can_write_org, get_org, get_owned, in_paths, require_staff
 
 
@@ -79,7 +79,8 @@ def update_meeting(db: Session, principal: Principal, meeting_id: int, changes: 
     for vote in votes:  # candidates are checked against the meeting date and kind
         kind = session_kind(vote.kind)
         _meeting_allows(meeting, kind, vote.stage)
-        _check_people(db, meeting, kind, vote.stage, [o.person_id for o in options_of(db, vote) if o.person_id])
+        _check_people(db, meeting, kind, vote.stage, [o.person_id for o in options_of(db, vote) if o.person_id],
+                      vote.override_reason)
     audit.record(db, principal, "meeting.updated", "meeting", meeting.id, meeting.org_id, fields=sorted(changes))
     if "starts_at" in changes:  # reminders booked for the old time find it changed and do nothing
         events.raise_event(db, MeetingScheduled(meeting.id, meeting.starts_at))
@@ -122,8 +123,9 @@ def _meeting_allows(meeting: Meeting, kind: SessionKind, stage: str | None) -> N
 
 
 def _check_people(db: Session, meeting: Meeting, kind: SessionKind, stage: str | None,
-                  person_ids: list[int]) -> list[Person]:
-    """Load the candidates or subjects and apply the rule of the kind; 422 names the person and the rule."""
+                  person_ids: list[int], override_reason: str | None = None) -> list[Person]:
+    """Load the candidates or subjects and apply the rule of the kind, and for a stage vote the steps of the
+    record its stage needs; 422 names the person and the rule."""
     day = clock.china_date(meeting.starts_at)
     people = []
     for person_id in person_ids:
@@ -132,6 +134,8 @@ def _check_people(db: Session, meeting: Meeting, kind: SessionKind, stage: str |
             raise RuleViolation(f"编号 {person_id} 不是本支部的人员", code="ineligible_candidate",
                                 fields={kind.options_field: [f"{person_id} 不是本支部的人员"]})
         problem = kind.option_problem(facts(person), day, stage)
+        if problem is None and kind.has_stage:
+            problem = records.vote_blocker(db, person, stage, day, override_reason)
         if problem:
             raise RuleViolation(problem, code="ineligible_candidate", extra={"person_id": person.id},
                                 fields={kind.options_field: [problem]})
@@ -140,9 +144,12 @@ def _check_people(db: Session, meeting: Meeting, kind: SessionKind, stage: str |
 
 
 def _eligible(db: Session, meeting: Meeting, kind: SessionKind, stage: str | None, order_by) -> list[Person]:
+    """Who may stand; for a stage vote, also with the steps its stage needs (the activist vote's 两推荐 may be
+    replaced by a reason on the session, so it does not hide anyone here)."""
     day = clock.china_date(meeting.starts_at)
     people = db.scalars(select(Person).where(Person.org_id == meeting.org_id).order_by(*order_by))
-    return [p for p in people if kind.option_problem(facts(p), day, stage) is None]
+    return [p for p in people if kind.option_problem(facts(p), day, stage) is None
+            and (not kind.has_stage or records.vote_blocker(db, p, stage, day, None, need_recommendation=False) is None)]
 
 
 def eligible_people(db: Session, principal: Principal, meeting_id: int, kind_key: str,
@@ -165,7 +172,7 @@ def _resolve_options(db: Session, meeting: Meeting, kind: SessionKind, stage: st
         ids = ids or []
         if len(set(ids)) != len(ids):
             raise RuleViolation(f"{kind.options_word}重复", fields={kind.options_field: [f"{kind.options_word}重复"]})
-        people = _check_people(db, meeting, kind, stage, ids)
+        people = _check_people(db, meeting, kind, stage, ids, values.get("override_reason"))
     options = kind.fixed_options(values.get("include_branch_work")) + [(p.id, p.id, p.name) for p in people]
     if not options:
         message, code = kind.no_options
@@ -179,7 +186,8 @@ def create_session(db: Session, principal: Principal, meeting_id: int, values: d
     kind.check_stage(stage)
     options = _resolve_options(db, meeting, kind, stage, values)
     vote = VoteSession(meeting_id=meeting.id, org_id=meeting.org_id, kind=kind.key, stage=stage, title=values["title"],
-                       state="draft", max_choices=kind.check_max_choices(values.get("max_choices"), len(options)))
+                       state="draft", max_choices=kind.check_max_choices(values.get("max_choices"), len(options)),
+                       override_reason=values.get("override_reason"))
     db.add(vote)
     db.flush()
     _store_options(db, vote, options)
@@ -205,10 +213,12 @@ def update_session(db: Session, principal: Principal, vote_id: int, changes: dic
     kind = session_kind(vote.kind)
     if "title" in changes:
         vote.title = changes["title"]
+    if "override_reason" in changes:
+        vote.override_reason = changes["override_reason"]
     current = options_of(db, vote)
     count = len(current)
-    if {kind.options_field, "include_branch_work"} & set(changes):
-        values = dict(changes)
+    if {kind.options_field, "include_branch_work", "override_reason"} & set(changes):
+        values = {**changes, "override_reason": vote.override_reason}
         values.setdefault("include_branch_work", any(o.person_id is None for o in current))
         values.setdefault(kind.options_field, [o.person_id for o in current if o.person_id is not None])
         resolved = _resolve_options(db, db.get(Meeting, vote.meeting_id), kind, vote.stage, values)

@@ -10,7 +10,7 @@ from server.domain.errors import Conflict, RuleViolation
 from server.domain.person_rules import PersonValues, missing_fields, person_problems
 from server.domain.vocab import GENDERS, STATUSES
 from server.models import Account, BindCode, Organization, Person, WechatBinding
-from server.services import audit, clock, secrets
+from server.services import audit, clock, record_history, records, secrets
 from server.services.scope import Principal, get_org, get_person, in_paths, require_staff
 
 # The date column that records when each status began (the person's path to membership).
@@ -87,22 +87,33 @@ def apply_values(person: Person, values: dict) -> None:
             setattr(person, column, person.status_since)
 
 
-def create_person(db: Session, principal: Principal, org_id: int, values: dict) -> Person:
+def create_person(db: Session, principal: Principal, org_id: int, values: dict) -> tuple[Person, list[dict]]:
+    """A new roster person; the steps before their status count as done before the system, and a `history` of
+    dated steps from the paper file is recorded (what breaks a rule is flagged, and the flags returned)."""
     org = get_org(db, principal, org_id, write=True)
     _check(values)
-    person = Person(org_id=org.id, committee_member=False)
+    history = values.get("history") or {}
+    record_history.check_keys(history)
+    person = Person(org_id=org.id, committee_member=False, record_from=values["status"])
     apply_values(person, values)
     set_id_card(db, person, values.get("id_card"))
     set_phone(person, values.get("phone"))
     db.add(person)
     db.flush()
+    flags = record_history.apply_history(db, principal, person, history, []) if history else []
     audit.record(db, principal, "person.created", "person", person.id, org.id, status=person.status)
-    return person
+    return person, flags
 
 
 def update_person(db: Session, principal: Principal, person_id: int, values: dict) -> Person:
+    """Edit a person; a different `status` is a correction that needs `correction_reason` (votes and approvals
+    move people, see services.records)."""
     person = get_person(db, principal, person_id, write=True)
+    values = dict(values)
+    reason = values.pop("correction_reason", None)
     _check(values, person)
+    if "status" in values and values["status"] != person.status:
+        records.correct_status(db, principal, person, values["status"], reason)
     if "org_id" in values and values["org_id"] != person.org_id:
         person.org_id = get_org(db, principal, values["org_id"], write=True).id
     apply_values(person, values)

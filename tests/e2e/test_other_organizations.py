@@ -58,10 +58,15 @@ def sibling_voting(app, world) -> dict:
                                  state="issued", facts=MARKER, issued_on=datetime.now(UTC).date())
         task = Task(account_id=world.accounts["secretary_b1"].id, org_id=org, kind="manual", title=MARKER,
                     due_on=datetime.now(UTC).date(), state="open")
-        db.session.add_all([warning, task])
+        from server.models import RecordDocument
+
+        document = RecordDocument(person_id=world.people["member_b1"].id, filename=f"{MARKER}.pdf",
+                                  content_type="application/pdf", size=1, sha256="0" * 64, storage_key="sibling0key")
+        db.session.add_all([warning, task, document])
         db.session.commit()
         return {"meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,
-                "notice_id": notice.id, "warning_id": warning.id, "task_id": task.id}
+                "notice_id": notice.id, "warning_id": warning.id, "task_id": task.id, "document_id": document.id,
+                "key": "application_talk"}
 
 
 def sibling_ids(world, voting) -> dict:
@@ -155,7 +160,10 @@ def _snapshot(app, world):
 
         warnings = [(w.id, w.state, w.level) for w in db.session.query(ControlWarning)]
         tasks = [(t.id, t.state) for t in db.session.query(Task)]
-    return orgs, people, votes, opinions, reads, warnings, tasks
+        from server.models import RecordDocument, RecordEntry
+
+        entries = db.session.query(RecordEntry).count() + db.session.query(RecordDocument).count()
+    return orgs, people, votes, opinions, reads, warnings, tasks, entries
 
 
 @pytest.mark.parametrize("caller", ["secretary_a1", "county_a_staff"])
