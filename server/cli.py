@@ -83,7 +83,28 @@ def scan_due():
                f"新增 {result['new']} 个，已办结 {result['gone']} 个")
 
 
-COMMANDS = (seed_demo, create_admin, worker, scan_warnings, scan_due)
+@click.command("seed-scale")
+@click.option("--orgs", default=15_000, show_default=True, help="组织数")
+@click.option("--people", default=300_000, show_default=True, help="人员数")
+@click.option("--seed", "seed_value", default=2013, show_default=True, help="随机种子（相同种子生成相同数据）")
+@with_appcontext
+def seed_scale(orgs, people, seed_value):
+    """Generate a city of realistic size for benchmarks (accounts scale_city, scale_county, scale_committee,
+    scale_secretary; password Scale@2026)."""
+    import time
+
+    from server.scale import PASSWORD, Plan, seed
+    from server.services import clock
+
+    started = time.monotonic()
+    counts = seed(db.session, Plan(orgs=orgs, people=people, seed=seed_value, today=clock.today()), click.echo)
+    db.session.commit()
+    click.echo(f"完成：组织 {counts['organizations']:,}，人员 {counts['people']:,}，纪实环节 {counts['entries']:,}，"
+               f"用时 {time.monotonic() - started:.0f} 秒。账号 scale_city / scale_county / scale_committee / "
+               f"scale_secretary，密码 {PASSWORD}")
+
+
+COMMANDS = (seed_demo, create_admin, worker, scan_warnings, scan_due, seed_scale)
 
 
 def register_commands(app: Flask) -> None:

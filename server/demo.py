@@ -8,12 +8,17 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.domain.eligibility import add_months
 from server.domain.identity import id_check_digit
 from server.models import Account, Organization, Person
+from server.services import record_history
 from server.services.auth import hash_password
 from server.services.people import apply_values, set_id_card, set_phone
+from server.services.scope import Principal
 
 DEMO_PASSWORD = "Demo@2026"
+TARGET_STEPS = ("introducers", "political_review", "training", "branch_review", "committee_prereview",
+                "application_form")
 SURNAMES = ("李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
             "肖田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾韦蓝覃农陆黎莫")
 GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬海鹏宇"
@@ -111,7 +116,7 @@ class DemoCity:
                   "status_since": since}
         if applied_years is not None:
             values["applied_at"] = self.today - timedelta(days=int(365.25 * applied_years))
-        person = Person(org_id=org.id, committee_member=False)
+        person = Person(org_id=org.id, committee_member=False, record_from=status)
         apply_values(person, values)
         self.session.add(person)
         if status != "mass_rep" or self.rng.random() < 0.3:
@@ -120,6 +125,26 @@ class DemoCity:
             set_phone(person, f"1{self.rng.choice('3578')}{self.rng.randint(0, 999999999):09d}")
         self.session.flush()
         return person
+
+    def path(self, person: Person, *, talked: bool = True, target_steps: tuple[str, ...] = ()) -> None:
+        """The record of someone on the way, as the branch's paper file would give it: every step of the stages
+        passed, and the listed ones of the target stage; a recent application still waits for its talk."""
+        history = {"application_talk": person.applied_at + timedelta(days=14)} if talked else {}
+        if person.target_at and not person.activist_at:
+            person.activist_at = add_months(person.target_at, -14)
+        if person.activist_at:
+            start = person.activist_at
+            history.update(activist_selected=start, activist_filed=start + timedelta(days=10),
+                           contacts_assigned=start + timedelta(days=12))
+            if add_months(start, 6) <= self.today:
+                history["activist_assessment"] = add_months(start, 6)
+        if person.target_at:
+            start = person.target_at
+            history.update(target_selected=start, target_filed=start + timedelta(days=7))
+            history.update({key: start + timedelta(days=20 + 5 * i) for i, key in enumerate(target_steps)})
+        person.record_from = "applicant"
+        record_history.apply_history(self.session, Principal(), person,
+                                     {k: v for k, v in history.items() if v <= self.today}, [])
 
     def branch(self, parent, plan: BranchPlan) -> Organization:
         org = self.org(plan.name, "branch", plan.sector, parent, plan.staff_count)
@@ -136,11 +161,12 @@ class DemoCity:
         self.person(org, "probationary", years_in_status=1.2, applied_years=4.5, age=young)
         self.person(org, "probationary", years_in_status=0.4, applied_years=3.5, age=young)
         for years in (0.2, 0.4, 0.55, 0.8, 1.1, 1.6, 2.5):  # applicants, some past the six-month mark
-            self.person(org, "applicant", applied_years=years, age=young)
+            self.path(self.person(org, "applicant", applied_years=years, age=young), talked=years > 0.1)
         for years in (0.5, 1.2, 1.8):
-            self.person(org, "activist", years_in_status=years, applied_years=years + 0.8, age=young)
-        for years in (0.3, 0.7):
-            self.person(org, "target", years_in_status=years, applied_years=years + 2.2, age=young)
+            self.path(self.person(org, "activist", years_in_status=years, applied_years=years + 0.8, age=young))
+        for years, steps in ((0.3, ("introducers", "training")), (0.7, TARGET_STEPS)):
+            self.path(self.person(org, "target", years_in_status=years, applied_years=years + 2.2, age=young),
+                      target_steps=steps)
         for _ in range(plan.mass_reps):
             self.person(org, "mass_rep", age=(25, 70))
         self.account(f"{plan.key}_secretary", "secretary", org, "支部书记", person=secretary)
