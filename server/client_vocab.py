@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from server.domain import ballots, kinds, vocab, vote_states, warnings
+from server.domain import ballots, kinds, record, steps, vocab, vote_states, warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 H5_CORE = ROOT / "h5" / "src" / "core"
@@ -40,6 +40,12 @@ def tables() -> dict[str, object]:
         "WARNING_LEVELS": warnings.LEVELS,
         "WARNING_STATES": warnings.STATES,
         "WARNING_CRITERIA": {str(k): v for k, v in warnings.CRITERIA.items()},
+        "RECORD_STAGES": steps.STAGES,
+        "STEP_STATES": record.STATE_LABELS,
+        "STEP_FIELDS": steps.FIELD_LABELS,
+        "STEP_ACTORS": steps.ACTORS,
+        "CONVERSION_OUTCOMES": steps.OUTCOMES,
+        "EXTENSION_MONTHS": list(steps.EXTENSION_MONTHS),
     }
 
 

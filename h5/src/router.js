@@ -19,6 +19,8 @@ export const routes = [
     children: [
       console('', 'home', () => import('./pages/console/HomePage.vue')),
       console('roster', 'roster', () => import('./pages/console/RosterPage.vue')),
+      console('people/:id', 'person', () => import('./pages/console/PersonPage.vue')),
+      console('due', 'due', () => import('./pages/console/DuePage.vue')),
       console('meetings', 'meetings', () => import('./pages/console/MeetingsPage.vue')),
       console('meetings/:id', 'meeting', () => import('./pages/console/MeetingPage.vue')),
       console('meetings/:id/new-session', 'new-session', () => import('./pages/console/SessionWizard.vue')),

@@ -32,6 +32,9 @@ class StepSchema(Schema):
     evidence = fields.Dict(allow_none=True)
     times = fields.Integer()
     round = fields.Integer()
+    fields_ = fields.List(fields.String(), data_key="fields", attribute="fields",
+                          metadata={"description": "记录该环节时要填写的项目"})
+    can_record = fields.Boolean(metadata={"description": "当前登录者现在能否记录该环节"})
 
 
 class BlockerSchema(Schema):

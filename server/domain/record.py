@@ -24,6 +24,7 @@ from server.domain.steps import (
 )
 
 DUE_SOON_DAYS = 7
+STATE_LABELS = {"done": "已完成", "open": "待办理", "blocked": "待前置环节", "not_yet": "尚未到"}
 RECOMMENDED = "activist_recommended"  # a 两推荐 the person qualified in: part of step 3's evidence, not a step
 SOURCES = {"vote": "表决通过", "hand": "手工记录", "history": "历史资料导入", "before_system": "系统启用前已完成",
            "roster": "名册登记"}

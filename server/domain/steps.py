@@ -21,6 +21,9 @@ STAGES = {
     "probation": "预备党员的教育考察和转正",
 }
 BRANCH, COMMITTEE, EITHER = "branch", "committee", "either"
+FIELD_LABELS = {"talker": "谈话人", "contact_ids": "培养联系人", "introducer_ids": "入党介绍人", "days": "培训天数",
+                "hours": "培训学时", "conclusion": "结论", "reason": "理由", "outcome": "审批结果",
+                "extension_months": "延长预备期（月）", "note": "备注"}
 ACTORS = {BRANCH: "党支部", COMMITTEE: "上级党委", EITHER: "党支部或上级党委"}
 
 

@@ -13,6 +13,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
+from server.domain.record import STATE_LABELS
 from server.domain.steps import STAGES
 from server.domain.vocab import GENDERS, STATUSES
 from server.models import Organization
@@ -20,7 +21,6 @@ from server.services import audit, clock, records
 from server.services.scope import Principal, get_person
 
 CJK = "STSong-Light"
-STATES = {"done": "已完成", "open": "待办理", "blocked": "待前置环节", "not_yet": "未到"}
 
 
 def _font() -> None:
@@ -59,7 +59,7 @@ def render(db: Session, principal: Principal, person_id: int) -> tuple[bytes, st
     rows = [["序号", "环节", "阶段", "状态", "完成日期", "依据与说明", "记录人"]]
     for step in view["steps"]:
         rows.append([str(step["no"]), Paragraph(step["name"], body), Paragraph(STAGES[step["stage"]], body),
-                     STATES[step["state"]], step["done_on"].isoformat() if step["done_on"] else "",
+                     STATE_LABELS[step["state"]], step["done_on"].isoformat() if step["done_on"] else "",
                      Paragraph(_evidence(step), body), (step["evidence"] or {}).get("recorded_by") or ""])
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=14 * mm,

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.record import RECOMMENDED, Entry, Facts, Record
 from server.domain.steps import COMMITTEE, STATUS_RANK, STEPS, VOTE_STEPS, Step
+from server.domain.vocab import ROLES
 from server.models import Account, Organization, Person, RecordEntry, Task
 from server.services import audit, clock
-from server.services.scope import Principal, get_person
+from server.services.scope import Principal, can_write_org, get_person
 
 REPEATING = {key for key, s in STEPS.items() if s.repeats_months}
 
@@ -37,29 +38,48 @@ def _rows(db: Session, person_id: int) -> list[RecordEntry]:
 
 def record_of(db: Session, person: Person, today: date | None = None, *, with_names: bool = False) -> Record:
     rows = _rows(db, person.id)
-    recorders = {}
-    if with_names:
-        ids = {r.recorded_by for r in rows if r.recorded_by}
-        recorders = dict(db.execute(select(Account.id, Account.username).where(Account.id.in_(ids))).all()) if ids else {}
+    recorders = _recorders(db, {r.recorded_by for r in rows if r.recorded_by}) if with_names else {}
     return Record(facts_of(person, [to_entry(r, recorders) for r in rows]), today or clock.today())
 
 
+def _recorders(db: Session, account_ids: set[int]) -> dict[int, str]:
+    """Who recorded, as people read it: the name of the person behind the account, or the role and organization."""
+    if not account_ids:
+        return {}
+    rows = db.execute(select(Account.id, Account.role, Person.name, Organization.name)
+                      .join(Organization, Organization.id == Account.org_id)
+                      .outerjoin(Person, Person.id == Account.person_id).where(Account.id.in_(account_ids)))
+    return {aid: f"{name}（{ROLES.get(role, role)}）" if name else f"{org}{ROLES.get(role, role)}"
+            for aid, role, name, org in rows}
+
+
 def get_record(db: Session, principal: Principal, person_id: int) -> dict:
-    """GET /people/{id}/record: the 25 steps, what is due and what blocks the next one."""
+    """GET /people/{id}/record: the 25 steps, what is due and what blocks the next one, and for each step the
+    fields it asks for and whether the caller may record it now."""
     person = get_person(db, principal, person_id)
     view = record_of(db, person, with_names=True).view()
+    writer = can_write_org(principal, db.get(Organization, person.org_id))
+    committee = _is_superior_committee(db, principal, person)
+    for item in view["steps"]:
+        step = STEPS[item["key"]]
+        item["fields"] = list(step.field_names)
+        item["can_record"] = (writer and item["state"] == "open" and not step.by_vote and step.key != "application"
+                              and (step.by != COMMITTEE or committee))
     return {"person_id": person.id, "name": person.name, "org_id": person.org_id, **view}
+
+
+def _is_superior_committee(db: Session, principal: Principal, person: Person) -> bool:
+    """Staff of an organization above the person's, with approval authority (a county or the city have it)."""
+    org = db.get(Organization, principal.org_id) if principal.org_id else None
+    person_org = db.get(Organization, person.org_id)
+    above = org is not None and person_org.path.startswith(org.path) and org.id != person_org.id
+    return principal.role == "org_staff" and above and (org.has_approval_authority or org.level in ("county", "city"))
 
 
 def _may_record(db: Session, principal: Principal, person: Person, step: Step) -> None:
     """Branch steps: anyone who may change the person (the secretary, or staff above). Committee steps (pre-review,
     approvals, the committee's talk and filing): staff of a superior organization with approval authority."""
-    if step.by != COMMITTEE:
-        return
-    org = db.get(Organization, principal.org_id) if principal.org_id else None
-    person_org = db.get(Organization, person.org_id)
-    above = org is not None and person_org.path.startswith(org.path) and org.id != person_org.id
-    if principal.role != "org_staff" or not above or not (org.has_approval_authority or org.level in ("county", "city")):
+    if step.by == COMMITTEE and not _is_superior_committee(db, principal, person):
         raise Forbidden(f"“{step.name}”由有审批权限的上级党委记录", code="committee_step")
 
 

@@ -195,3 +195,15 @@ def test_a_branch_without_committee_members_holds_the_activist_vote_in_the_assem
                         candidate_ids=[branch.applicants_ok[1]], override_reason="未组织两推荐")
     voters = client.get(f"/api/v1/sessions/{session['id']}/electorate", headers=branch.headers()).json
     assert voters["should_attend"] == 10  # the full members, not an empty committee
+
+
+def test_each_step_says_what_it_asks_for_who_may_record_it_and_who_did(client, branch, world):
+    as_secretary = r.steps(r.record(client, branch.headers(), branch.prob_old))
+    as_committee = r.steps(r.record(client, world.headers("committee_a_staff"), branch.prob_old))
+    assert as_secretary["admission_filed"]["can_record"] is False and as_committee["admission_filed"]["can_record"]
+    assert as_secretary["oath"]["can_record"] is False  # done already (from the paper file)
+    assert as_secretary["probation_assessment"]["fields"] == ["conclusion", "note"]
+    assert as_secretary["conversion_vote"]["can_record"] is False  # votes record themselves
+    r.post_step(client, branch.headers(), branch.activist_new, "activist_filed", h.TODAY)
+    filed = r.steps(r.record(client, branch.headers(), branch.activist_new))["activist_filed"]
+    assert filed["evidence"]["recorded_by"] == "甲一党员（支部书记）"  # a name and a role, not a username
