@@ -7,6 +7,10 @@ import {
   makeBranch, newContext, shot, shotBoth, smallTapTargets,
 } from './helpers.js'
 
+// The steps an admission vote needs (9–14), as the targets' paper files give them.
+const ADMISSION_READY = Object.fromEntries(['introducers', 'political_review', 'training', 'branch_review',
+  'committee_prereview', 'application_form'].map((key, i) => [key, daysAgo(120 - 10 * i)]))
+
 let browser
 let admin
 beforeAll(async () => {
@@ -35,8 +39,8 @@ const MEETINGS = {
   stage_vote: {
     meetingKind: '支部党员大会', sessionKind: '四票决', stage: '接收预备党员',
     people: [...range(11, '党员').map((n) => [n, 'member', { status_since: '2010-07-01' }]),
-      ['对象甲', 'target', { applied_at: daysAgo(1500), status_since: daysAgo(400) }],
-      ['对象乙', 'target', { applied_at: daysAgo(1500), status_since: daysAgo(400) }]],
+      ['对象甲', 'target', { applied_at: daysAgo(1500), status_since: daysAgo(400), history: ADMISSION_READY }],
+      ['对象乙', 'target', { applied_at: daysAgo(1500), status_since: daysAgo(400), history: ADMISSION_READY }]],
     candidates: ['对象甲', '对象乙'],
     // Yes votes must exceed half of the 11 who should attend (5.5): 6 passes, 5 does not. A stage vote's
     // electorate is members only, and member codes exclude roster voting, so here every member scans.
