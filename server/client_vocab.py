@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from server.domain import ballots, kinds, record, steps, vocab, vote_states, warnings
+from server.domain import ballots, kinds, publicity, record, review, steps, vocab, vote_states, warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 H5_CORE = ROOT / "h5" / "src" / "core"
@@ -46,6 +46,11 @@ def tables() -> dict[str, object]:
         "STEP_ACTORS": steps.ACTORS,
         "CONVERSION_OUTCOMES": steps.OUTCOMES,
         "EXTENSION_MONTHS": list(steps.EXTENSION_MONTHS),
+        "PUBLICITY_KINDS": {key: kind.label for key, kind in publicity.KINDS.items()},
+        "OBJECTION_CONCLUSIONS": publicity.CONCLUSIONS,
+        "OBJECTION_DECISIONS": publicity.DECISIONS,
+        "REVIEW_OPINIONS": review.OPINIONS,
+        "REVIEW_DECISIONS": review.DECISIONS,
     }
 
 

@@ -92,6 +92,12 @@ DEFAULTS = {
     "LOGIN_FAILS_PER_CLIENT": "30 per 15 minutes",
     "BIND_FAILS_PER_CLIENT": "10 per 15 minutes",
     "CODE_FAILS_PER_CLIENT": "100 per 10 minutes",
+    # The public pages (publicities, department replies): reads, objections (at least 10 per 10 minutes must pass),
+    # and replies.
+    "PUBLIC_READS_PER_CLIENT": "120 per minute",
+    "OBJECTIONS_PER_CLIENT": "20 per 10 minutes",
+    "OBJECTIONS_PER_PUBLICITY": "300 per hour",
+    "REPLIES_PER_CLIENT": "30 per 10 minutes",
     "ROSTER_MAX_ROWS": 5000,
     "PUSH_THREADS": 8,
     "PUSH_STUCK_SECONDS": 120,

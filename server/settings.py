@@ -32,6 +32,10 @@ class Settings:
     code_fails_per_client: str
     h5_dist: str
     document_dir: str
+    public_reads_per_client: str
+    objections_per_client: str
+    objections_per_publicity: str
+    replies_per_client: str
 
 
 def build(config) -> Settings:
@@ -53,6 +57,10 @@ def build(config) -> Settings:
         code_fails_per_client=config["CODE_FAILS_PER_CLIENT"],
         h5_dist=str(config.get("H5_DIST") or DEFAULT_H5_DIST),
         document_dir=str(config.get("DOCUMENT_DIR") or DEFAULT_DOCUMENT_DIR),
+        public_reads_per_client=config["PUBLIC_READS_PER_CLIENT"],
+        objections_per_client=config["OBJECTIONS_PER_CLIENT"],
+        objections_per_publicity=config["OBJECTIONS_PER_PUBLICITY"],
+        replies_per_client=config["REPLIES_PER_CLIENT"],
     )
 
 

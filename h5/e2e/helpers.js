@@ -87,7 +87,8 @@ export async function confirmDialog(page, text = '确认') {
 let counter = 0
 export const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`
 
-const day = (offsetDays) => new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10)
+// Calendar dates in China (the server's dates), whatever the machine's time zone.
+const day = (offsetDays) => new Date(Date.now() + 8 * 3600000 + offsetDays * 86400000).toISOString().slice(0, 10)
 export const daysAgo = (n) => day(-n)
 
 /**
@@ -120,4 +121,11 @@ export async function bindInBrowser(page, bindCode) {
   await page.locator('input[name=bind_code]').waitFor()
   await page.locator('input[name=bind_code]').fill(bindCode)
   await page.getByRole('button', { name: '绑定并继续' }).click()
+}
+
+/** Move the server's clock `days` ahead of the real one (0 puts it back), through the test harness. */
+export async function moveClock(days) {
+  const url = process.env.CLOCK_URL
+  if (!url) throw new Error('CLOCK_URL is not set: run the browser tests through tests/e2e/test_h5_browser.py')
+  await fetch(`${url}/${days}`, { method: 'POST' })
 }

@@ -20,6 +20,9 @@ async function voteThrough(token, branchId, stage, personId, day, voters, extra 
   await api('POST', `/sessions/${session.id}/close`, { token })
 }
 
+const publicize = (token, personId, kind, startsOn, endsOn) => api('POST', '/publicities', { token, body: {
+  person_id: personId, kind, starts_on: startsOn, ends_on: endsOn } })
+
 /** Record one step in the page's form: its date, and the fields it asks for. */
 async function record(page, key, day, fields = {}) {
   await page.locator(`[data-record=${key}]`).click()
@@ -67,6 +70,7 @@ describe('the development record', () => {
 
     await voteThrough(world.secretary, world.branch.id, 'activist', person.id, '2021-07-10', 2,
       { override_reason: '本年度未组织两推荐，经支委会研究' })
+    await publicize(world.secretary, person.id, 'activist', '2021-07-11', '2021-07-15') // held on paper, recorded
     await open(page)
     await record(page, 'activist_filed', '2021-07-20')
     await record(page, 'contacts_assigned', '2021-07-20', { people: ['党员4'] })
@@ -74,12 +78,21 @@ describe('the development record', () => {
 
     await shot(page, 'record-timeline-activist-phone')
     await voteThrough(world.secretary, world.branch.id, 'target', person.id, '2022-07-15', 2)
+    await publicize(world.secretary, person.id, 'target', '2022-07-16', '2022-07-20')
     await open(page)
-    await record(page, 'target_filed', '2022-07-20')
+    await record(page, 'target_filed', '2022-07-21')
     await record(page, 'introducers', '2022-07-20', { people: ['党员4', '党员5'] })
+    const review = await api('POST', `/people/${person.id}/review`, { token: committee,
+      body: { extra_departments: ['综治', '司法'], requested_on: '2022-07-22' } })
+    for (const d of review.departments) {
+      await api('POST', `/reviews/${review.id}/departments/${d.id}/reply`, { token: committee,
+        body: { replied_on: '2022-07-29', opinion: 'no_objection' } })
+    }
+    await open(page)
     await record(page, 'political_review', '2022-08-01', { conclusion: '政治审查合格' })
     await record(page, 'training', '2022-08-05', { days: 3 })
     await record(page, 'branch_review', '2022-08-10')
+    await publicize(world.secretary, person.id, 'residence', '2022-08-11', '2022-08-15')
 
     const committeeScreen = await newContext(browser, { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' }, committee)
     const staff = await committeeScreen.newPage()
@@ -91,6 +104,7 @@ describe('the development record', () => {
     await record(page, 'application_form', '2022-08-25')
 
     await voteThrough(world.secretary, world.branch.id, 'admission', person.id, '2022-09-01', 6)
+    await publicize(world.secretary, person.id, 'admission', '2022-09-02', '2022-09-06')
     await open(staff)
     await record(staff, 'committee_talk', '2022-09-10')
     await record(staff, 'admission_approved', '2022-10-08')
@@ -103,6 +117,7 @@ describe('the development record', () => {
     await record(page, 'probation_assessment', '2023-03-01', { conclusion: '继续考察' })
     await record(page, 'conversion_application', '2023-08-20')
     await voteThrough(world.secretary, world.branch.id, 'conversion', person.id, '2023-09-05', 6)
+    await publicize(world.secretary, person.id, 'conversion', '2023-09-06', '2023-09-10')
     await open(staff)
     await record(staff, 'conversion_approved', '2023-10-10', { outcome: '按期转为正式党员' })
     await open(page)

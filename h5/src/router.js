@@ -13,6 +13,8 @@ export const routes = [
   { path: '/screen/:sessionId', name: 'screen', component: () => import('./pages/screen/ScreenPage.vue'), props: true,
     meta: { auth: true } },
   { path: '/login', name: 'login', component: () => import('./pages/console/LoginPage.vue') },
+  { path: '/p/:token', name: 'publicity', component: () => import('./pages/public/PublicityPage.vue'), props: true },
+  { path: '/r/:token', name: 'review-reply', component: () => import('./pages/public/ReviewReplyPage.vue'), props: true },
   {
     path: '/',
     component: () => import('./pages/console/ConsoleLayout.vue'),

@@ -20,14 +20,16 @@ def init_app(app) -> None:
         organizers,
         orgs,
         people,
+        publicity,
         records,
         roster,
         warnings,
     )
 
     api.init_app(app)
-    for module in (health, auth, orgs, people, records, roster, accounts, audit, meetings, ballots, notices, warnings,
-                   organizers):
+    for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, notices,
+                   warnings, organizers):
         api.register_blueprint(module.blp)
+    api.register_blueprint(publicity.public_blp)
     if app.config.get("DEMO_MODE"):
         api.register_blueprint(auth.demo_blp)

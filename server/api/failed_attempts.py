@@ -54,3 +54,11 @@ def limit_failures(setting: str, scope: str, failed_status: int = 404):
         return wrapper
 
     return decorator
+
+
+def spend(setting: str, scope: str, key: str | None = None) -> None:
+    """Count one use against the limit named by `setting` for `key` (the client by default); 429 beyond it. For
+    public writes, whose own checks (such as a publicity's period) come first."""
+    item = parse(getattr(settings.current(), setting))
+    if not limiter.limiter.hit(item, scope, key or client_address()):
+        raise TooManyAttempts("提交过于频繁，请稍后再试", code="too_many_attempts")

@@ -33,6 +33,9 @@ class PersonSchema(Schema):
     id_card_masked = fields.String(allow_none=True)
     phone_masked = fields.String(allow_none=True)
     wechat_bound = StrictBoolean()
+    residence = fields.String(allow_none=True)
+    hukou_place = fields.String(allow_none=True)
+    is_student = StrictBoolean()
     missing = fields.List(fields.String(), metadata={"description": "信息不完整时缺少的项目（如身份证号）"})
     record_flags = fields.List(fields.Dict(), metadata={"description": "登记时导入的历史环节中违反规定的（已保留并标记）"})
 
@@ -55,6 +58,9 @@ class _PersonFields(Schema):
     occupation = fields.String(validate=validate.Length(max=50), allow_none=True)
     id_card = fields.String(validate=validate.Length(max=18), allow_none=True, load_only=True)
     phone = fields.String(validate=validate.Length(max=11), allow_none=True, load_only=True)
+    residence = fields.String(validate=validate.Length(max=100), allow_none=True)
+    hukou_place = fields.String(validate=validate.Length(max=100), allow_none=True)
+    is_student = StrictBoolean()
 
 
 class PersonCreateSchema(_PersonFields):

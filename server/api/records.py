@@ -51,6 +51,8 @@ class RecordSchema(Schema):
     extension_months = fields.Integer()
     steps = fields.List(fields.Nested(StepSchema))
     blockers = fields.List(fields.Nested(BlockerSchema))
+    publicity_due = fields.String(allow_none=True, metadata={"description": "现在应进行的公示类型"})
+    halted = fields.String(allow_none=True, metadata={"description": "公示中反映的问题属实、待上级党委决定时的说明"})
 
 
 text = lambda n=500: fields.String(validate=validate.Length(min=1, max=n))

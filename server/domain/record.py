@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from server.domain import publicity, review
 from server.domain.eligibility import add_months
 from server.domain.errors import Conflict, RuleViolation
+from server.domain.publicity import PublicityFacts
+from server.domain.review import ReviewFacts
 from server.domain.steps import (
     APPROVAL_MONTHS,
     APPROVAL_MONTHS_WITH_REASON,
@@ -63,6 +66,9 @@ class Facts:
     probationary_at: date | None = None
     full_member_at: date | None = None
     entries: tuple[Entry, ...] = ()
+    publicities: tuple[PublicityFacts, ...] = ()   # 五公示 of the person: they gate the step after each
+    review: ReviewFacts | None = None               # 六部门审查: gates steps 10 and 13
+    halt: str | None = None                         # an objection found true, not yet decided: every step waits
 
 
 @dataclass(frozen=True)
@@ -161,11 +167,40 @@ class Record:
         return [STEPS[key].name for key in step.requires if not self.is_done(key)]
 
     def blocker(self, step: Step) -> str | None:
-        """Why `step` cannot be taken now, or None."""
+        """Why `step` cannot be taken now, or None: a halt, a missing step, a waiting time, a publicity or review."""
+        if self.facts.halt:
+            return self.facts.halt
         missing = self.missing(step)
         if missing:
             return "尚未完成：" + "、".join(missing)
-        return self._time_guard(step)
+        return self._time_guard(step) or self._gate(step)
+
+    def in_system(self, key: str) -> bool:
+        """Recorded in the system (by a vote or by hand), not taken from a paper file."""
+        entry = self.entry(key)
+        return entry is not None and entry.source in ("vote", "hand")
+
+    def _gate(self, step: Step) -> str | None:
+        """The publicity after a step recorded in the system gates the next one (a step from the paper file had its
+        publicity on paper); the six departments' replies gate steps 10 and 13."""
+        kind = publicity.GATED.get(step.key)
+        if kind is not None and self.in_system(kind.after):
+            problem = publicity.gate_problem(step.key, list(self.facts.publicities), self.today)
+            if problem:
+                return problem
+        if step.key == "political_review":
+            return review.political_review_problem(self.facts.review)
+        if step.key == "committee_prereview" and self.in_system("political_review"):
+            return review.prereview_problem(self.facts.review)
+        return None
+
+    def publicity_due(self) -> str | None:
+        """The publicity the record is at: its step done in the system, the gated one not, none started yet."""
+        for kind in publicity.KINDS.values():
+            if self.in_system(kind.after) and not self.is_done(kind.gates) \
+                    and not any(p.kind == kind.key for p in self.facts.publicities):
+                return kind.key
+        return None
 
     # --- the view ------------------------------------------------------------------------------------------
 
@@ -217,7 +252,8 @@ class Record:
                     if s.during == self.facts.status and not self.is_done(s.key) and self.blocker(s)]
         probation_ends = self.dates.probation_ends if self.facts.status == "probationary" else None
         return {"status": self.facts.status, "steps": steps, "blockers": blockers, "probation_ends": probation_ends,
-                "extension_months": self.extension_months}
+                "extension_months": self.extension_months, "publicity_due": self.publicity_due(),
+                "halted": self.facts.halt}
 
     def due_items(self) -> list[tuple[Step, date, bool]]:
         """Steps due within a week or overdue, as (step, due_on, overdue): what the daily scan lists."""

@@ -4,6 +4,7 @@ from server.models.audit import AuditEntry  # noqa: F401
 from server.models.notices import Delivery, Notice, NoticeRecipient, SubscribeGrant  # noqa: F401
 from server.models.orgs import Organization  # noqa: F401
 from server.models.people import Person  # noqa: F401
+from server.models.publicity import Objection, Publicity, Review, ReviewDepartment  # noqa: F401
 from server.models.record import DueStep, RecordDocument, RecordEntry  # noqa: F401
 from server.models.voting import (  # noqa: F401
     AbsenteeOpinion,

@@ -33,6 +33,11 @@ class Person(db.Model):
     full_member_at: Mapped[date | None] = mapped_column(Date)
     # The status the person had when entered into the system: the record counts the steps before it as done.
     record_from: Mapped[str | None] = mapped_column(String(20))
+    # Where the person lives and is registered, and whether a student: the residence publicity and the
+    # departments a review may ask depend on them (seed 三(四)(五)).
+    residence: Mapped[str | None] = mapped_column(String(100))
+    hukou_place: Mapped[str | None] = mapped_column(String(100))
+    is_student: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Sensitive numbers: Fernet ciphertext, a masked copy for display, and a keyed hash for duplicate checks.
     id_card_enc: Mapped[str | None] = mapped_column(Text)
     id_card_masked: Mapped[str | None] = mapped_column(String(20))

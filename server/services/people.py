@@ -78,7 +78,8 @@ def incomplete(person: Person) -> list[str]:
 def apply_values(person: Person, values: dict) -> None:
     """Copy plain values onto a person; status_since also fills the date column of that status."""
     for key in ("name", "status", "gender", "birth_date", "education", "occupation", "committee_member",
-                "applied_at", "status_since", "activist_at", "target_at", "probationary_at", "full_member_at"):
+                "applied_at", "status_since", "activist_at", "target_at", "probationary_at", "full_member_at",
+                "residence", "hukou_place", "is_student"):
         if key in values:
             setattr(person, key, values[key])
     if person.status_since and person.status in STATUS_DATE_COLUMN:

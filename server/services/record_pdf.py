@@ -6,26 +6,16 @@ import io
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
 from server.domain.record import STATE_LABELS
 from server.domain.steps import STAGES
 from server.domain.vocab import GENDERS, STATUSES
 from server.models import Organization
-from server.services import audit, clock, records
+from server.services import audit, clock, pdf, records
 from server.services.scope import Principal, get_person
-
-CJK = "STSong-Light"
-
-
-def _font() -> None:
-    if CJK not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK))
 
 
 def _evidence(step: dict) -> str:
@@ -49,28 +39,28 @@ def render(db: Session, principal: Principal, person_id: int) -> tuple[bytes, st
     person = get_person(db, principal, person_id)
     org = db.get(Organization, person.org_id)
     view = records.record_of(db, person, with_names=True).view()
-    _font()
-    body = ParagraphStyle("body", fontName=CJK, fontSize=9, leading=12)
-    title = ParagraphStyle("title", fontName=CJK, fontSize=16, leading=22, alignment=1)
+    cjk = pdf.font()
+    body, title = pdf.style("body", 9, 12), pdf.style("title", 16, 22, align=1)
     born = person.birth_date.strftime("%Y年%m月") if person.birth_date else "—"
     facts = [["姓名", person.name, "性别", GENDERS.get(person.gender or "", "—"), "出生年月", born],
              ["所在组织", org.name, "当前身份", STATUSES.get(person.status, person.status), "入党申请日期",
               person.applied_at.isoformat() if person.applied_at else "—"]]
     rows = [["序号", "环节", "阶段", "状态", "完成日期", "依据与说明", "记录人"]]
     for step in view["steps"]:
-        rows.append([str(step["no"]), Paragraph(step["name"], body), Paragraph(STAGES[step["stage"]], body),
+        rows.append([str(step["no"]), pdf.text(step["name"], body), pdf.text(STAGES[step["stage"]], body),
                      STATE_LABELS[step["state"]], step["done_on"].isoformat() if step["done_on"] else "",
-                     Paragraph(_evidence(step), body), (step["evidence"] or {}).get("recorded_by") or ""])
+                     pdf.text(_evidence(step), body), pdf.text((step["evidence"] or {}).get("recorded_by") or "", body)])
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=14 * mm,
                             bottomMargin=14 * mm, title=f"{person.name} 发展党员全程纪实表", author="发展党员质量保证平台")
-    style = TableStyle([("FONTNAME", (0, 0), (-1, -1), CJK), ("FONTSIZE", (0, 0), (-1, -1), 9),
+    style = TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk), ("FONTSIZE", (0, 0), (-1, -1), 9),
                         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    facts = [[pdf.text(cell, body) for cell in row] for row in facts]
     head = Table(facts, colWidths=[20 * mm, 48 * mm, 20 * mm, 30 * mm, 24 * mm, 44 * mm], style=style)
     table = Table(rows, colWidths=[11 * mm, 34 * mm, 30 * mm, 18 * mm, 22 * mm, 58 * mm, 13 * mm], repeatRows=1,
                   style=TableStyle([*style.getCommands(), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#fde2e2"))]))
     printed = clock.today().isoformat()
-    doc.build([Paragraph("发展党员全程纪实表", title), Spacer(1, 4 * mm), head, Spacer(1, 4 * mm), table, Spacer(1, 3 * mm),
-               Paragraph(f"打印日期：{printed}。“系统启用前已完成”的环节以纸质档案为准。", body)])
+    doc.build([pdf.text("发展党员全程纪实表", title), Spacer(1, 4 * mm), head, Spacer(1, 4 * mm), table, Spacer(1, 3 * mm),
+               pdf.text(f"打印日期：{printed}。“系统启用前已完成”的环节以纸质档案为准。", body)])
     audit.record(db, principal, "record.printed", "person", person.id, person.org_id)
     return buffer.getvalue(), person.name

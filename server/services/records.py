@@ -13,7 +13,7 @@ from server.domain.record import RECOMMENDED, Entry, Facts, Record
 from server.domain.steps import COMMITTEE, STATUS_RANK, STEPS, VOTE_STEPS, Step
 from server.domain.vocab import ROLES
 from server.models import Account, Organization, Person, RecordEntry, Task
-from server.services import audit, clock
+from server.services import audit, clock, gates
 from server.services.scope import Principal, can_write_org, get_person
 
 REPEATING = {key for key, s in STEPS.items() if s.repeats_months}
@@ -37,9 +37,13 @@ def _rows(db: Session, person_id: int) -> list[RecordEntry]:
 
 
 def record_of(db: Session, person: Person, today: date | None = None, *, with_names: bool = False) -> Record:
+    """The person's record with everything that gates it: entries, publicities and their objections, the review."""
     rows = _rows(db, person.id)
     recorders = _recorders(db, {r.recorded_by for r in rows if r.recorded_by}) if with_names else {}
-    return Record(facts_of(person, [to_entry(r, recorders) for r in rows]), today or clock.today())
+    facts = facts_of(person, [to_entry(r, recorders) for r in rows])
+    shown, halt = gates.publicity_facts(db, person.id)
+    facts = Facts(**{**facts.__dict__, "publicities": tuple(shown), "halt": halt, "review": gates.review_facts(db, person.id)})
+    return Record(facts, today or clock.today())
 
 
 def _recorders(db: Session, account_ids: set[int]) -> dict[int, str]:
@@ -76,11 +80,16 @@ def _is_superior_committee(db: Session, principal: Principal, person: Person) ->
     return principal.role == "org_staff" and above and (org.has_approval_authority or org.level in ("county", "city"))
 
 
+def require_superior_committee(db: Session, principal: Principal, person: Person, what: str) -> None:
+    if not _is_superior_committee(db, principal, person):
+        raise Forbidden(f"“{what}”由有审批权限的上级党委办理", code="committee_step")
+
+
 def _may_record(db: Session, principal: Principal, person: Person, step: Step) -> None:
     """Branch steps: anyone who may change the person (the secretary, or staff above). Committee steps (pre-review,
     approvals, the committee's talk and filing): staff of a superior organization with approval authority."""
-    if step.by == COMMITTEE and not _is_superior_committee(db, principal, person):
-        raise Forbidden(f"“{step.name}”由有审批权限的上级党委记录", code="committee_step")
+    if step.by == COMMITTEE:
+        require_superior_committee(db, principal, person, step.name)
 
 
 def _check_people(db: Session, person: Person, fields: dict) -> None:

@@ -30,7 +30,34 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live_server(make_app):
+def moved_clock(monkeypatch):
+    """The server's clock, which the browser tests may move forward by whole days (a publicity's period passing)
+    through a small control server of this harness on its own port; the app itself has no such door."""
+    import json
+    import time
+
+    from server.services import clock
+
+    offset = {"days": 0}
+    monkeypatch.setattr(clock, "timestamp", lambda: time.time() + offset["days"] * 86400)
+
+    def control(environ, start_response):
+        if environ["REQUEST_METHOD"] == "POST":
+            offset["days"] = int(environ.get("PATH_INFO", "/0").strip("/") or 0)
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [json.dumps(offset).encode()]
+
+    port = _free_port()
+    server = make_server("127.0.0.1", port, control, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture
+def live_server(make_app, moved_clock):
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     app = make_app(PUBLIC_BASE_URL=base_url, DEMO_MODE=True, H5_DIST=str(H5 / "dist"))
@@ -47,13 +74,13 @@ def live_server(make_app):
     thread.join(5)
 
 
-def test_whole_meetings_and_a_notice_work_in_a_real_browser(live_server):
+def test_whole_meetings_and_a_notice_work_in_a_real_browser(live_server, moved_clock):
     assert shutil.which("node") and shutil.which("npx"), "Node.js 20 and npm are needed (make test installs the rest)"
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
     assert (H5 / "dist" / "index.html").exists(), "h5/dist is missing: `make test` builds it (npm run build)"
     SHOTS.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "E2E_BASE_URL": live_server, "NO_COLOR": "1", "ADMIN_USER": "e2e_admin", "ADMIN_PASSWORD": "E2e@admin2026",
-           "CHROMIUM_PATH": CHROMIUM, "SHOTS_DIR": str(SHOTS)}
+           "CHROMIUM_PATH": CHROMIUM, "SHOTS_DIR": str(SHOTS), "CLOCK_URL": moved_clock}
     run = subprocess.run(["npx", "vitest", "run", "--config", "vitest.e2e.config.js"], cwd=H5, env=env,
                          capture_output=True, text=True, timeout=900)
     print(run.stdout[-6000:])

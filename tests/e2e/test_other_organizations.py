@@ -62,11 +62,25 @@ def sibling_voting(app, world) -> dict:
 
         document = RecordDocument(person_id=world.people["member_b1"].id, filename=f"{MARKER}.pdf",
                                   content_type="application/pdf", size=1, sha256="0" * 64, storage_key="sibling0key")
-        db.session.add_all([warning, task, document])
+        from server.models import Objection, Publicity, Review, ReviewDepartment
+
+        today = datetime.now(UTC).date()
+        publicity = Publicity(person_id=world.people["member_b1"].id, org_id=org, kind="activist", starts_on=today,
+                              ends_on=today + timedelta(days=5), token_hash="1" * 64, token_enc="x",
+                              content={"name": MARKER})
+        review = Review(person_id=world.people["member_b1"].id, org_id=org, requested_on=today)
+        db.session.add_all([warning, task, document, publicity, review])
+        db.session.flush()
+        objection = Objection(publicity_id=publicity.id, text=MARKER, receipt_hash="2" * 64)
+        department = ReviewDepartment(review_id=review.id, name="纪委", expires_on=today, token_hash="3" * 64)
+        db.session.add_all([objection, department])
         db.session.commit()
         return {"meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,
                 "notice_id": notice.id, "warning_id": warning.id, "task_id": task.id, "document_id": document.id,
-                "key": "application_talk"}
+                "key": "application_talk", "publicity_id": publicity.id, "objection_id": objection.id,
+                "review_id": review.id, "department_id": department.id,
+                # Public pages are reached by their token only; an unknown token must find nothing.
+                "token": "t" * 43, "receipt": "ABCD-EFGH"}
 
 
 def sibling_ids(world, voting) -> dict:

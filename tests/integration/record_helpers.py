@@ -53,3 +53,29 @@ def record(client, headers, person_id: int) -> dict:
 
 def steps(body: dict) -> dict:
     return {s["key"]: s for s in body["steps"]}
+
+
+def publicize(client, headers, person_id: int, kind: str, starts_on: date, ends_on: date) -> dict:
+    """A publicity of `kind` held (or recorded, when in the past) from `starts_on` to `ends_on`."""
+    response = client.post("/api/v1/publicities", headers=headers, json={
+        "person_id": person_id, "kind": kind, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def review_all(client, committee, person_id: int, replied_on: date, extra=("综治", "司法"), adverse=(),
+               requested_on: date | None = None) -> dict:
+    """The six departments asked (on `requested_on`, today by default) and all replied by hand; those named in
+    `adverse` object."""
+    body = {"extra_departments": list(extra)}
+    if requested_on:
+        body["requested_on"] = requested_on.isoformat()
+    response = client.post(f"/api/v1/people/{person_id}/review", headers=committee, json=body)
+    assert response.status_code == 201, response.json
+    review = response.json
+    for department in review["departments"]:
+        opinion = "adverse" if department["name"] in adverse else "no_objection"
+        reply = client.post(f"/api/v1/reviews/{review['id']}/departments/{department['id']}/reply", headers=committee,
+                            json={"replied_on": replied_on.isoformat(), "opinion": opinion})
+        assert reply.status_code == 200, reply.json
+    return review

@@ -35,6 +35,7 @@ def test_a_person_goes_from_application_to_full_member_through_votes_steps_and_a
     step3 = r.steps(after_vote)["activist_selected"]
     assert step3["done_on"] == "2023-07-10" and step3["evidence"]["session_id"] and step3["evidence"]["source"] == "vote"
     r.at(monkeypatch, date(2024, 1, 15))
+    r.publicize(client, secretary, pid, "activist", date(2023, 7, 11), date(2023, 7, 15))
     r.post_step(client, secretary, pid, "activist_filed", date(2023, 7, 20))
     r.post_step(client, secretary, pid, "contacts_assigned", date(2023, 7, 20), contact_ids=[members[1]])
     r.post_step(client, secretary, pid, "activist_assessment", date(2024, 1, 10), conclusion="表现良好")
@@ -43,11 +44,14 @@ def test_a_person_goes_from_application_to_full_member_through_votes_steps_and_a
     r.pass_stage_vote(client, branch, "target", pid, date(2024, 7, 15), voters=2)
     assert r.record(client, secretary, pid)["status"] == "target"
     r.at(monkeypatch, date(2024, 8, 30))
-    r.post_step(client, secretary, pid, "target_filed", date(2024, 7, 20))
+    r.publicize(client, secretary, pid, "target", date(2024, 7, 16), date(2024, 7, 20))
+    r.post_step(client, secretary, pid, "target_filed", date(2024, 7, 21))
     r.post_step(client, secretary, pid, "introducers", date(2024, 7, 20), introducer_ids=[members[1], members[2]])
+    r.review_all(client, committee, pid, date(2024, 7, 30), requested_on=date(2024, 7, 22))
     r.post_step(client, secretary, pid, "political_review", date(2024, 8, 1), conclusion="政治审查合格")
     r.post_step(client, secretary, pid, "training", date(2024, 8, 5), days=3)
     r.post_step(client, secretary, pid, "branch_review", date(2024, 8, 10))
+    r.publicize(client, secretary, pid, "residence", date(2024, 8, 11), date(2024, 8, 15))
     r.post_step(client, committee, pid, "committee_prereview", date(2024, 8, 20))
     r.post_step(client, secretary, pid, "application_form", date(2024, 8, 25))
 
@@ -57,6 +61,7 @@ def test_a_person_goes_from_application_to_full_member_through_votes_steps_and_a
     assert admitted["status"] == "target"  # the committee approves first
     assert r.steps(admitted)["admission_approved"]["due_on"] == "2024-12-01"
     r.at(monkeypatch, date(2024, 10, 20))
+    r.publicize(client, secretary, pid, "admission", date(2024, 9, 2), date(2024, 9, 6))
     r.post_step(client, committee, pid, "committee_talk", date(2024, 9, 10))
     approved = r.post_step(client, committee, pid, "admission_approved", date(2024, 10, 8))
     assert approved["status"] == "probationary"
@@ -71,6 +76,7 @@ def test_a_person_goes_from_application_to_full_member_through_votes_steps_and_a
     r.post_step(client, secretary, pid, "conversion_application", date(2025, 8, 20))
     r.pass_stage_vote(client, branch, "conversion", pid, date(2025, 9, 5), voters=6)
     r.at(monkeypatch, date(2025, 10, 20))
+    r.publicize(client, secretary, pid, "conversion", date(2025, 9, 6), date(2025, 9, 10))
     member = r.post_step(client, committee, pid, "conversion_approved", date(2025, 10, 10), outcome="member")
     assert member["status"] == "member"
     r.post_step(client, secretary, pid, "archived", date(2025, 10, 20))
@@ -88,7 +94,8 @@ def test_a_branch_committee_step_is_refused_to_the_secretary_and_a_blocked_step_
         "status_since": "2022-01-01"}).json["id"]
     blocked = r.post_step(client, branch.headers(), fresh, "branch_review", h.TODAY, expect=409)["error"]
     assert blocked["code"] == "blocked" and "确定入党介绍人、进行政治审查、开展集中培训" in blocked["message"]
-    assert r.record(client, branch.headers(), fresh)["blockers"][0]["key"] == "branch_review"
+    blockers = {b["key"]: b["reason"] for b in r.record(client, branch.headers(), fresh)["blockers"]}
+    assert "branch_review" in blockers and "六个部门" in blockers["political_review"]
     assert r.post_step(client, branch.headers(), target, "committee_talk", date(2026, 1, 5),
                        expect=403)["error"]["code"] == "committee_step"
     refused = r.post_step(client, branch.headers(), target, "oath", date(2026, 1, 5), expect=409)

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from server.domain.errors import Conflict, RuleViolation
+from server.domain.publicity import PublicityFacts
 from server.domain.record import Entry, Facts, Record
 from server.domain.steps import STEPS
 
@@ -16,7 +17,8 @@ def record(status="applicant", record_from=None, today=TODAY, entries=(), **date
 
 
 def done(key, on, **fields):
-    return Entry(key=key, done_on=on, fields=fields)
+    """A step from the paper file (its publicity, if any, was on paper too)."""
+    return Entry(key=key, done_on=on, fields=fields, source="history")
 
 
 def states(rec, *keys):
@@ -131,7 +133,9 @@ def test_probation_counts_from_the_branch_meeting_and_membership_from_the_day_it
     assert prob.view()["probation_ends"] == date(2026, 9, 1)
     vote = prob.check("conversion_vote", date(2026, 9, 5), {}, by_vote=True)
     converted = Record(Facts(**{**prob.facts.__dict__, "entries": (*prob.facts.entries, vote)}), TODAY)
-    entry = converted.check("conversion_approved", date(2026, 10, 20), {"outcome": "member"})
+    entry = Record(Facts(**{**converted.facts.__dict__, "publicities": (
+        PublicityFacts("conversion", date(2026, 9, 12), 0, 0, False),)}), TODAY).check(
+        "conversion_approved", date(2026, 10, 20), {"outcome": "member"})
     assert converted.status_change(entry).since == date(2026, 9, 1)
 
 
@@ -149,7 +153,8 @@ def test_probation_is_extended_once_by_6_to_12_months(months, ok):
     assert again.round == 2 and again.view()["probation_ends"] == date(2026 + (9 + months - 1) // 12, (9 + months - 1) % 12 + 1, 1)
     assert states(again, "conversion_vote") == ["blocked"]  # the second round starts over
     second = Record(Facts(**{**again.facts.__dict__, "entries": (*again.facts.entries,
-                                                                  Entry("conversion_vote", date(2027, 9, 2), round=2))}),
+                                                                  Entry("conversion_vote", date(2027, 9, 2), round=2,
+                                                                                   source="history"))}),
                     date(2027, 12, 1))
     with pytest.raises(RuleViolation) as info:
         second.check("conversion_approved", date(2027, 9, 3), fields)
