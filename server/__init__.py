@@ -18,7 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     _configure_logging(app)
 
-    from server import api, errors, h5, jobs, models, redis_conn, settings, wechat  # noqa: F401  (models: tables)
+    from server import api, errors, h5, http_headers, jobs, models, redis_conn, settings, wechat  # noqa: F401  (models: tables)
     from server.cli import register_commands
     from server.extensions import db, limiter, migrate
     from server.jobs import meetings, notices  # noqa: F401  (register their event handlers)
@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     api.init_app(app)
     errors.register(app)
+    http_headers.register(app)
     wechat.init_app(app)
     jobs.init_app(app)
     _register_transaction(app, db)

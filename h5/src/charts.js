@@ -1,6 +1,11 @@
 // ECharts options for a session's result against the thresholds the result carries (rates, half of
 // should-attend, a score): nothing here knows the rules' numbers.
 
+const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** Tooltips are HTML: every name in them comes from people and must be escaped. */
+export const escapeHtml = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])
+
 const markLine = (big) => (value, label, color) => ({
   silent: true, symbol: 'none', lineStyle: { color, type: 'dashed', width: 2 },
   label: { formatter: label, color, fontSize: big ? 18 : 12, position: 'insideEndTop' }, data: [{ yAxis: value }],
@@ -57,7 +62,7 @@ export function chartOption(result, big = false) {
       })),
       label: { show: true, position: 'top', fontSize: font }, markLine: line(limits.score, `${limits.score} 分`, '#1989fa'),
     }],
-    tooltip: { trigger: 'axis', formatter: (p) => `${p[0].name}：${p[0].value} 分` },
+    tooltip: { trigger: 'axis', formatter: (p) => `${escapeHtml(p[0].name)}：${escapeHtml(p[0].value)} 分` },
   }
 }
 
