@@ -10,7 +10,7 @@ from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.models import AbsenteeOpinion
 from server.services import audit, electorate
 from server.services.casting import normalize
-from server.services.meetings import get_vote_session
+from server.services.meetings import get_vote_session, hold_vote_session
 from server.services.scope import Principal
 from server.services.sql import insert_unless_exists
 from server.services.voting_rights import has_participated
@@ -18,7 +18,7 @@ from server.services.voting_rights import has_participated
 
 def add_absentee_opinion(db: Session, principal: Principal, vote_id: int, answers,
                          person_id: int | None) -> AbsenteeOpinion:
-    vote = get_vote_session(db, principal, vote_id, write=True)
+    vote = hold_vote_session(db, principal, vote_id)
     vote_states.require(vote.state, vote_states.COLLECTING, "表决已结束，不能再录入书面意见", "session_closed")
     voters = electorate.load(db, vote)
     normalized = normalize(db, vote, answers)

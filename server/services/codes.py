@@ -14,7 +14,7 @@ from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.kinds import session_kind
 from server.models import CodeBatch, Meeting, Participation, VotingCode
 from server.services import audit, clock, electorate, secrets, slips
-from server.services.meetings import get_vote_session
+from server.services.meetings import get_vote_session, hold_vote_session
 from server.services.scope import Principal
 
 SLIPS_KEEP = timedelta(hours=24)
@@ -33,7 +33,7 @@ def codes_in_group(db: Session, vote_id: int, group: str) -> int:
 def create_codes(db: Session, principal: Principal, vote_id: int, group: str,
                  count: int) -> tuple[list[str], CodeBatch]:
     """N new codes for one group; never more codes than people who should attend in that group."""
-    vote = get_vote_session(db, principal, vote_id, write=True)
+    vote = hold_vote_session(db, principal, vote_id)
     vote_states.require(vote.state, vote_states.COLLECTING, "表决已结束，不能再生成票码", "session_closed")
     kind = session_kind(vote.kind)
     if group not in kind.groups:

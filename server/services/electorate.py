@@ -19,7 +19,7 @@ from server.models import (
     VoteSession,
 )
 from server.services import audit
-from server.services.meetings import facts, get_vote_session
+from server.services.meetings import facts, get_vote_session, hold_vote_session
 from server.services.scope import Principal
 
 
@@ -97,7 +97,7 @@ def freeze(db: Session, vote: VoteSession, override_reason: str | None) -> Elect
 
 def exclude(db: Session, principal: Principal, vote_id: int, person_id: int, reason: str) -> AttendanceExclusion:
     """Leave a person out of should_attend, with a reason; not once they have voted or the session closed."""
-    vote = get_vote_session(db, principal, vote_id, write=True)
+    vote = hold_vote_session(db, principal, vote_id)
     vote_states.require(vote.state, vote_states.COLLECTING, "表决已结束，应到人数已确定", "session_closed")
     electorate = load(db, vote)
     if not any(person_id in people for people in electorate.groups.values()):

@@ -27,6 +27,7 @@ from server.models import (
     VotingCode,
 )
 from server.services import audit, clock, events, organizers, records
+from server.services.locks import lock_session
 from server.services.scope import Principal, can_write_org, get_org, get_owned, in_paths, require_staff
 
 
@@ -42,6 +43,13 @@ def get_meeting(db: Session, principal: Principal, meeting_id: int, *, write: bo
 
 def get_vote_session(db: Session, principal: Principal, vote_id: int, *, write: bool = False) -> VoteSession:
     return get_owned(db, principal, VoteSession, vote_id, write=write, what="表决")
+
+
+def hold_vote_session(db: Session, principal: Principal, vote_id: int) -> VoteSession:
+    """The caller's session, held against casts until commit: for changes to who counts (member codes, written
+    opinions, exclusions), which must see every ballot already cast and be seen by every ballot cast after."""
+    vote = get_vote_session(db, principal, vote_id, write=True)
+    return lock_session(db, vote.id, exclusive=True)
 
 
 def create_meeting(db: Session, principal: Principal, *, org_id: int, title: str, kind: str,

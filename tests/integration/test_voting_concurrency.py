@@ -100,3 +100,62 @@ def test_simultaneous_roster_votes_by_one_member_count_once(app, client, branch)
     statuses = run_together(app, [lambda c: c.post("/api/v1/ballots", headers=headers, json=body).status_code] * 30)
     assert sorted(statuses) == [201] + [409] * 29
     assert h.credential_counts(app, sid) == (1, 1, 0)
+
+
+TRIALS = 12
+
+
+def _member_scans_while_staff_act(app, client, branch, staff_call):
+    """One member's QR ballot and one staff action on the same session, started together, TRIALS times."""
+    member = branch.members[0]
+    outcomes = []
+    for _ in range(TRIALS):
+        sid = h.recommendation(client, branch)["id"]
+        h.transition(client, branch, sid, "open")
+        token = h.join_token(client, branch, sid)
+
+        def scan(c, sid=sid, token=token):
+            return c.post("/api/v1/ballots", headers=branch.person_headers(member), json={
+                "session_id": sid, "join": token, "answers": {"choices": []}}).status_code
+
+        outcomes.append((sid, run_together(app, [scan, lambda c, sid=sid: staff_call(c, sid, member)])))
+    return outcomes
+
+
+def test_member_codes_and_a_members_scan_never_both_succeed(app, client, branch):
+    def member_codes(c, sid, _member):
+        return c.post(f"/api/v1/sessions/{sid}/codes", headers=branch.headers(),
+                      json={"group": "member", "count": 1}).status_code
+
+    for sid, (scanned, coded) in _member_scans_while_staff_act(app, client, branch, member_codes):
+        assert sorted([scanned, coded]) == [201, 409], (scanned, coded)
+        _ballots, participations, _used = h.credential_counts(app, sid)
+        assert participations == (1 if scanned == 201 else 0)
+
+
+def test_a_written_opinion_and_the_same_members_scan_never_both_count(app, client, branch):
+    def opinion(c, sid, member):
+        return c.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                      json={"person_id": member, "answers": {"choices": []}}).status_code
+
+    for sid, (scanned, entered) in _member_scans_while_staff_act(app, client, branch, opinion):
+        assert sorted([scanned, entered]) == [201, 409], (scanned, entered)
+        h.transition(client, branch, sid, "close")
+        result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+        member = result["groups"]["member"]
+        assert member["ballots"] + member["absentee"] == 1 == member["denominator"]
+
+
+def test_excluding_a_member_and_their_scan_never_both_succeed(app, client, branch):
+    def exclude(c, sid, member):
+        return c.post(f"/api/v1/sessions/{sid}/exclusions", headers=branch.headers(),
+                      json={"person_id": member, "reason": "因病请假"}).status_code
+
+    for sid, (scanned, excluded) in _member_scans_while_staff_act(app, client, branch, exclude):
+        # Either the member voted (and cannot be excluded), or was excluded first (and cannot vote).
+        assert (scanned, excluded) in ((201, 409), (403, 201)), (scanned, excluded)
+        electorate = client.get(f"/api/v1/sessions/{sid}/electorate", headers=branch.headers()).json
+        _ballots, participations, _used = h.credential_counts(app, sid)
+        assert participations == (1 if scanned == 201 else 0)
+        member = next(p for p in electorate["groups"]["member"]["people"] if p["id"] == branch.members[0])
+        assert member["excluded"] == (excluded == 201)
