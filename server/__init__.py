@@ -15,6 +15,10 @@ def create_app(config: dict | None = None) -> Flask:
     if not (config or {}).get("SKIP_ENV"):
         app.config.update(config_module.from_env())
     app.config.update(config or {})
+    config_module.check_production(app.config)
+    from server.api.json_input import StrictJSONProvider
+
+    app.json = StrictJSONProvider(app)
     app.json.ensure_ascii = False
     _configure_logging(app)
 
@@ -35,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     http_headers.register(app)
     wechat.init_app(app)
     jobs.init_app(app)
+    _trust_proxies(app)
     _register_transaction(app, db)
     _register_swagger_assets(app)
     h5.register(app)
@@ -59,6 +64,15 @@ def _register_transaction(app: Flask, db) -> None:
         else:
             db.session.rollback()
         return response
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies, take the client's address (and scheme) from the N entries they appended."""
+    trusted = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if trusted > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=0)
 
 
 def _register_swagger_assets(app: Flask) -> None:

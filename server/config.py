@@ -16,6 +16,16 @@ def _bool(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int(env, name: str, default: int) -> int:
+    value = env.get(name, "")
+    if not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+
+
 def _dev_secret_key() -> str:
     """A per-installation key kept under instance/ so that dev tokens survive a restart."""
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
@@ -48,6 +58,8 @@ def from_env(environ: dict[str, str] | None = None) -> dict:
         "WECHAT_OA_APPID": env.get("WECHAT_OA_APPID", ""),
         "WECHAT_OA_SECRET": env.get("WECHAT_OA_SECRET", ""),
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket address).
+        "TRUSTED_PROXIES": _int(env, "TRUSTED_PROXIES", 0),
         "TOKEN_MAX_AGE": int(env.get("TOKEN_MAX_AGE", str(7 * 24 * 3600))),
         "WECHAT_SUBSCRIBE_TEMPLATE_NOTICE": env.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE", ""),
         "WECHAT_OA_TEMPLATE_NOTICE": env.get("WECHAT_OA_TEMPLATE_NOTICE", ""),
@@ -58,6 +70,20 @@ def from_env(environ: dict[str, str] | None = None) -> dict:
         "WECHAT_FAKE_LATENCY": float(env.get("WECHAT_FAKE_LATENCY", "0")),
         "WECHAT_FAKE_LOG_TO_REDIS": _bool(env.get("WECHAT_FAKE_LOG_TO_REDIS")),
     }
+
+
+def check_production(config) -> None:
+    """Refuse to start a production app with a setting that would give strangers a way in."""
+    if str(config.get("APP_ENV", "")).lower() != "production":
+        return
+    if config.get("DEMO_MODE"):
+        raise ConfigError("生产环境（APP_ENV=production）不能开启演示模式 DEMO_MODE：它允许不输密码登录管理员账号。"
+                          "请去掉 DEMO_MODE 后再启动。")
+    if not (config.get("WECHAT_MP_APPID") and config.get("WECHAT_MP_SECRET")):
+        raise ConfigError("生产环境（APP_ENV=production）必须配置 WECHAT_MP_APPID 和 WECHAT_MP_SECRET："
+                          "未配置时会使用模拟微信网关，其登录码是永久有效的凭证。")
+    if len(str(config.get("SECRET_KEY") or "")) < 32:
+        raise ConfigError("生产环境（APP_ENV=production）的 SECRET_KEY 至少 32 个字符，请用随机生成的长密钥。")
 
 
 def normalize_db_url(url: str) -> str:
@@ -88,8 +114,11 @@ DEFAULTS = {
     },
     "RATELIMIT_HEADERS_ENABLED": False,
     "RATELIMIT_STRATEGY": "fixed-window",
+    # Failed passwords: free ones per (address, account) and per address in 15 minutes, then a wait that starts
+    # at LOGIN_BACKOFF_SECONDS and doubles with each further failure (at most 15 minutes).
     "LOGIN_FAILS_PER_ACCOUNT": "5 per 15 minutes",
     "LOGIN_FAILS_PER_CLIENT": "30 per 15 minutes",
+    "LOGIN_BACKOFF_SECONDS": 5,
     "BIND_FAILS_PER_CLIENT": "10 per 15 minutes",
     "CODE_FAILS_PER_CLIENT": "100 per 10 minutes",
     # The public pages (publicities, department replies): reads, objections (at least 10 per 10 minutes must pass),

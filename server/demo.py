@@ -102,7 +102,8 @@ class DemoCity:
 
     def account(self, username, role, org, label, person=None) -> None:
         self.session.add(Account(username=username, password_hash=hash_password(DEMO_PASSWORD), role=role,
-                                 org_id=org.id, person_id=person.id if person else None, token_version=1, active=True))
+                                 org_id=org.id, person_id=person.id if person else None, token_version=1, active=True,
+                                 admin=role == "org_staff"))
         self.logins.append((username, label, org.name))
 
     def person(self, org, status, *, years_in_status: float = 0.0, applied_years: float | None = None,
@@ -120,7 +121,7 @@ class DemoCity:
         apply_values(person, values)
         self.session.add(person)
         if status != "mass_rep" or self.rng.random() < 0.3:
-            set_id_card(self.session, person, self.id_card(birth, gender))
+            set_id_card(self.session, person, self.id_card(birth, gender), within=("/",))
         if self.rng.random() < 0.8:
             set_phone(person, f"1{self.rng.choice('3578')}{self.rng.randint(0, 999999999):09d}")
         self.session.flush()

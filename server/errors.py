@@ -60,7 +60,10 @@ def handle_http_exception(exc: HTTPException):
 
 
 def handle_domain_error(exc: DomainError):
-    return error_body(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
+    body, status = error_body(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
+    if "retry_after" in exc.extra:
+        body.headers["Retry-After"] = str(exc.extra["retry_after"])
+    return body, status
 
 
 def handle_unexpected(exc: Exception):

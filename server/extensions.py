@@ -14,8 +14,9 @@ class Base(DeclarativeBase):
 
 
 def client_address() -> str:
-    """The client as the rate limiter sees it (the proxy sets X-Forwarded-For in production)."""
-    return request.access_route[0] if request.access_route else (request.remote_addr or "unknown")
+    """The client as the limits see it: the socket's address, or the one the trusted proxies reported (ProxyFix,
+    TRUSTED_PROXIES); never a header the client could write itself."""
+    return request.remote_addr or "unknown"
 
 
 db = SQLAlchemy(model_class=Base)

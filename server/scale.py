@@ -216,7 +216,7 @@ class ScaleCity:
                                     ("scale_secretary", "secretary", branch)):
             if self.db.scalar(select(Account.id).where(Account.username == username)) is None:
                 self.db.add(Account(username=username, password_hash=password, role=role, org_id=org["id"],
-                                    token_version=1, active=True))
+                                    token_version=1, active=True, admin=role == "org_staff"))
 
     def _fix_sequences(self) -> None:
         """Explicit ids were inserted: move PostgreSQL's sequences past them."""

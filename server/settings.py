@@ -30,6 +30,7 @@ class Settings:
     login_fails_per_client: str
     bind_fails_per_client: str
     code_fails_per_client: str
+    login_backoff_seconds: float
     h5_dist: str
     document_dir: str
     public_reads_per_client: str
@@ -55,6 +56,7 @@ def build(config) -> Settings:
         login_fails_per_client=config["LOGIN_FAILS_PER_CLIENT"],
         bind_fails_per_client=config["BIND_FAILS_PER_CLIENT"],
         code_fails_per_client=config["CODE_FAILS_PER_CLIENT"],
+        login_backoff_seconds=float(config["LOGIN_BACKOFF_SECONDS"]),
         h5_dist=str(config.get("H5_DIST") or DEFAULT_H5_DIST),
         document_dir=str(config.get("DOCUMENT_DIR") or DEFAULT_DOCUMENT_DIR),
         public_reads_per_client=config["PUBLIC_READS_PER_CLIENT"],

@@ -199,7 +199,7 @@ def world(app, client) -> World:
             db.session.add(p)
             db.session.flush()
             if status != "mass_rep":
-                set_id_card(db.session, p, id_card_for(date(1990, 1, 1), p.id))
+                set_id_card(db.session, p, id_card_for(date(1990, 1, 1), p.id), within=("/",))
             w.people[key] = p
 
         person("member_a1", "branch_a1", "甲一党员", "member", status_since=date(2010, 1, 1), committee_member=True)
@@ -282,7 +282,7 @@ def branch(app, world) -> Branch:
             apply_values(p, {"name": name, "status": status, "gender": "female", "birth_date": date(1995, 5, 5), **values})
             db.session.add(p)
             db.session.flush()
-            b.person_tokens[p.id] = auth.issue_token(person_id=p.id)
+            b.person_tokens[p.id] = auth.issue_person_token(p)
             return p.id
 
         b.members = [member_a1] + [add(f"党员{i}", "member", status_since=date(2015, 1, 1), committee_member=i < 2)
@@ -297,7 +297,7 @@ def branch(app, world) -> Branch:
         b.activist_new = add("新积极分子", "activist", applied_at=date(year - 2, 1, 1), status_since=TODAY - timedelta(days=100))
         b.target = add("发展对象甲", "target", applied_at=date(year - 4, 1, 1), status_since=TODAY - timedelta(days=90))
         b.mass = [add(f"群众{i}", "mass_rep") for i in range(30)]
-        b.person_tokens[member_a1] = auth.issue_token(person_id=member_a1)
+        b.person_tokens[member_a1] = auth.issue_person_token(db.session.get(Person, member_a1))
         # The records of the candidates hold the steps their next vote needs (entered from their paper files).
         done_before = TODAY - timedelta(days=60)
         record_steps(b.activist_ok, ["activist_filed", "contacts_assigned"], TODAY - timedelta(days=390))

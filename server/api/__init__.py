@@ -25,8 +25,11 @@ def init_app(app) -> None:
         roster,
         warnings,
     )
+    from server.api.schemas import AsciiIntegerConverter, ascii_integer_schema
 
+    app.url_map.converters["int"] = AsciiIntegerConverter  # before any route is added
     api.init_app(app)
+    api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
     for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, notices,
                    warnings, organizers):
         api.register_blueprint(module.blp)

@@ -20,6 +20,7 @@ class AccountSchema(Schema):
     org_id = id_field(strict=False)
     person_id = fields.Integer(allow_none=True)
     active = StrictBoolean()
+    admin = StrictBoolean()
     last_login_at = fields.DateTime(allow_none=True)
 
 
@@ -28,18 +29,20 @@ class AccountListSchema(Schema):
 
 
 class AccountCreateSchema(Schema):
-    username = fields.String(required=True, validate=[validate.Length(min=3, max=50),
-                                                      validate.Regexp(r"^[A-Za-z0-9_.@-]+$", error="只能包含字母、数字和 _ . @ -")])
+    username = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={
+        "description": "3–50 位小写英文字母和数字，可用单个 . _ - @ 连接；大写按小写保存，不区分大小写"})
     password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
     role = fields.String(required=True, validate=validate.OneOf(list(ROLES)))
     org_id = id_field(required=True)
     person_id = id_field(allow_none=True)
+    admin = StrictBoolean(metadata={"description": "指定为本组织的账号管理员（仅组织部门工作人员）"})
 
 
 class AccountUpdateSchema(Schema):
     password = fields.String(validate=validate.Length(min=1, max=200), load_only=True)
     role = fields.String(validate=validate.OneOf(list(ROLES)))
     active = StrictBoolean()
+    admin = StrictBoolean()
 
 
 @blp.route("", methods=["GET"])

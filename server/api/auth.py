@@ -1,14 +1,13 @@
 """Logging in: password, WeChat mini-program, official-account OAuth, binding, and demo login."""
 from __future__ import annotations
 
-from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from server import settings
 from server.api.context import current_principal
+from server.api.failed_attempts import guarded_password, limit_failures
 from server.domain.errors import Unauthorized
-from server.extensions import db, limiter
+from server.extensions import db
 from server.services import auth
 from server.wechat import WechatLoginError, get_gateway
 
@@ -70,45 +69,15 @@ class DemoLoginSchema(Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=50))
 
 
-@limiter.request_filter
-def _unlimited_endpoint() -> bool:
-    """flask-limiter guards only these logins; elsewhere its per-request bookkeeping is skipped (the ballot
-    endpoints count failed codes through server.api.failed_attempts)."""
-    return request.endpoint not in ("auth.login", "auth.bind")
-
-
-def _failed(response) -> bool:
-    """Only failed attempts count towards the limits; successful logins are never throttled."""
-    return response.status_code in (401, 422)
-
-
-def _username_key() -> str:
-    body = request.get_json(silent=True)
-    username = body.get("username") if isinstance(body, dict) else None
-    return f"user:{str(username)[:50]}" if username else "user:-"
-
-
-def _login_limit() -> str:
-    return settings.current().login_fails_per_account
-
-
-def _client_limit() -> str:
-    return settings.current().login_fails_per_client
-
-
-def _bind_limit() -> str:
-    return settings.current().bind_fails_per_client
-
-
 @blp.route("/login", methods=["POST"])
-@limiter.limit(_login_limit, key_func=_username_key, deduct_when=_failed, scope="login-account")
-@limiter.limit(_client_limit, deduct_when=_failed, scope="login-client")
 @blp.arguments(LoginSchema())
 @blp.response(200, TokenSchema)
 @blp.doc(security=[])
 def login(body):
-    """用户名密码登录"""
-    token, account = auth.login(db.session, body["username"], body["password"])
+    """用户名密码登录（连续输错后需等待，等待时间逐次加倍；在其他设备上输入正确密码不受影响）"""
+    token, account = guarded_password(
+        "user:" + body["username"].strip().lower(),
+        lambda: auth.login(db.session, body["username"], body["password"]))
     return {"token": token, "role": account.role, "org_id": account.org_id}
 
 
@@ -146,7 +115,7 @@ def wechat_oa_authorize_url(query):
 
 
 @blp.route("/bind", methods=["POST"])
-@limiter.limit(_bind_limit, deduct_when=_failed, scope="bind-client")
+@limit_failures("bind_fails_per_client", "bind-client", failed_status=401)
 @blp.arguments(BindSchema())
 @blp.response(200, TokenSchema)
 @blp.doc(security=[])
@@ -159,8 +128,10 @@ def bind(body):
 @blp.arguments(PasswordSchema())
 @blp.response(200, TokenSchema)
 def change_password(body):
-    """修改密码（此前签发的 token 全部失效）"""
-    token = auth.change_password(db.session, current_principal(), body["old_password"], body["new_password"])
+    """修改密码（此前签发的 token 全部失效；原密码连续输错后需等待）"""
+    principal = current_principal()
+    token = guarded_password(f"account:{principal.account_id}", lambda: auth.change_password(
+        db.session, principal, body["old_password"], body["new_password"]))
     return {"token": token}
 
 

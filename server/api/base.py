@@ -16,13 +16,18 @@ class JsonErrorApi(Api):
         return None
 
 
-def refuse_unknown_query_parameters() -> None:
-    """webargs ignores unknown query parameters by default; ours are refused like unknown JSON fields."""
+def install_arguments_parser() -> None:
+    """Every Blueprint parses with StrictJsonParser (bodies read strictly, see json_input); webargs ignores
+    unknown query parameters by default, ours are refused like unknown JSON fields. Runs before any blueprint
+    module is imported: a route binds the parser when it is decorated."""
     from flask_smorest import Blueprint
     from marshmallow import RAISE
 
-    parser = Blueprint.ARGUMENTS_PARSER
+    from server.api.json_input import StrictJsonParser
+
+    parser = StrictJsonParser()
     parser.DEFAULT_UNKNOWN_BY_LOCATION = {**parser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}
+    Blueprint.ARGUMENTS_PARSER = parser
 
 
-refuse_unknown_query_parameters()
+install_arguments_parser()

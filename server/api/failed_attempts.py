@@ -1,59 +1,143 @@
-"""Limits on failed attempts for the busiest public endpoints, on flask-limiter's own storage and strategy.
+"""Slowing down guessing without refusing the owner of a valid credential.
 
-flask-limiter's per-route bookkeeping cost a quarter of a ballot's CPU; here a `test` (a Redis read) and
-one `hit` per failure use the same `limits` engine and the same Redis, so the limits hold across every web
-process. Successful requests are never counted: a meeting room shares one address. A client found under its
-limit is not tested again for ALLOWED_FOR seconds in this process: the Redis read left the ballot's hot path,
-and a client that reaches its limit is refused at most that much later.
+Failures are counted per key (a client address, an account, or both) on flask-limiter's storage (Redis in
+production, so every web process sees the same counts). Past a number of free failures the key must wait before
+its next attempt, the wait doubling with each further failure up to a cap: guessing slows exponentially.
+
+Two kinds of guard:
+- `limit_failures` for codes too long to guess (vote codes: 84 random bits; bind codes: 49 bits plus a WeChat
+  login): every attempt is checked, a valid code is always accepted, and only further wrong codes from a client
+  in its wait get 429. A meeting room behind one address is never refused for one person's typos.
+- `Backoff` for passwords, which people choose and can be guessed: within its wait a (client, account) pair or
+  a client is refused unchecked. The owner trying from another address is never affected by someone else's
+  failures; an account failing from many addresses at once gives every address only one free failure.
 """
 from __future__ import annotations
 
 import functools
+import math
 import time
+from dataclasses import dataclass
 
+from flask import request
 from limits import parse
 
 from server import settings
 from server.domain.errors import DomainError, TooManyAttempts
 from server.extensions import client_address, limiter
 
-ALLOWED_FOR = 1.0
-_allowed_until: dict[tuple[str, str], float] = {}
+WINDOW_SECONDS = 15 * 60
+# An account failing this often in a window, from anywhere, is under attack: each address gets one free failure.
+HOT_ACCOUNT_FAILURES = 20
+# flask-limiter's own per-route limits guard only the public pages; everywhere else its per-request bookkeeping
+# is skipped (it cost a quarter of a ballot's CPU).
+LIMITED_BLUEPRINTS = ("public",)
 
 
-def _under_limit(item, scope: str, key: str) -> bool:
-    now = time.monotonic()
-    if _allowed_until.get((scope, key), 0.0) > now:
-        return True
-    if not limiter.limiter.test(item, scope, key):
-        return False
-    if len(_allowed_until) > 10_000:
-        _allowed_until.clear()
-    _allowed_until[(scope, key)] = now + ALLOWED_FOR
-    return True
+@limiter.request_filter
+def _unlimited() -> bool:
+    return request.blueprint not in LIMITED_BLUEPRINTS
+
+
+def _storage():
+    return limiter.limiter.storage
+
+
+def _too_many(wait: int) -> TooManyAttempts:
+    return TooManyAttempts(f"尝试次数过多，请 {wait} 秒后再试", code="too_many_attempts", extra={"retry_after": wait})
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Free failures per window, then a wait of base·2ⁿ seconds (n = failures past the free ones), at most cap."""
+
+    scope: str
+    free: int
+    base: float
+    cap: float = WINDOW_SECONDS
+
+    def _key(self, key: str, part: str) -> str:
+        return f"guess/{self.scope}/{part}/{key}"
+
+    def wait(self, key: str) -> int:
+        """Seconds this key must still wait before its next attempt (0: it may try now)."""
+        storage = _storage()
+        if not storage.get(self._key(key, "wait")):
+            return 0
+        return max(1, math.ceil(storage.get_expiry(self._key(key, "wait")) - time.time()))
+
+    def fail(self, key: str, free: int | None = None) -> int:
+        """Count a failure; past the free ones, start the key's wait. Returns the failures in the window."""
+        storage = _storage()
+        failures = storage.incr(self._key(key, "fails"), WINDOW_SECONDS)
+        past = failures - (self.free if free is None else free)
+        if past >= 0:
+            storage.incr(self._key(key, "wait"), max(1, math.ceil(min(self.cap, self.base * 2 ** min(past, 30)))))
+        return failures
+
+    def clear(self, key: str) -> None:
+        storage = _storage()
+        storage.clear(self._key(key, "fails"))
+        storage.clear(self._key(key, "wait"))
+
+    def refuse_if_waiting(self, key: str) -> None:
+        wait = self.wait(key)
+        if wait:
+            raise _too_many(wait)
 
 
 def limit_failures(setting: str, scope: str, failed_status: int = 404):
-    """Refuse a client (429) once its failures reach the limit named by `setting`; count only `failed_status`."""
+    """Count a client's failures (`failed_status` answers) against the limit named by `setting`; past it, a wrong
+    code is answered 429 with the time to wait. A valid code is always accepted: it is checked before the limit."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
-            item = parse(getattr(settings.current(), setting))
-            key = client_address()
-            if not _under_limit(item, scope, key):
-                raise TooManyAttempts("尝试次数过多，请稍后再试", code="too_many_attempts")
             try:
                 return view(*args, **kwargs)
             except DomainError as error:
-                if error.status == failed_status:
-                    limiter.limiter.hit(item, scope, key)
-                    _allowed_until.pop((scope, key), None)  # the next attempt asks Redis again
+                if error.status != failed_status:
+                    raise
+                guard = code_backoff(setting, scope)
+                key = client_address()
+                waiting = guard.wait(key)
+                guard.fail(key)
+                if waiting:
+                    raise _too_many(guard.wait(key) or waiting) from None
                 raise
 
         return wrapper
 
     return decorator
+
+
+def code_backoff(setting: str, scope: str) -> Backoff:
+    """The guard of a code: the setting's amount of free failures, then waits from two seconds."""
+    return Backoff(scope, free=parse(getattr(settings.current(), setting)).amount, base=2)
+
+
+def guarded_password(account_key: str, check):
+    """Run `check` (which raises Unauthorized or DomainError 422 on a wrong password) under the password guards:
+    per (client, account) and per client, refused unchecked while waiting; a success clears the pair."""
+    config = settings.current()
+    base = config.login_backoff_seconds
+    pair = Backoff("password-pair", free=parse(config.login_fails_per_account).amount, base=base)
+    per_client = Backoff("password-client", free=parse(config.login_fails_per_client).amount, base=base)
+    account = Backoff("password-account", free=HOT_ACCOUNT_FAILURES, base=0)
+    client = client_address()
+    pair_key = f"{account_key}|{client}"
+    pair.refuse_if_waiting(pair_key)
+    per_client.refuse_if_waiting(client)
+    try:
+        result = check()
+    except DomainError as error:
+        if error.code == "bad_credentials":
+            hot = account.fail(account_key) >= HOT_ACCOUNT_FAILURES
+            pair.fail(pair_key, free=1 if hot else None)
+            per_client.fail(client)
+        raise
+    pair.clear(pair_key)
+    return result
 
 
 def spend(setting: str, scope: str, key: str | None = None) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
+from werkzeug.routing import IntegerConverter
 
 from server.api import marshmallow_defaults  # noqa: F401  (Chinese messages, no NUL in text)
 
@@ -59,6 +60,21 @@ class MessageSchema(Schema):
 MAX_ID = 2**31 - 1
 # Path converter for database ids: out-of-range numbers are simply not found (never a database overflow).
 ID = f"int(min=1, max={MAX_ID})"
+
+
+class AsciiIntegerConverter(IntegerConverter):
+    """werkzeug's `int` matches any Unicode digit (`/people/４` would be person 4): ours takes ASCII digits only."""
+
+    regex = r"[0-9]+"
+
+
+def ascii_integer_schema(converter: AsciiIntegerConverter) -> dict:
+    schema = {"type": "integer"}
+    if converter.min is not None:
+        schema["minimum"] = converter.min
+    if converter.max is not None:
+        schema["maximum"] = converter.max
+    return schema
 
 
 class StrictBoolean(fields.Boolean):

@@ -23,6 +23,9 @@ class Account(db.Model):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), unique=True)
     token_version: Mapped[int] = mapped_column(Integer, default=1)
     active: Mapped[bool] = mapped_column(default=True)
+    # A designated administrator of its own organization: manages its colleagues' accounts (superior staff
+    # manage everyone below them). Every organization with staff keeps at least one active administrator.
+    admin: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

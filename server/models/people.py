@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from server.extensions import db
 from server.models.base import UTCDateTime, utcnow
@@ -41,8 +41,22 @@ class Person(db.Model):
     # Sensitive numbers: Fernet ciphertext, a masked copy for display, and a keyed hash for duplicate checks.
     id_card_enc: Mapped[str | None] = mapped_column(Text)
     id_card_masked: Mapped[str | None] = mapped_column(String(20))
-    id_card_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Not unique across the city: duplicates are refused within the registering staff's subtree only, so that
+    # no answer tells whether a citizen is on a roster elsewhere (see services.people.set_id_card).
+    id_card_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     phone_enc: Mapped[str | None] = mapped_column(Text)
     phone_masked: Mapped[str | None] = mapped_column(String(20))
+    # A person's login tokens name this version: unbinding, binding and any change of status bump it, so a
+    # phone that lost its WeChat binding or its right to vote loses its token at once.
+    token_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    def revoke_tokens(self) -> None:
+        self.token_version = (self.token_version or 1) + 1
+
+    @validates("status")
+    def _status_change_revokes_tokens(self, _key, status):
+        if self.id is not None and self.status is not None and status != self.status:
+            self.revoke_tokens()
+        return status

@@ -1,9 +1,10 @@
 """Staff accounts: created by a superior's staff for organizations in their subtree."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server.domain.account_rules import may_manage, normalize_username, username_problem
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.vocab import LEVELS, ROLE_LEVELS, ROLES
 from server.models import Account, Organization
@@ -19,6 +20,12 @@ def _check_password(password: str) -> None:
         raise RuleViolation(f"密码至少 {MIN_PASSWORD} 位", fields={"password": [f"密码至少 {MIN_PASSWORD} 位"]})
 
 
+def _check_admin(role: str, admin: bool) -> None:
+    if admin and role != "org_staff":
+        raise RuleViolation("只有组织部门工作人员可以被指定为管理员", code="admin_not_staff",
+                            fields={"admin": ["仅限组织部门工作人员"]})
+
+
 def _check_role(role: str, org: Organization) -> None:
     if role not in ROLES:
         raise RuleViolation("角色无效", fields={"role": ["应为 " + "、".join(ROLES)]})
@@ -27,23 +34,45 @@ def _check_role(role: str, org: Organization) -> None:
                             fields={"role": ["角色与组织层级不匹配"]})
 
 
+def _checked_username(db: Session, raw: str) -> str:
+    username = normalize_username(raw)
+    problem = username_problem(username)
+    if problem:
+        raise RuleViolation(problem, code="username_invalid", fields={"username": [problem]})
+    if db.scalar(select(Account.id).where(func.lower(Account.username) == username)) is not None:
+        raise Conflict("用户名已被使用", code="username_taken", fields={"username": ["用户名已被使用"]})
+    return username
+
+
+def _require_manager(db: Session, principal: Principal, org: Organization, action: str) -> None:
+    """Superior staff, or a designated administrator of the same organization (account rules)."""
+    manager = db.get(Account, principal.account_id)
+    own_org = db.get(Organization, manager.org_id)
+    if not may_manage(own_org.path, manager.admin, org.path):
+        raise Forbidden(f"只有上级组织部门或本组织指定的管理员可以{action}", code="not_account_manager")
+
+
 def create_account(db: Session, principal: Principal, *, username: str, password: str, role: str,
-                   org_id: int, person_id: int | None = None) -> Account:
-    """Only organization staff create accounts, and only inside their subtree."""
+                   org_id: int, person_id: int | None = None, admin: bool = False) -> Account:
+    """Organization staff create accounts below them (or, as designated administrators, beside them)."""
     principal = require_writer(principal)
     if principal.role != "org_staff":
         raise Forbidden("只有组织部门工作人员可以创建账号")
     org = get_org(db, principal, org_id, write=True)
     _check_role(role, org)
+    _check_admin(role, admin)
+    _require_manager(db, principal, org, "为本组织创建账号")
     _check_password(password)
-    if db.scalar(select(Account.id).where(Account.username == username)) is not None:
-        raise Conflict("用户名已被使用", code="username_taken", fields={"username": ["用户名已被使用"]})
+    username = _checked_username(db, username)
     if person_id is not None:
-        get_person(db, principal, person_id)
+        person = get_person(db, principal, person_id)
+        if person.org_id != org.id:
+            raise RuleViolation("关联的人员须在该账号所属组织的名册上", code="person_not_in_org",
+                                fields={"person_id": ["不是该组织名册上的人员"]})
         if db.scalar(select(Account.id).where(Account.person_id == person_id)) is not None:
             raise Conflict("该人员已有账号", code="person_has_account")
     account = Account(username=username, password_hash=hash_password(password), role=role, org_id=org.id,
-                      person_id=person_id, token_version=1, active=True)
+                      person_id=person_id, token_version=1, active=True, admin=admin)
     db.add(account)
     db.flush()
     audit.record(db, principal, "account.created", "account", account.id, org.id, username=username, role=role)
@@ -55,12 +84,11 @@ def create_first_admin(db: Session, *, org_name: str, username: str, password: s
     from server.services.orgs import create_root
 
     _check_password(password)
+    username = _checked_username(db, username)
     org = db.scalar(select(Organization).where(Organization.name == org_name, Organization.parent_id.is_(None)))
     org = org or create_root(db, org_name)
-    if db.scalar(select(Account.id).where(Account.username == username)) is not None:
-        raise Conflict("用户名已被使用", code="username_taken")
     account = Account(username=username, password_hash=hash_password(password), role="org_staff", org_id=org.id,
-                      token_version=1, active=True)
+                      token_version=1, active=True, admin=True)
     db.add(account)
     db.flush()
     audit.record(db, None, "account.created", "account", account.id, org.id, username=username,
@@ -84,6 +112,19 @@ def list_accounts(db: Session, principal: Principal) -> list[Account]:
         .where(in_paths(Organization.path, principal.read_paths)).order_by(Account.id)))
 
 
+def _stops_administering(changes: dict) -> bool:
+    return changes.get("active") is False or changes.get("admin") is False or changes.get("role", "org_staff") != "org_staff"
+
+
+def _keep_an_administrator(db: Session, account: Account) -> None:
+    """Nobody removes the last active administrator of an organization."""
+    others = db.scalar(select(func.count()).select_from(Account).where(
+        Account.org_id == account.org_id, Account.id != account.id, Account.admin.is_(True), Account.active.is_(True)))
+    if not others:
+        raise Conflict("这是该组织最后一位有效的管理员账号，不能停用或取消管理员；请先指定另一位管理员",
+                       code="last_admin")
+
+
 def update_account(db: Session, principal: Principal, account_id: int, changes: dict) -> Account:
     """Reset a password, change role or deactivate; any of these revokes the account's tokens."""
     principal = require_writer(principal)
@@ -91,11 +132,17 @@ def update_account(db: Session, principal: Principal, account_id: int, changes: 
         raise Forbidden("只有组织部门工作人员可以修改账号")
     account = get_account(db, principal, account_id)
     org = get_org(db, principal, account.org_id, write=True)
-    if account.id == principal.account_id and ("active" in changes or "role" in changes):
+    if account.id == principal.account_id and ({"active", "role", "admin"} & set(changes)):
         raise RuleViolation("不能停用自己或修改自己的角色", code="own_account_locked")
+    _require_manager(db, principal, org, "管理本组织的账号")
+    if account.admin and account.active and _stops_administering(changes):
+        _keep_an_administrator(db, account)
     if "role" in changes:
         _check_role(changes["role"], org)
         account.role = changes["role"]
+    if "admin" in changes:
+        _check_admin(account.role, bool(changes["admin"]))
+        account.admin = bool(changes["admin"])
     if "password" in changes:
         _check_password(changes["password"])
         account.password_hash = hash_password(changes["password"])

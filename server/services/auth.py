@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from server import settings
+from server.domain.account_rules import normalize_username
 from server.domain.errors import Conflict, NotFound, RuleViolation, Unauthorized
 from server.models import Account, BindCode, Organization, Person, WechatBinding
 from server.services import audit, clock, secrets
@@ -28,12 +29,14 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
-def issue_token(account: Account | None = None, person_id: int | None = None) -> str:
-    """A signed, expiring bearer token; an account token carries its token_version for revocation."""
-    payload = {"p": person_id if person_id is not None else (account.person_id if account else None)}
-    if account is not None:
-        payload.update(a=account.id, v=account.token_version)
-    return _serializer().dumps(payload)
+def issue_token(account: Account) -> str:
+    """A signed, expiring bearer token of an account; it carries the account's token_version for revocation."""
+    return _serializer().dumps({"p": account.person_id, "a": account.id, "v": account.token_version})
+
+
+def issue_person_token(person: Person) -> str:
+    """A bound member's token (no account); it carries the person's token_version for revocation."""
+    return _serializer().dumps({"p": person.id, "pv": person.token_version or 1})
 
 
 def principal_from_token(db: Session, token: str) -> Principal:
@@ -52,7 +55,10 @@ def principal_from_token(db: Session, token: str) -> Principal:
         if account is None or not account.active or account.token_version != payload.get("v"):
             raise Unauthorized("登录已失效，请重新登录", code="token_revoked")
         return principal_for_account(db, account)
-    if person_id is not None and db.get(Person, person_id) is not None:
+    person = db.get(Person, person_id) if isinstance(person_id, int) else None
+    if person is not None:
+        if person.token_version != payload.get("pv"):
+            raise Unauthorized("登录已失效，请重新登录", code="token_revoked")
         return Principal(person_id=person_id)
     raise Unauthorized("登录凭证无效，请重新登录", code="token_invalid")
 
@@ -78,7 +84,7 @@ def organizer_paths(db: Session, account: Account) -> tuple[str, ...]:
 
 def login(db: Session, username: str, password: str) -> tuple[str, Account]:
     """Check a username and password; one generic message so usernames cannot be probed."""
-    account = db.scalar(select(Account).where(Account.username == username))
+    account = db.scalar(select(Account).where(Account.username == normalize_username(username)))
     if account is None or not account.active or not check_password_hash(account.password_hash, password):
         raise Unauthorized("用户名或密码错误", code="bad_credentials")
     account.last_login_at = clock.now()
@@ -116,7 +122,7 @@ def _read_bind_ticket(ticket: str) -> dict:
 
 def _token_for_person(db: Session, person_id: int) -> str:
     account = db.scalar(select(Account).where(Account.person_id == person_id, Account.active.is_(True)))
-    return issue_token(account) if account else issue_token(person_id=person_id)
+    return issue_token(account) if account else issue_person_token(db.get(Person, person_id))
 
 
 def wechat_login(db: Session, gateway, code: str, *, channel: str = "mp") -> dict:
@@ -159,6 +165,7 @@ def bind(db: Session, ticket: str, code: str) -> str:
     setattr(binding, column, data["o"])
     binding.unionid = data.get("u") or binding.unionid
     person = db.get(Person, person_id)
+    person.revoke_tokens()  # a phone bound before, with another WeChat, must not keep its token
     audit.record(db, Principal(person_id=person_id), "wechat.bound", "person", person_id, person.org_id,
                  channel=data["k"])
     db.flush()
@@ -183,6 +190,7 @@ def unbind(db: Session, principal: Principal, person: Person) -> None:
     if binding is None:
         raise NotFound("该人员尚未绑定微信", code="binding_not_found")
     db.delete(binding)
+    person.revoke_tokens()
     audit.record(db, principal, "wechat.unbound", "person", person.id, person.org_id)
 
 

@@ -23,8 +23,10 @@ STATUS_DATE_COLUMN = {
 }
 
 
-def set_id_card(db: Session, person: Person, id_card: str | None) -> None:
-    """Store an ID number encrypted, masked and keyed-hashed; refuse an invalid or duplicate one."""
+def set_id_card(db: Session, person: Person, id_card: str | None, *, within: tuple[str, ...]) -> None:
+    """Store an ID number encrypted, masked and keyed-hashed; refuse an invalid one, or one already on a roster
+    `within` the given subtrees (the caller's). Rosters outside them are not consulted: the answer must not tell
+    anyone whether a citizen is registered elsewhere."""
     if not id_card:
         person.id_card_enc = person.id_card_masked = person.id_card_hash = None
         return
@@ -33,9 +35,11 @@ def set_id_card(db: Session, person: Person, id_card: str | None) -> None:
         raise RuleViolation(problem, fields={"id_card": [problem]})
     id_card = identity.normalize_id_card(id_card)
     digest = secrets.keyed_hash(id_card, "id-card")
-    other = db.scalar(select(Person.id).where(Person.id_card_hash == digest))
+    other = db.scalar(select(Person.id).join(Organization, Organization.id == Person.org_id)
+                      .where(Person.id_card_hash == digest, in_paths(Organization.path, within)))
     if other is not None and other != person.id:
-        raise Conflict("该身份证号已登记在其他人员名下", code="duplicate_id_card", fields={"id_card": ["身份证号重复"]})
+        raise Conflict("您管辖范围内已有人员登记了该身份证号，请勿重复添加", code="duplicate_id_card",
+                       fields={"id_card": ["身份证号重复"]})
     person.id_card_enc = secrets.encrypt(id_card)
     person.id_card_masked = identity.mask_id_card(id_card)
     person.id_card_hash = digest
@@ -97,7 +101,7 @@ def create_person(db: Session, principal: Principal, org_id: int, values: dict) 
     record_history.check_keys(history)
     person = Person(org_id=org.id, committee_member=False, record_from=values["status"])
     apply_values(person, values)
-    set_id_card(db, person, values.get("id_card"))
+    set_id_card(db, person, values.get("id_card"), within=principal.read_paths)
     set_phone(person, values.get("phone"))
     db.add(person)
     db.flush()
@@ -119,7 +123,7 @@ def update_person(db: Session, principal: Principal, person_id: int, values: dic
         person.org_id = get_org(db, principal, values["org_id"], write=True).id
     apply_values(person, values)
     if "id_card" in values:
-        set_id_card(db, person, values["id_card"])
+        set_id_card(db, person, values["id_card"], within=principal.read_paths)
     if "phone" in values:
         set_phone(person, values["phone"])
     audit.record(db, principal, "person.updated", "person", person.id, person.org_id,

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from server import settings
 from server.domain import roster as rules
 from server.domain.vocab import EDUCATIONS, GENDERS, STATUSES
-from server.models import Person
+from server.models import Organization, Person
 from server.services import audit, clock, secrets
 from server.services.people import apply_values, set_id_card, set_phone
 from server.services.records import correct_status
-from server.services.scope import Principal, get_org
+from server.services.scope import Principal, get_org, in_paths
 from server.services.spreadsheets import RosterFileError, read_file
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,7 +34,7 @@ def import_roster(db: Session, principal: Principal, org_id: int, data: bytes, f
     if not errors and not records:
         raise RosterFileError("文件中没有数据行")
     if not errors:
-        errors = _check_against_database(db, org.id, rows)
+        errors = _check_against_database(db, org.id, rows, principal.read_paths)
     if errors:
         raise RosterFileError(f"名册有 {len(errors)} 处错误，未导入任何数据，请修改后重新上传",
                               extra={"rows": [e.as_dict() for e in errors[:500]]})
@@ -45,7 +45,7 @@ def import_roster(db: Session, principal: Principal, org_id: int, data: bytes, f
         person = None
         if row.id_card:
             person = db.scalar(select(Person).where(
-                Person.id_card_hash == secrets.keyed_hash(row.id_card, "id-card")))
+                Person.org_id == org.id, Person.id_card_hash == secrets.keyed_hash(row.id_card, "id-card")))
         elif row.status == "mass_rep":
             person = existing_mass.get(row.name)
         if person is None:
@@ -60,7 +60,7 @@ def import_roster(db: Session, principal: Principal, org_id: int, data: bytes, f
             "name", "status", "gender", "birth_date", "education", "occupation", "committee_member",
             "applied_at", "status_since") if getattr(row, k) is not None})
         if row.id_card:
-            set_id_card(db, person, row.id_card)
+            set_id_card(db, person, row.id_card, within=principal.read_paths)
         if row.phone:
             set_phone(person, row.phone)
         db.flush()
@@ -69,16 +69,18 @@ def import_roster(db: Session, principal: Principal, org_id: int, data: bytes, f
     return {"created": created, "updated": updated, "total": len(rows)}
 
 
-def _check_against_database(db: Session, org_id: int, rows) -> list[rules.RowError]:
-    """ID numbers already registered in another organization cannot be imported here."""
+def _check_against_database(db: Session, org_id: int, rows, within: tuple[str, ...]) -> list[rules.RowError]:
+    """ID numbers already on another roster of the caller's subtree cannot be imported here (rosters outside it
+    are not consulted, see people.set_id_card)."""
     hashes = {secrets.keyed_hash(r.id_card, "id-card"): r for r in rows if r.id_card}
     if not hashes:
         return []
     errors = []
-    found = db.execute(select(Person.id_card_hash, Person.org_id).where(Person.id_card_hash.in_(list(hashes))))
+    found = db.execute(select(Person.id_card_hash, Person.org_id).join(Organization, Organization.id == Person.org_id)
+                       .where(Person.id_card_hash.in_(list(hashes)), in_paths(Organization.path, within)))
     for digest, other_org in found:
         if other_org != org_id:
-            errors.append(rules.RowError(hashes[digest].row, "身份证号", "该身份证号已登记在其他组织，请先办理组织关系转接"))
+            errors.append(rules.RowError(hashes[digest].row, "身份证号", "您管辖范围内的其他组织已登记该身份证号，请先办理组织关系转接"))
     return sorted(errors, key=lambda e: e.row)
 
 

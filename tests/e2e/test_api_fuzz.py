@@ -32,3 +32,39 @@ def test_api_conforms_to_its_schema_and_never_errors(case, world):
     # not a property of this API; every other check (no 5xx, response schemas, status codes) applies.
     case.call_and_validate(headers=world.headers("city_staff"),
                            excluded_checks=[schemathesis.checks.positive_data_acceptance])
+
+
+# Bodies that once gave 500s: every JSON endpoint answers them with a 4xx in the error shape.
+HOSTILE_BODIES = {
+    "nested-5000": "[" * 5000 + "]" * 5000,
+    "object-2000": '{"a":' * 2000 + "1" + "}" * 2000,
+    "int-5000-digits": '{"id": ' + "9" * 5000 + "}",
+    "float-1e400": '{"count": 1e400}',
+    "nan": '{"count": NaN}',
+    "lone-surrogate": '{"name": "\\ud800", "title": "\\udfff", "text": "a\\ud800"}',
+    "not-utf8": b'{"name": "\xff\xfe"}',
+}
+
+
+def _json_operations(client):
+    spec = client.get("/api/openapi.json").json
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if isinstance(operation, dict) and "application/json" in (operation.get("requestBody") or {}).get("content", {}):
+                yield method.upper(), path
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_BODIES))
+def test_hostile_json_bodies_are_refused_everywhere_without_a_500(client, world, name):
+    body = HOSTILE_BODIES[name]
+    body = body.encode() if isinstance(body, str) else body
+    tried = 0
+    for method, path in _json_operations(client):
+        url = "/".join("1" if part.endswith("_id") or part in ("token", "receipt") else part
+                       for part in path.replace("{", "").replace("}", "").split("/"))
+        response = client.open(url, method=method, data=body, headers={
+            **world.headers("city_staff"), "Content-Type": "application/json"})
+        tried += 1
+        assert 400 <= response.status_code < 500, (method, path, response.status_code)
+        assert response.json["error"]["code"], (method, path)
+    assert tried > 30

@@ -80,3 +80,82 @@ def test_audit_entries_cannot_be_changed_or_deleted(app, world):
         db.session.delete(db.session.get(AuditEntry, entry.id))
         with pytest.raises(AuditIsAppendOnly):
             db.session.commit()
+
+
+def _colleague(app, world, username, admin=False):
+    """A second organization-staff account of the city, beside city_staff."""
+    from server.models import Account
+    from server.services import auth
+
+    with app.app_context():
+        account = Account(username=username, password_hash=auth.hash_password(PASSWORD), role="org_staff",
+                          org_id=world.orgs["city"].id, token_version=1, active=True, admin=admin)
+        db.session.add(account)
+        db.session.commit()
+        return account.id, {"Authorization": f"Bearer {auth.issue_token(account)}"}
+
+
+def _make_admin(app, world, key):
+    from server.models import Account
+
+    with app.app_context():
+        db.session.get(Account, world.accounts[key].id).admin = True
+        db.session.commit()
+
+
+def test_an_ordinary_colleague_cannot_reset_or_deactivate_another(app, client, world):
+    _, colleague = _colleague(app, world, "city_second")
+    target = world.accounts["city_staff"].id
+    for change in ({"active": False}, {"password": "Taken-0ver!"}):
+        refused = client.patch(f"/api/v1/accounts/{target}", headers=colleague, json=change)
+        assert refused.status_code == 403 and refused.json["error"]["code"] == "not_account_manager"
+    assert client.get("/api/v1/orgs", headers=world.headers("city_staff")).status_code == 200
+    created = client.post("/api/v1/accounts", headers=colleague, json={
+        "username": "city_third", "password": "Secret-123", "role": "org_staff", "org_id": world.orgs["city"].id})
+    assert created.status_code == 403
+
+
+def test_superior_staff_and_the_designated_administrator_manage_accounts(app, client, world):
+    county = world.accounts["county_a_staff"].id
+    assert client.patch(f"/api/v1/accounts/{county}", headers=world.headers("city_staff"),
+                        json={"password": "Reset-by-city1"}).status_code == 200
+    _make_admin(app, world, "city_staff")
+    colleague, _ = _colleague(app, world, "city_second")
+    assert client.patch(f"/api/v1/accounts/{colleague}", headers=world.headers("city_staff"),
+                        json={"active": False}).status_code == 200
+
+
+def test_nobody_removes_the_last_active_administrator_of_an_organization(app, client, world):
+    _make_admin(app, world, "county_a_staff")
+    county = world.accounts["county_a_staff"].id
+    for change in ({"active": False}, {"admin": False}):
+        refused = client.patch(f"/api/v1/accounts/{county}", headers=world.headers("city_staff"), json=change)
+        assert refused.status_code == 409 and refused.json["error"]["code"] == "last_admin"
+    second = client.post("/api/v1/accounts", headers=world.headers("city_staff"), json={
+        "username": "county_a_second", "password": "Secret-123", "role": "org_staff",
+        "org_id": world.orgs["county_a"].id, "admin": True})
+    assert second.status_code == 201 and second.json["admin"] is True
+    assert client.patch(f"/api/v1/accounts/{county}", headers=world.headers("city_staff"),
+                        json={"active": False}).status_code == 200
+
+
+@pytest.mark.parametrize("username", ["Secretary_A1", "secretary_a1.", "ＳＥＣＲＥＴＡＲＹ_Ａ1", " secretary_a1 "])
+def test_look_alike_usernames_are_refused(client, world, username):
+    response = client.post("/api/v1/accounts", headers=world.headers("city_staff"), json={
+        "username": username, "password": "Secret-123", "role": "secretary", "org_id": world.orgs["branch_a2"].id})
+    assert response.status_code in (409, 422)
+    assert response.json["error"]["code"] in ("username_taken", "username_invalid")
+
+
+def test_usernames_are_stored_lower_case_and_log_in_whatever_the_case(client, world):
+    created = client.post("/api/v1/accounts", headers=world.headers("city_staff"), json={
+        "username": "Wang.Li", "password": "Secret-123", "role": "secretary", "org_id": world.orgs["branch_a2"].id})
+    assert created.status_code == 201 and created.json["username"] == "wang.li"
+    assert client.post("/api/v1/auth/login", json={"username": "WANG.LI", "password": "Secret-123"}).status_code == 200
+
+
+def test_an_account_links_only_a_person_of_its_own_organization(client, world):
+    response = client.post("/api/v1/accounts", headers=world.headers("city_staff"), json={
+        "username": "linked_elsewhere", "password": "Secret-123", "role": "secretary",
+        "org_id": world.orgs["branch_a2"].id, "person_id": world.people["applicant_a1"].id})
+    assert response.status_code == 422 and response.json["error"]["code"] == "person_not_in_org"

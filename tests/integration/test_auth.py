@@ -89,3 +89,65 @@ def test_demo_login_exists_only_in_demo_mode(make_app, world):
     demo = make_app(DEMO_MODE=True).test_client()
     response = demo.post("/api/v1/auth/demo", json={"username": "city_staff"})
     assert response.status_code == 200 and response.json["token"]
+
+
+def test_the_right_password_from_another_address_is_accepted_while_a_guesser_waits(client, world):
+    guesser = {"environ_base": {"REMOTE_ADDR": "203.0.113.9"}}
+    for _ in range(8):
+        login(client, "secretary_a1", "guess", **guesser)
+    assert login(client, "secretary_a1", **guesser).status_code == 429  # the guesser's address waits
+    assert login(client, "secretary_a1", environ_base={"REMOTE_ADDR": "198.51.100.7"}).status_code == 200
+
+
+def test_a_waiting_address_is_told_how_long_and_the_wait_doubles(client, world):
+    for _ in range(5):
+        assert login(client, "secretary_a1", "bad").status_code == 401
+    first = login(client, "secretary_a1")
+    assert first.status_code == 429 and first.headers["Retry-After"] == str(first.json["error"]["retry_after"])
+    assert "秒后再试" in first.json["error"]["message"]
+    assert 1 <= first.json["error"]["retry_after"] <= 5
+
+
+def test_after_the_wait_the_right_password_is_accepted(make_app, world):
+    import time
+
+    client = make_app(LOGIN_BACKOFF_SECONDS=1).test_client()
+    for _ in range(5):
+        assert login(client, "secretary_a1", "bad").status_code == 401
+    assert login(client, "secretary_a1").status_code == 429
+    time.sleep(1.1)
+    assert login(client, "secretary_a1").status_code == 200
+
+
+def test_an_account_guessed_from_many_addresses_gives_each_new_address_one_free_failure(client, world):
+    for i in range(20):
+        login(client, "secretary_a1", "guess", environ_base={"REMOTE_ADDR": f"203.0.113.{i}"})
+    fresh = {"environ_base": {"REMOTE_ADDR": "203.0.113.200"}}
+    assert login(client, "secretary_a1", "guess", **fresh).status_code == 401
+    assert login(client, "secretary_a1", "guess", **fresh).status_code == 429
+    assert login(client, "secretary_a1", environ_base={"REMOTE_ADDR": "198.51.100.8"}).status_code == 200
+
+
+def test_guessing_the_old_password_when_changing_it_is_throttled(client, world):
+    headers = world.headers("secretary_a1")
+    for _ in range(5):
+        wrong = client.post("/api/v1/auth/password", headers=headers, json={"old_password": "x", "new_password": "N3w-password!"})
+        assert wrong.status_code == 422
+    blocked = client.post("/api/v1/auth/password", headers=headers,
+                          json={"old_password": PASSWORD, "new_password": "N3w-password!"})
+    assert blocked.status_code == 429
+
+
+def test_a_spoofed_forwarded_for_header_does_not_change_the_address_limits_see(client, world):
+    for i in range(5):
+        login(client, "secretary_a1", "bad", headers={"X-Forwarded-For": f"10.0.0.{i}"})
+    assert login(client, "secretary_a1", headers={"X-Forwarded-For": "10.0.0.99"}).status_code == 429
+
+
+def test_behind_one_trusted_proxy_the_address_it_reports_is_used(make_app, world):
+    client = make_app(TRUSTED_PROXIES=1).test_client()
+    for _ in range(5):
+        login(client, "secretary_a1", "bad", headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.5"})
+    # The client wrote 6.6.6.6; the proxy appended the real 203.0.113.5, which now waits.
+    assert login(client, "secretary_a1", headers={"X-Forwarded-For": "7.7.7.7, 203.0.113.5"}).status_code == 429
+    assert login(client, "secretary_a1", headers={"X-Forwarded-For": "6.6.6.6, 198.51.100.1"}).status_code == 200

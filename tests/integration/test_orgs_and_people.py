@@ -97,6 +97,20 @@ def test_duplicate_id_numbers_are_a_conflict(client, world):
     assert again.status_code == 409 and again.json["error"]["code"] == "duplicate_id_card"
 
 
+def test_an_id_number_on_a_roster_out_of_scope_is_neither_revealed_nor_refused(client, world):
+    card = "450103198503120018"
+    payload = {"name": "甲", "status": "member", "id_card": card}
+    assert client.post("/api/v1/people", headers=world.headers("secretary_b1"),
+                       json={**payload, "org_id": world.orgs["branch_b1"].id}).status_code == 201
+    mine = client.post("/api/v1/people", headers=world.headers("secretary_a1"),
+                       json={**payload, "org_id": world.orgs["branch_a1"].id})
+    assert mine.status_code == 201 and card not in mine.get_data(as_text=True)
+    # Within the county's scope both are visible, and a third registration is refused without saying where.
+    third = client.post("/api/v1/people", headers=world.headers("city_staff"),
+                        json={**payload, "org_id": world.orgs["branch_a2"].id})
+    assert third.status_code == 409 and "组织" not in third.json["error"]["message"]
+
+
 def test_people_list_filters_and_stays_in_scope(client, world):
     headers = world.headers("county_a_staff")
     everyone = client.get("/api/v1/people", headers=headers).json

@@ -119,3 +119,35 @@ def test_control_characters_in_text_are_a_422_not_a_database_error(client, world
         assert response.status_code == 422 and "控制字符" in str(response.json["error"]["fields"])
     multiline = client.post("/api/v1/auth/login", json={"username": "a\nb", "password": "x"})
     assert multiline.status_code == 401
+
+
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 48, "WECHAT_MP_APPID": "wx123", "WECHAT_MP_SECRET": "s" * 32}
+
+
+def test_production_refuses_demo_mode(make_app):
+    from server import create_app
+
+    with pytest.raises(ConfigError, match="DEMO_MODE"):
+        create_app({"SKIP_ENV": True, **PRODUCTION, "DEMO_MODE": True})
+
+
+@pytest.mark.parametrize("missing", ["WECHAT_MP_APPID", "WECHAT_MP_SECRET"])
+def test_production_refuses_the_fake_wechat_gateway(missing):
+    from server import create_app
+
+    with pytest.raises(ConfigError, match="WECHAT_MP_APPID"):
+        create_app({"SKIP_ENV": True, **PRODUCTION, missing: ""})
+
+
+def test_production_refuses_a_short_secret_key():
+    from server import create_app
+
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app({"SKIP_ENV": True, **PRODUCTION, "SECRET_KEY": "short"})
+
+
+def test_a_complete_production_configuration_starts(make_app):
+    app = make_app(**PRODUCTION, REDIS_URL=None)
+    from server.wechat.client import WechatpyGateway
+
+    assert isinstance(app.extensions["wechat"], WechatpyGateway)

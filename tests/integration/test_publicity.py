@@ -178,3 +178,10 @@ def test_the_publicity_pages_never_answer_500_to_odd_input(client, branch, activ
 
     send()
     assert h.TODAY == TODAY
+
+
+def test_public_reads_are_rate_limited_per_client(make_app, world):
+    client = make_app(PUBLIC_READS_PER_CLIENT="3 per minute").test_client()
+    url = "/api/v1/public/publicities/" + "t" * 43
+    assert [client.get(url).status_code for _ in range(4)] == [404, 404, 404, 429]
+    assert client.get(url, environ_base={"REMOTE_ADDR": "198.51.100.3"}).status_code == 404

@@ -121,12 +121,24 @@ def test_50000_rows_are_refused_before_any_import(client, world, app):
 
 
 def test_an_id_number_registered_in_another_org_is_a_row_error(client, world):
+    # The committee's staff see both branches: the duplicate is within their scope.
     rows = roster_rows(2)
     first = upload(client, world, filled_template(client, world, rows))
     assert first.status_code == 200
-    other = upload(client, world, filled_template(client, world, rows), who="secretary_a2", org="branch_a2")
+    other = upload(client, world, filled_template(client, world, rows), who="committee_a_staff", org="branch_a2")
     assert other.status_code == 422
     assert {r["column"] for r in other.json["error"]["rows"]} == {"身份证号"}
+
+
+def test_rosters_outside_the_callers_scope_are_not_consulted(app, client, world):
+    # Whether a citizen is on a roster the caller cannot see is not the caller's to learn, nor theirs to change.
+    rows = roster_rows(2)
+    assert upload(client, world, filled_template(client, world, rows)).status_code == 200
+    other = upload(client, world, filled_template(client, world, rows), who="secretary_a2", org="branch_a2")
+    assert other.status_code == 200 and other.json["created"] == 2
+    with app.app_context():
+        assert {p.org_id for p in db.session.query(Person).filter(Person.name == rows[0][0])} == {
+            world.orgs["branch_a1"].id, world.orgs["branch_a2"].id}
 
 
 def test_importing_into_another_branch_is_not_found(client, world):
@@ -138,3 +150,39 @@ def test_a_missing_file_field_is_a_422(client, world):
     response = client.post(f"/api/v1/orgs/{world.orgs['branch_a1'].id}/roster/import",
                            headers=world.headers("secretary_a1"), data={}, content_type="multipart/form-data")
     assert response.status_code == 422
+
+
+def _sparse_sheet(cells: str, dimension: str | None) -> bytes:
+    from tests.integration.test_malformed_input import _xlsx_with
+
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return _xlsx_with(('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                       f'{dim}<sheetData>{cells}</sheetData></worksheet>').encode())
+
+
+FAR_CELL = '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>' \
+           '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+
+
+def test_a_sparse_workbook_declaring_a_million_rows_is_refused_before_parsing(client, world):
+    response = upload(client, world, _sparse_sheet(FAR_CELL, "A1:XFD1048576"))
+    assert response.status_code == 422 and response.json["error"]["code"] == "roster_too_many_rows"
+    assert "1048576" in response.json["error"]["message"]
+
+
+def test_a_sparse_workbook_without_dimensions_stops_at_the_row_cap(client, world):
+    response = upload(client, world, _sparse_sheet(FAR_CELL, None))
+    assert response.status_code == 422 and response.json["error"]["code"] == "roster_too_many_rows"
+
+
+def test_a_zip_bomb_is_refused_by_its_declared_size(client, world):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (40 * 1024 * 1024) + b"/>")
+    assert len(buffer.getvalue()) < 100 * 1024
+    response = upload(client, world, buffer.getvalue())
+    assert response.status_code == 413 and response.json["error"]["code"] == "roster_file_too_large"
+    assert "MB" in response.json["error"]["message"]

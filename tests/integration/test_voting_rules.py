@@ -256,6 +256,18 @@ def test_failed_code_guesses_are_limited_but_successful_ballots_never(client, br
     assert blocked.status_code == 429 and blocked.json["error"]["code"] == "too_many_attempts"
 
 
+def test_a_valid_code_is_accepted_from_an_address_over_the_failed_code_limit(client, branch):
+    sid = h.recommendation(client, branch)["id"]
+    code, other = h.codes(client, branch, sid, "mass", 2)
+    h.transition(client, branch, sid, "open")
+    for i in range(101):  # one person's typos, or someone spoofing the venue, behind the room's one address
+        client.get(f"/api/v1/ballot-form?code=Q-2222-2222-2222-{i:05d}")
+    assert client.get("/api/v1/ballot-form?code=Q-2222-2222-2222-99999").status_code == 429
+    assert client.get(f"/api/v1/ballot-form?code={code}").status_code == 200
+    h.cast(client, sid, {"choices": []}, code=code)
+    h.cast(client, sid, {"choices": []}, code=other)
+
+
 def test_ballots_are_refused_before_open_and_after_close(client, branch):
     sid = h.stage_vote(client, branch)["id"]
     code, later = h.codes(client, branch, sid, "member", 2)

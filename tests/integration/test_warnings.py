@@ -4,15 +4,15 @@ from datetime import UTC, date, timedelta
 import pytest
 
 from server.extensions import db
-from server.models import Account
+from server.models import Account, Person
 from server.services import clock
-from server.services.auth import hash_password, issue_token
+from server.services.auth import hash_password, issue_person_token, issue_token
 from tests.conftest import TODAY
 
 
 def person_headers(app, person_id):
     with app.app_context():
-        return {"Authorization": f"Bearer {issue_token(person_id=person_id)}"}
+        return {"Authorization": f"Bearer {issue_person_token(db.session.get(Person, person_id))}"}
 
 
 def issue(client, world, who="committee_a_staff", org="branch_a1", **extra):

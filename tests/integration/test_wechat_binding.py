@@ -53,12 +53,13 @@ def test_a_tampered_bind_ticket_is_refused(client, world):
     assert response.status_code == 401 and response.json["error"]["code"] == "bind_ticket_invalid"
 
 
-def test_failed_bind_codes_are_rate_limited_per_client(client, world):
+def test_failed_bind_codes_are_rate_limited_per_client_but_a_valid_code_is_accepted(client, world):
     ticket = client.post("/api/v1/auth/wechat", json={"code": "code-y"}).json["bind_ticket"]
     for _ in range(10):
         assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": "WRONG"}).status_code == 401
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": "WRONG2"}).status_code == 429
     code = bind_code(client, world)
-    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": code}).status_code == 429
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": code}).status_code == 200
 
 
 def test_a_secretary_cannot_issue_bind_codes_for_another_branch(client, world):
@@ -91,3 +92,40 @@ def test_a_member_token_cannot_read_staff_data(client, world):
                                                    "bind_code": bind_code(client, world, person="applicant_a1")}).json["token"]
     response = client.get("/api/v1/people", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 403
+
+
+def _bound_token(client, world, person, wechat_code):
+    ticket = client.post("/api/v1/auth/wechat", json={"code": wechat_code}).json["bind_ticket"]
+    bound = client.post("/api/v1/auth/bind", json={"bind_ticket": ticket,
+                                                   "bind_code": bind_code(client, world, person=person)})
+    assert bound.status_code == 200
+    return {"Authorization": f"Bearer {bound.json['token']}"}
+
+
+def test_unbinding_a_wechat_revokes_the_old_phones_token_at_once(client, world):
+    person = world.people["applicant_a1"].id
+    old_phone = _bound_token(client, world, "applicant_a1", "code-old-phone")
+    assert client.get("/api/v1/inbox", headers=old_phone).status_code == 200
+    unbound = client.delete(f"/api/v1/people/{person}/wechat", headers=world.headers("secretary_a1"))
+    assert unbound.status_code == 204
+    refused = client.get("/api/v1/inbox", headers=old_phone)
+    assert refused.status_code == 401 and refused.json["error"]["code"] == "token_revoked"
+    new_phone = _bound_token(client, world, "applicant_a1", "code-new-phone")
+    assert client.get("/api/v1/auth/me", headers=new_phone).json["person_id"] == person
+    assert client.get("/api/v1/auth/me", headers=old_phone).status_code == 401
+
+
+def test_binding_another_wechat_revokes_the_tokens_of_the_earlier_one(client, world):
+    first = _bound_token(client, world, "applicant_a1", "code-first")
+    second = _bound_token(client, world, "applicant_a1", "code-second")
+    assert client.get("/api/v1/inbox", headers=first).status_code == 401
+    assert client.get("/api/v1/inbox", headers=second).status_code == 200
+
+
+def test_a_change_of_status_revokes_the_persons_tokens(client, world):
+    phone = _bound_token(client, world, "applicant_a1", "code-status")
+    changed = client.patch(f"/api/v1/people/{world.people['applicant_a1'].id}", headers=world.headers("secretary_a1"),
+                           json={"status": "mass_rep", "correction_reason": "误录为申请人，更正为群众代表"})
+    assert changed.status_code == 200, changed.json
+    assert client.get("/api/v1/inbox", headers=phone).status_code == 401
+    assert client.post("/api/v1/auth/wechat", json={"code": "code-status"}).json["bind_required"] is False

@@ -2,9 +2,9 @@
 import pytest
 
 from server.domain.errors import Conflict, RuleViolation
-from server.models import FollowUp
+from server.models import FollowUp, Person
 from server.services import absentee, casting, lifecycle, meetings
-from server.services.auth import issue_token
+from server.services.auth import issue_person_token
 from server.services.voting_rights import join_key
 
 
@@ -24,7 +24,7 @@ def test_open_freezes_the_electorate_and_close_freezes_should_attend_and_the_tal
     assert vote.state == "open" and vote.opened_at is not None
     token, _ = credentials.join_token(join_key(), vote.id, clock.timestamp())
     for member in branch.members[:6]:
-        principal = auth.principal_from_token(db, issue_token(person_id=member))
+        principal = auth.principal_from_token(db, issue_person_token(db.get(Person, member)))
         casting.cast(db, principal, vote_id=vote.id, join=token, answers={"votes": {str(branch.target): "yes"}})
     lifecycle.close_session(db, secretary, vote.id)
     # Ten full members should attend; six yes votes are more than half of ten.

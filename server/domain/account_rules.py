@@ -1,0 +1,30 @@
+"""Rules of staff accounts: what a username may look like, and who manages whose account."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+USERNAME_MIN, USERNAME_MAX = 3, 50
+# Lower-case ASCII letters and digits, joined by single . _ - or @: no look-alikes (City_Admin is city_admin),
+# no leading or trailing punctuation (city_admin. is refused), nothing that needs a second look.
+USERNAME_PATTERN = re.compile(r"^[a-z0-9]+(?:[._@-][a-z0-9]+)*$")
+USERNAME_RULE = "用户名为 3–50 位小写英文字母和数字，可用单个 . _ - @ 连接，不能以符号开头或结尾（不区分大小写）"
+
+
+def normalize_username(raw: str) -> str:
+    """What a username is compared as: full-width forms folded (ＡＢＣ is abc), trimmed, lower case."""
+    return unicodedata.normalize("NFKC", raw or "").strip().lower()
+
+
+def username_problem(username: str) -> str | None:
+    if not USERNAME_MIN <= len(username) <= USERNAME_MAX or not USERNAME_PATTERN.match(username):
+        return USERNAME_RULE
+    return None
+
+
+def may_manage(manager_org_path: str, manager_is_admin: bool, target_org_path: str) -> bool:
+    """An account is managed by the staff of a superior organization, or by a designated administrator of its own
+    organization; never by an ordinary colleague (who could otherwise take over or lock out the others)."""
+    if target_org_path == manager_org_path:
+        return manager_is_admin
+    return target_org_path.startswith(manager_org_path)
