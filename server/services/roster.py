@@ -93,7 +93,7 @@ def _styled_workbook(title: str, rows: list[list]) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FFE0E0")
     for row in rows:
-        sheet.append(row)
+        append_as_text(sheet, row)
     for index, width in enumerate([10, 12, 6, 12, 22, 14, 14, 16, 12, 14, 8], start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     return workbook
@@ -131,6 +131,15 @@ def _fmt(value) -> str:
     """A cell value as text without the characters .xlsx cannot hold."""
     text = value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
     return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def append_as_text(sheet, values: list) -> None:
+    """Append a row whose every cell is a string cell: a name like "=HYPERLINK(...)" or "+1" stays text and is
+    never a live formula in whoever opens the export (openpyxl would otherwise store it as a formula)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def export_xlsx(db: Session, principal: Principal, org_id: int) -> tuple[bytes, str]:

@@ -1,6 +1,8 @@
 import io
+import zipfile
 from datetime import date, timedelta
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from server.domain.roster import COLUMNS
@@ -186,3 +188,18 @@ def test_a_zip_bomb_is_refused_by_its_declared_size(client, world):
     response = upload(client, world, buffer.getvalue())
     assert response.status_code == 413 and response.json["error"]["code"] == "roster_file_too_large"
     assert "MB" in response.json["error"]["message"]
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\",\"点我\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)",
+                                  "\t=1+1", " =1+1"])
+def test_exported_cells_are_text_never_formulas(client, world, name):
+    created = client.post("/api/v1/people", headers=world.headers("secretary_a1"), json={
+        "org_id": world.orgs["branch_a1"].id, "name": "甲", "status": "mass_rep", "occupation": name[:50]})
+    assert created.status_code == 201, created.json
+    export = client.get(f"/api/v1/orgs/{world.orgs['branch_a1'].id}/roster/export", headers=world.headers("secretary_a1"))
+    with zipfile.ZipFile(io.BytesIO(export.data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet
+    cells = [c for row in load_workbook(io.BytesIO(export.data)).active.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert any(c.value == name[:50] for c in cells)
