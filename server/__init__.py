@@ -24,11 +24,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     from server import api, errors, h5, http_headers, jobs, models, redis_conn, settings, wechat  # noqa: F401  (models: tables)
     from server.cli import register_commands
-    from server.extensions import db, limiter, migrate
+    from server.extensions import db, forget_connections_after_fork, limiter, migrate
     from server.jobs import meetings, notices  # noqa: F401  (register their event handlers)
 
     settings.init_app(app)
     db.init_app(app)
+    forget_connections_after_fork(app)
     migrate.init_app(app, db, directory=str(config_module.INSTANCE_DIR.parent / "migrations"), render_as_batch=True,
                      compare_type=True)
     redis_conn.connect(app)

@@ -50,7 +50,7 @@ def worker(burst):
 
     from server.jobs import get_queue
     from server.jobs.meetings import schedule_overdue_scan
-    from server.jobs.notices import recover_pushes
+    from server.jobs.notices import reap_pushes
     from server.jobs.records import schedule_due_scan
 
     queue = get_queue()
@@ -58,7 +58,7 @@ def worker(burst):
         raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
     schedule_overdue_scan()
     schedule_due_scan()
-    recover_pushes()
+    reap_pushes()  # what a dead worker left, now; then every PUSH_REAPER_SECONDS
     Worker([queue], connection=queue.connection).work(with_scheduler=True, burst=burst)
 
 

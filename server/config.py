@@ -65,7 +65,8 @@ def from_env(environ: dict[str, str] | None = None) -> dict:
         "WECHAT_OA_TEMPLATE_NOTICE": env.get("WECHAT_OA_TEMPLATE_NOTICE", ""),
         "DOCUMENT_DIR": env.get("DOCUMENT_DIR", str(INSTANCE_DIR / "documents")),
         "PUSH_THREADS": int(env.get("PUSH_THREADS", "8")),
-        "PUSH_STUCK_SECONDS": int(env.get("PUSH_STUCK_SECONDS", "120")),
+        "PUSH_STUCK_SECONDS": int(env.get("PUSH_STUCK_SECONDS", "30")),
+        "PUSH_REAPER_SECONDS": int(env.get("PUSH_REAPER_SECONDS", "10")),
         # Tests and benchmarks only: the fake gateway's answer time, and a Redis log of its sends.
         "WECHAT_FAKE_LATENCY": float(env.get("WECHAT_FAKE_LATENCY", "0")),
         "WECHAT_FAKE_LOG_TO_REDIS": _bool(env.get("WECHAT_FAKE_LOG_TO_REDIS")),
@@ -129,7 +130,10 @@ DEFAULTS = {
     "REPLIES_PER_CLIENT": "30 per 10 minutes",
     "ROSTER_MAX_ROWS": 5000,
     "PUSH_THREADS": 8,
-    "PUSH_STUCK_SECONDS": 120,
+    # A push `sending` longer than this (WeChat is awaited 10 s at most) was claimed by a dead worker; the reaper
+    # looks every PUSH_REAPER_SECONDS.
+    "PUSH_STUCK_SECONDS": 30,
+    "PUSH_REAPER_SECONDS": 10,
     "WECHAT_FAKE_LATENCY": 0.0,
     "WECHAT_FAKE_LOG_TO_REDIS": False,
 }

@@ -24,6 +24,7 @@ class Settings:
     roster_max_rows: int
     push_threads: int
     push_stuck_seconds: int
+    push_reaper_seconds: int
     subscribe_template_notice: str
     oa_template_notice: str
     login_fails_per_account: str
@@ -50,6 +51,7 @@ def build(config) -> Settings:
         roster_max_rows=int(config["ROSTER_MAX_ROWS"]),
         push_threads=max(1, int(config["PUSH_THREADS"])),
         push_stuck_seconds=int(config["PUSH_STUCK_SECONDS"]),
+        push_reaper_seconds=max(1, int(config["PUSH_REAPER_SECONDS"])),
         subscribe_template_notice=config.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE") or "notice-subscribe",
         oa_template_notice=config.get("WECHAT_OA_TEMPLATE_NOTICE") or "notice-template",
         login_fails_per_account=config["LOGIN_FAILS_PER_ACCOUNT"],

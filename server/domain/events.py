@@ -20,3 +20,10 @@ class MeetingScheduled:
 
     meeting_id: int
     starts_at: datetime
+
+
+@dataclass(frozen=True)
+class BallotsRewritten:
+    """A closing session's ballots were rewritten in random order: their old row versions are vacuumed away."""
+
+    session_id: int

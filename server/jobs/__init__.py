@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from datetime import datetime, timedelta
+import uuid
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app, has_app_context
 
@@ -47,19 +48,24 @@ def app_context():
         yield _registered_app
 
 
-def enqueue(func, *args, **kwargs):
+def new_job_id() -> str:
+    """An id to record (with what the job will do) before the job is queued."""
+    return uuid.uuid4().hex
+
+
+def enqueue(func, *args, job_id: str | None = None, **kwargs):
     """Queue a job (function + plain arguments), or run it now when there is no Redis."""
     queue = get_queue()
     if queue is None:
         return func(*args, **kwargs)
-    return queue.enqueue(func, *args, **kwargs)
+    return queue.enqueue(func, *args, job_id=job_id, **kwargs)
 
 
-def enqueue_at(when: datetime, func, *args):
+def enqueue_at(when: datetime, func, *args, job_id: str | None = None):
     """Run a job at a time (rq's scheduler: start workers with --with-scheduler)."""
     queue = get_queue()
     if queue is not None:
-        return queue.enqueue_at(when, func, *args)
+        return queue.enqueue_at(when, func, *args, job_id=job_id)
     delay = max(0.0, (when - clock.now()).total_seconds())
     app = current_app._get_current_object()
 
@@ -73,10 +79,60 @@ def enqueue_at(when: datetime, func, *args):
     return timer
 
 
-def enqueue_in(delay: timedelta, func, *args):
+def enqueue_in(delay: timedelta, func, *args, job_id: str | None = None):
     if delay.total_seconds() <= 0:
-        return enqueue(func, *args)
-    return enqueue_at(clock.now() + delay, func, *args)
+        return enqueue(func, *args, job_id=job_id)
+    return enqueue_at(clock.now() + delay, func, *args, job_id=job_id)
+
+
+LIVE_STATES = ("queued", "scheduled", "started", "deferred")
+
+
+def alive(job_ids: list[str]) -> set[str]:
+    """Which of these jobs are still to run or running (in-process mode: none is pending)."""
+    queue = get_queue()
+    if queue is None or not job_ids:
+        return set()
+    from rq.job import Job
+
+    jobs = Job.fetch_many(job_ids, connection=queue.connection)
+    return {job.id for job in jobs if job is not None and job.get_status(refresh=False) in LIVE_STATES}
+
+
+def enqueue_once(job_id: str, func) -> None:
+    """Queue `func` under a fixed id unless that job is still waiting (many closes, one VACUUM)."""
+    queue = get_queue()
+    if queue is None:
+        func()
+        return
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    try:
+        if Job.fetch(job_id, connection=queue.connection).get_status(refresh=True) in ("queued", "scheduled"):
+            return
+    except NoSuchJobError:
+        pass
+    queue.enqueue(func, job_id=job_id)
+
+
+def schedule_every(name: str, func, seconds: int) -> None:
+    """Book `func` for the next multiple of `seconds` under an id naming that moment, once: workers call this when
+    they start and each run books the next, so several workers keep one chain of runs."""
+    queue = get_queue()
+    if queue is None:
+        return
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    slot = (int(clock.timestamp()) // seconds + 1) * seconds
+    job_id = f"{name}-{slot}"
+    try:
+        if Job.fetch(job_id, connection=queue.connection).get_status(refresh=True) in LIVE_STATES:
+            return
+    except NoSuchJobError:
+        pass
+    queue.enqueue_at(datetime.fromtimestamp(slot, tz=UTC), func, job_id=job_id)
 
 
 def next_daily_run(now: datetime, hour: int, minute: int = 0) -> datetime:

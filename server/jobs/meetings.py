@@ -5,10 +5,10 @@ import logging
 from datetime import datetime
 
 from server import jobs
-from server.domain.events import MeetingScheduled
+from server.domain.events import BallotsRewritten, MeetingScheduled
 from server.extensions import db
 from server.jobs.dispatch import commit, handles
-from server.services import clock, reminders, warnings
+from server.services import ballot_box, clock, reminders, warnings
 
 log = logging.getLogger(__name__)
 OVERDUE_SCAN_JOB_ID = "warnings-overdue-scan"
@@ -27,6 +27,16 @@ def book_meeting_reminders(event: MeetingScheduled) -> None:
     # A reminder booked for an old time finds the meeting moved and does nothing.
     for which, when in reminders.due_times(event.starts_at, clock.now()):
         jobs.enqueue_at(when, send_meeting_reminder, event.meeting_id, event.starts_at.isoformat(), which)
+
+
+@handles(BallotsRewritten)
+def queue_ballot_vacuum(_event: BallotsRewritten) -> None:
+    jobs.enqueue_once("ballots-vacuum", vacuum_ballots)
+
+
+def vacuum_ballots() -> bool:
+    with jobs.app_context():
+        return ballot_box.vacuum_ballots(db.session)
 
 
 def scan_overdue_warnings(reschedule: bool = True) -> list[int]:

@@ -32,11 +32,20 @@ def dispatch_notice(notice_id: int) -> int:
             db.session.rollback()
             return 0
         ids = pushes.plan_deliveries(db.session, notice_id)
-        db.session.commit()
-        for batch in pushes.batches(ids):
-            jobs.enqueue(push_batch, batch)
+        _queue_batches(ids)
         log.info("notice dispatched notice=%s pushes=%s", notice_id, len(ids))
         return len(ids)
+
+
+def _queue_batches(ids: list[int]) -> None:
+    """Name each batch's job on its deliveries and commit, then queue the jobs: a job lost between the two
+    (Redis down, a crash) leaves deliveries whose named job never lives, which the reaper queues again."""
+    planned = [(jobs.new_job_id(), batch) for batch in pushes.batches(ids)]
+    for job_id, batch in planned:
+        pushes.assign_job(db.session, batch, job_id)
+    db.session.commit()
+    for job_id, batch in planned:
+        jobs.enqueue(push_batch, batch, job_id=job_id)
 
 
 def push_batch(delivery_ids: list[int]) -> int:
@@ -61,19 +70,26 @@ def _push_one(app, delivery_id: int) -> int:
         db.session.commit()
         if retry:
             attempts = db.session.get(Delivery, delivery_id).attempts
-            jobs.enqueue_in(timedelta(seconds=pushes.backoff(attempts)), push_batch, [delivery_id])
+            job_id = jobs.new_job_id()
+            pushes.assign_job(db.session, [delivery_id], job_id)
+            db.session.commit()
+            jobs.enqueue_in(timedelta(seconds=pushes.backoff(attempts)), push_batch, [delivery_id], job_id=job_id)
         elif error is not None:
             log.warning("push failed delivery=%s errcode=%s", delivery_id, error.errcode)
         return int(error is None)
 
 
-def recover_pushes() -> int:
-    """Queue again what a dead worker left behind (run when a worker starts)."""
+def reap_pushes() -> int:
+    """Every few seconds: claims of dead workers go back to the queue, and queued deliveries whose job died (a
+    crashed work horse, a failed batch) are queued again; returns how many were queued again."""
     with jobs.app_context():
-        ids = pushes.recover(db.session, settings.current().push_stuck_seconds)
-        db.session.commit()
-        for batch in pushes.batches(ids):
-            jobs.enqueue(push_batch, batch)
+        config = settings.current()
+        pushes.expire_claims(db.session, config.push_stuck_seconds)
+        ids = pushes.orphans(db.session, jobs.alive)
         if ids:
-            log.info("recovered pushes=%s", len(ids))
+            _queue_batches(ids)
+            log.info("reaped pushes=%s", len(ids))
+        else:
+            db.session.commit()
+        jobs.schedule_every("push-reaper", reap_pushes, config.push_reaper_seconds)
         return len(ids)

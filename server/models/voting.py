@@ -142,7 +142,8 @@ class Ballot(db.Model):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("vote_sessions.id", ondelete="CASCADE"))
     group: Mapped[str] = mapped_column(String(10))
-    answers: Mapped[dict] = mapped_column(JSON)
+    # Sealed (AES-GCM, a key per session from SECRET_KEY): services.ballot_box.
+    answers: Mapped[str] = mapped_column(Text)
     receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 

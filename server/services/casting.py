@@ -16,6 +16,7 @@ from server.domain import credentials, vote_states
 from server.domain.errors import Conflict
 from server.domain.kinds import session_kind
 from server.models import Ballot, Participation, SessionOption, VoteSession
+from server.services import ballot_box
 from server.services.fast_cast import cast_with_code
 from server.services.receipts import receipt_for, retry_or_refuse, submission_hash
 from server.services.scope import Principal
@@ -53,7 +54,8 @@ def cast(db: Session, principal: Principal | None, *, vote_id: int, answers, cod
             Participation.session_id == vote.id, Participation.person_id == credential.person_id))
         return retry_or_refuse(stored, submitted, receipt, "您已经投过票了")
     db.connection().execute(_INSERT_BALLOT, {"id": uuid.uuid4().hex, "session_id": vote.id,
-                                             "group": credential.group, "answers": normalized,
+                                             "group": credential.group,
+                                             "answers": ballot_box.seal(vote.id, credential.group, normalized),
                                              "receipt_hash": credentials.receipt_hash(receipt)})
     # Only that a ballot arrived: never its answers, its receipt, its code or its voter (invariant 4).
     log.info("ballot accepted session=%s group=%s", vote.id, credential.group)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from server.domain import credentials, vote_states
 from server.domain.kinds import SESSION_KINDS
 from server.models import Ballot, SessionOption, VoteSession, VotingCode
-from server.services import receipts
+from server.services import ballot_box, receipts
 from server.services.codes import code_hash
 from server.services.locks import SESSION_LOCK_SPACE
 from server.services.voting_rights import code_invalid
@@ -96,7 +96,8 @@ def cast_with_code(db: Session, vote_id: int, code: str, answers, submission_id:
     kind, max_choices, options = _ballot_shape(db, vote_id, opened_at)
     normalized = SESSION_KINDS[kind].normalize_answers(answers, options, max_choices)
     inserted = connection.execute(_INSERT_BALLOT_IF_OPEN, {
-        "id": uuid.uuid4().hex, "session_id": vote_id, "group": taken[0], "answers": normalized,
+        "id": uuid.uuid4().hex, "session_id": vote_id, "group": taken[0],
+        "answers": ballot_box.seal(vote_id, taken[0], normalized),
         "receipt_hash": credentials.receipt_hash(receipt)}).first()
     if inserted is None:  # closed while this phone was voting
         _require_open_state(connection, vote_id)

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from server.domain import credentials, vote_states
 from server.domain.errors import Conflict, NotFound, Unauthorized
+from server.domain.events import BallotsRewritten
 from server.domain.kinds import session_kind
 from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Meeting, Organization, VoteSession, VotingCode
-from server.services import audit, clock, codes, electorate, records
+from server.services import audit, ballot_box, clock, codes, electorate, events, records
 from server.services.locks import lock_session
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal, can_read_org
@@ -81,15 +82,17 @@ def cancel_session(db: Session, principal: Principal, vote_id: int) -> VoteSessi
 
 
 def _rewrite_in_random_order(db: Session, vote_id: int) -> list[tuple[str, dict, str]]:
-    """Delete the session's ballots and insert them again shuffled, with new random ids (invariant 3)."""
-    rows = [tuple(r) for r in db.execute(select(Ballot.group, Ballot.answers, Ballot.receipt_hash)
-                                         .where(Ballot.session_id == vote_id))]
+    """Open the session's ballots for the tally, delete them and insert them again shuffled, with new random ids
+    and sealed with fresh nonces, so no new row matches an old row version (invariant 3)."""
+    rows = [(group, ballot_box.unseal(vote_id, group, sealed), receipt) for group, sealed, receipt in db.execute(
+        select(Ballot.group, Ballot.answers, Ballot.receipt_hash).where(Ballot.session_id == vote_id))]
     db.execute(delete(Ballot).where(Ballot.session_id == vote_id))
     _shuffle(rows)
     if rows:
         db.execute(insert(Ballot), [{"id": uuid.uuid4().hex, "session_id": vote_id, "group": group,
-                                     "answers": answers, "receipt_hash": receipt}
+                                     "answers": ballot_box.seal(vote_id, group, answers), "receipt_hash": receipt}
                                     for group, answers, receipt in rows])
+    events.raise_event(db, BallotsRewritten(vote_id))
     return rows
 
 

@@ -7,7 +7,9 @@ unique (recipient, channel) row and the conditional claim mean no push is sent t
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -123,16 +125,27 @@ def record(db: Session, push: Push, error: WechatError | None) -> bool:
     return retry
 
 
-def recover(db: Session, stuck_seconds: int) -> list[int]:
-    """After a worker died: deliveries still queued, and those left `sending` longer than a send can take,
-    go back to the queue. A repeat is possible only if a worker died between WeChat's answer and the commit
-    of `sent` (a few milliseconds); a lost push is worse than that."""
-    from datetime import timedelta
+def assign_job(db: Session, delivery_ids: list[int], job_id: str) -> None:
+    """Name the job that will push these queued deliveries (before it is queued)."""
+    db.execute(update(Delivery).where(Delivery.id.in_(delivery_ids), Delivery.state == "queued")
+               .values(job_id=job_id))
 
-    cutoff = clock.now() - timedelta(seconds=stuck_seconds)
-    db.execute(update(Delivery).where(Delivery.state == "sending", Delivery.updated_at < cutoff)
-                    .values(state="queued"))
-    return list(db.scalars(select(Delivery.id).where(Delivery.state == "queued").order_by(Delivery.id)))
+
+def expire_claims(db: Session, claim_seconds: int) -> int:
+    """Deliveries left `sending` longer than a send can take (WeChat's answer is awaited 10 s at most) belong to a
+    worker that died: back to the queue. A repeat is possible only if a worker died between WeChat's answer and
+    the commit of `sent` (a few milliseconds); a lost push is worse than that."""
+    cutoff = clock.now() - timedelta(seconds=claim_seconds)
+    return db.execute(update(Delivery).where(Delivery.state == "sending", Delivery.updated_at < cutoff)
+                      .values(state="queued", job_id=None)).rowcount
+
+
+def orphans(db: Session, alive: Callable[[list[str]], set[str]]) -> list[int]:
+    """Queued deliveries that no live job will push: none was named, or the named one has died (`alive` tells,
+    from the job queue, which of the given job ids are still queued, scheduled or running)."""
+    rows = db.execute(select(Delivery.id, Delivery.job_id).where(Delivery.state == "queued")).all()
+    living = alive(sorted({job for _, job in rows if job}))
+    return [delivery_id for delivery_id, job in rows if job not in living]
 
 
 def backoff(attempts: int) -> int:

@@ -20,13 +20,18 @@ def _raise(exc: WeChatClientException, cls=WechatError):
     raise cls(int(exc.errcode), str(exc.errmsg)) from None
 
 
+HTTP_TIMEOUT = 10  # seconds, per call to WeChat
+
+
 class WechatpyGateway:
     """Mini-program (小程序) and official-account (公众号) calls through wechatpy."""
 
     def __init__(self, mp_appid: str, mp_secret: str, oa_appid: str = "", oa_secret: str = "", redis=None):
         storage = RedisStorage(redis, prefix="wechatpy") if redis is not None else MemoryStorage()
-        self.mp = WeChatClient(mp_appid, mp_secret, session=storage)
-        self.oa = WeChatClient(oa_appid, oa_secret, session=storage) if oa_appid and oa_secret else None
+        # A bounded wait: a push claimed for longer than its claim counts as lost and is sent again (pushes.py).
+        self.mp = WeChatClient(mp_appid, mp_secret, session=storage, timeout=HTTP_TIMEOUT)
+        self.oa = (WeChatClient(oa_appid, oa_secret, session=storage, timeout=HTTP_TIMEOUT)
+                   if oa_appid and oa_secret else None)
         self.oa_appid, self.oa_secret = oa_appid, oa_secret
 
     @classmethod

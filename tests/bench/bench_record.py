@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 DB_NAME = "party_quality_scale"
 ENV = {"DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", "SECRET_KEY": "bench-secret-key-0123456789abcdef",
-       "APP_ENV": "production", "PUBLIC_BASE_URL": "https://dangjian.example.cn", "REDIS_URL": ""}
+       "APP_ENV": "benchmark", "PUBLIC_BASE_URL": "https://dangjian.example.cn", "REDIS_URL": ""}
 
 
 def ensure_city(fresh: bool) -> None:

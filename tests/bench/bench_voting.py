@@ -30,9 +30,9 @@ WORKERS = os.environ.get("BENCH_WORKERS", "-w 5 --worker-tmp-dir /dev/shm").spli
 DB_NAME = "party_quality_bench"
 ENV = {
     "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}",
-    "REDIS_URL": "redis://127.0.0.1:6379/14",
+    "REDIS_URL": "redis://127.0.0.1:6379/13",  # not the tests' database (14): a test run must not empty it
     "SECRET_KEY": "bench-secret-key-0123456789abcdef",
-    "APP_ENV": "production",
+    "APP_ENV": "benchmark",
     "PUBLIC_BASE_URL": "https://dangjian.example.cn",
 }
 

@@ -121,3 +121,80 @@ def test_codes_are_stored_only_as_hashes_and_dropped_from_slips_at_close(client,
     h.transition(client, branch, sid, "close")
     gone = client.get(created["slips_pdf"], headers=branch.headers())
     assert gone.status_code == 409 and gone.json["error"]["code"] == "slips_expired"
+
+
+def _raw_ballots(app, sid):
+    with app.app_context():
+        return [tuple(r) for r in db.session.execute(
+            text('SELECT "group", answers FROM ballots WHERE session_id = :s'), {"s": sid})]
+
+
+def test_a_database_reader_without_the_secret_sees_only_ciphertext(client, branch, app):
+    sid = h.recommendation(client, branch)["id"]
+    mass_codes = h.codes(client, branch, sid, "mass", 30)
+    h.transition(client, branch, sid, "open")
+    marker = branch.applicants_ok[1]
+    token = h.join_token(client, branch, sid)
+    client.post("/api/v1/ballots", headers=branch.person_headers(branch.members[1]),
+                json={"session_id": sid, "join": token, "answers": {"choices": [marker]}})
+    h.cast(client, sid, {"choices": [marker]}, code=mass_codes[0])
+    for stage in ("open", "closed"):
+        rows = _raw_ballots(app, sid)
+        assert len(rows) == 2, stage
+        for _group, stored in rows:
+            assert stored.startswith("v1.") and "choices" not in stored and str(marker) not in stored, stage
+        if stage == "open":
+            h.transition(client, branch, sid, "close")
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    assert next(c for c in result["candidates"] if c["id"] == marker)["member_votes"] == 1
+
+
+def test_a_sealed_ballot_opens_only_with_its_secret_session_and_group(make_app):
+    import pytest
+
+    from server.services import ballot_box
+
+    app = make_app()
+    with app.app_context():
+        sealed = ballot_box.seal(5, "member", {"choices": [1]})
+        assert ballot_box.unseal(5, "member", sealed) == {"choices": [1]}
+        for session, group in ((6, "member"), (5, "mass")):
+            with pytest.raises(ballot_box.BallotUnreadable):
+                ballot_box.unseal(session, group, sealed)
+        assert ballot_box.seal(5, "member", {"choices": [1]}) != sealed  # a fresh nonce each time
+    other = make_app(SECRET_KEY="another-secret-key-for-another-installation")
+    with other.app_context(), pytest.raises(ballot_box.BallotUnreadable):
+        ballot_box.unseal(5, "member", sealed)
+
+
+def test_after_close_no_row_version_written_by_a_voters_transaction_survives(client, branch, app):
+    """PostgreSQL: while open, the ballot shares its transaction id (xmin) with the voter's participation — the
+    link sealing makes harmless; after close the rewrite and VACUUM leave no row version carrying that xmin."""
+    import pytest
+
+    from tests.conftest import IS_POSTGRES
+
+    if not IS_POSTGRES:
+        pytest.skip("row versions and xmin are PostgreSQL's (set DATABASE_URL)")
+    sid = h.recommendation(client, branch)["id"]
+    h.transition(client, branch, sid, "open")
+    token = h.join_token(client, branch, sid)
+    voter = branch.members[2]
+    client.post("/api/v1/ballots", headers=branch.person_headers(voter),
+                json={"session_id": sid, "join": token, "answers": {"choices": []}})
+    with app.app_context():
+        xmin = db.session.execute(text("SELECT xmin::text FROM participations WHERE session_id = :s AND person_id = :p"),
+                                  {"s": sid, "p": voter}).scalar()
+        linked = db.session.execute(text("SELECT answers FROM ballots WHERE xmin::text = :x"), {"x": xmin}).all()
+        assert len(linked) == 1 and linked[0][0].startswith("v1.")  # the link exists, but to ciphertext
+        db.session.commit()
+    h.transition(client, branch, sid, "close")  # rewrites the ballots and (after commit) VACUUMs the table
+    with app.app_context():
+        db.session.execute(text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
+        pages = db.session.execute(text(
+            "SELECT pg_relation_size('ballots') / current_setting('block_size')::int")).scalar()
+        versions = db.session.execute(text(
+            "SELECT t_xmin::text FROM generate_series(0, :n - 1) AS page, "
+            "LATERAL heap_page_items(get_raw_page('ballots', page::int)) WHERE lp_flags = 1"), {"n": pages}).scalars().all()
+        db.session.rollback()
+    assert versions and xmin not in versions

@@ -101,3 +101,101 @@ def test_a_worker_killed_mid_batch_leaves_every_recipient_exactly_one_push(make_
     assert sorted(pushed) == sorted(f"subscribe:mp-{pid}" for pid in people)  # every recipient exactly once
     with app.app_context():
         assert {d.state for d in db.session.query(Delivery)} == {"sent"}
+
+
+@needs_redis
+def test_a_killed_workers_pushes_are_reaped_within_seconds_by_a_running_worker(make_app, branch, redis_client):
+    """No worker needs to start again: the periodic reaper of the one still running returns the dead claim."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import DATABASE_URL, base_config
+
+    app = make_app(RQ_ASYNC=True)
+    people = branch.members[1:] + branch.probationary
+    with app.app_context():
+        for pid in people:
+            db.session.add(WechatBinding(person_id=pid, mp_openid=f"mp-{pid}"))
+            db.session.add(SubscribeGrant(person_id=pid, template_id="notice-subscribe", remaining=1))
+        db.session.commit()
+    assert app.test_client().post("/api/v1/notices", headers=branch.headers(), json={
+        "title": "会议通知", "body": "周五开会", "audience": {"person_ids": people}}).status_code == 201
+    env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": DATABASE_URL, "REDIS_URL": os.environ["REDIS_URL"],
+           "SECRET_KEY": base_config()["SECRET_KEY"], "WECHAT_FAKE_LATENCY": "0.3", "WECHAT_FAKE_LOG_TO_REDIS": "1",
+           "PUSH_THREADS": "1", "PUSH_STUCK_SECONDS": "2", "PUSH_REAPER_SECONDS": "1"}
+    command = [sys.executable, "-m", "flask", "--app", "server", "worker"]
+    first = subprocess.Popen([*command, "--burst"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while redis_client.llen("fake-wechat:sent") < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first.kill()
+    first.wait()
+    killed_at = time.monotonic()
+    second = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while redis_client.llen("fake-wechat:sent") < len(people) and time.monotonic() - killed_at < 60:
+            time.sleep(0.1)
+        recovered_in = time.monotonic() - killed_at
+        time.sleep(1.5)  # a duplicate, if any, would show up now
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(timeout=30)
+    pushed = [p.decode() for p in redis_client.lrange("fake-wechat:sent", 0, -1)]
+    assert sorted(pushed) == sorted(f"subscribe:mp-{pid}" for pid in people)  # every recipient exactly once
+    print(f"every push out {recovered_in:.1f} s after the kill")
+
+
+def test_the_reaper_returns_dead_claims_and_orphaned_deliveries_but_not_live_ones(app, branch):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from server.models import Notice, NoticeRecipient
+    from server.services import clock, pushes
+
+    with app.app_context():
+        notice = Notice(org_id=branch.org_id, title="t", body="b", state="sent", audience={})
+        db.session.add(notice)
+        db.session.flush()
+        rows = {}
+        for name, pid in zip(("dead_claim", "fresh_claim", "orphan", "live_job", "unnamed"), branch.members[1:6],
+                             strict=True):
+            recipient = NoticeRecipient(notice_id=notice.id, person_id=pid)
+            db.session.add(recipient)
+            db.session.flush()
+            delivery = Delivery(recipient_id=recipient.id, channel="subscribe", state="queued", attempts=0)
+            db.session.add(delivery)
+            db.session.flush()
+            rows[name] = delivery.id
+        db.session.execute(update(Delivery).where(Delivery.id.in_([rows["dead_claim"], rows["fresh_claim"]]))
+                           .values(state="sending", job_id="gone"))
+        db.session.execute(update(Delivery).where(Delivery.id == rows["dead_claim"])
+                           .values(updated_at=clock.now() - timedelta(seconds=60)))
+        pushes.assign_job(db.session, [rows["orphan"]], "crashed-job")
+        pushes.assign_job(db.session, [rows["live_job"]], "running-job")
+        assert pushes.expire_claims(db.session, 30) == 1
+        reaped = pushes.orphans(db.session, lambda ids: {"running-job"} & set(ids))
+        assert sorted(reaped) == sorted([rows["dead_claim"], rows["orphan"], rows["unnamed"]])
+        assert db.session.get(Delivery, rows["fresh_claim"]).state == "sending"
+
+
+def test_a_forked_child_never_uses_the_parents_database_connections(app):
+    import os
+
+    from sqlalchemy import text
+
+    with app.app_context():
+        engine = db.engine
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        assert engine.pool.checkedin() >= 1
+        parent_pool = engine.pool
+        pid = os.fork()
+        if pid == 0:  # the child: a fresh pool, none of the parent's connections
+            os._exit(0 if engine.pool is not parent_pool and engine.pool.checkedin() == 0 else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert engine.pool is parent_pool and engine.pool.checkedin() >= 1
