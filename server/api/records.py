@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
 from server.api.schemas import ID, StrictInteger, UploadSchema, id_field, uploaded_file
+from server.api.upload_slots import one_of_few_imports
 from server.domain.steps import OUTCOMES, STEPS
 from server.extensions import db
 from server.services import documents, due, record_history, record_pdf, records
@@ -225,6 +226,7 @@ def history_template(org_id):
 @blp.route(f"/orgs/<{ID}:org_id>/record-history/import", methods=["POST"])
 @blp.arguments(UploadSchema(), location="files")
 @blp.response(200, HistoryResultSchema)
+@one_of_few_imports
 def import_history(files, org_id):
     """导入纸质档案中的环节日期：格式全部正确才导入；违反规定的日期保留并标记"""
     upload = uploaded_file()

@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
 from server.api.schemas import ID, UploadSchema, uploaded_file
+from server.api.upload_slots import one_of_few_imports
 from server.extensions import db
 from server.services import roster
 from server.services.scope import get_org
@@ -51,6 +52,7 @@ def template(query, org_id):
 @blp.route(f"/<{ID}:org_id>/roster/import", methods=["POST"])
 @blp.arguments(UploadSchema(), location="files")
 @blp.response(200, ImportResult)
+@one_of_few_imports
 def import_roster(files, org_id):
     """导入名册：全部行校验通过才导入，否则返回每行的错误"""
     upload = uploaded_file()

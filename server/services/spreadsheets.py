@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from server.domain import roster as rules
 from server.domain.errors import DomainError, RuleViolation
 
-MAX_UNCOMPRESSED = 16 * 1024 * 1024  # a full 5,000-row roster unpacks to about 3 MB
+MAX_UNCOMPRESSED = 8 * 1024 * 1024  # a full 5,000-row roster unpacks to about 3 MB
 MAX_ZIP_ENTRIES = 200
 MAX_COLUMNS = 64  # the template has 17; more columns than this are not read
 ROW_SLACK = 1000  # blank or formatted rows Excel may leave after the data

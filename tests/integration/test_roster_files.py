@@ -203,3 +203,19 @@ def test_exported_cells_are_text_never_formulas(client, world, name):
     cells = [c for row in load_workbook(io.BytesIO(export.data)).active.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     assert any(c.value == name[:50] for c in cells)
+
+
+def test_imports_beyond_the_free_slots_are_told_to_retry_not_queued(app, client, world):
+    from server.api import upload_slots
+    from server.redis_conn import get_redis
+
+    with app.app_context():
+        redis = get_redis()
+        redis.set(upload_slots.SLOT_KEY, upload_slots.IMPORT_SLOTS)  # two imports running elsewhere
+    busy = upload(client, world, filled_template(client, world, roster_rows(1)))
+    assert busy.status_code == 503 and busy.json["error"]["code"] == "imports_busy"
+    assert busy.headers["Retry-After"] == "10"
+    with app.app_context():
+        assert int(get_redis().get(upload_slots.SLOT_KEY)) == upload_slots.IMPORT_SLOTS  # the refusal gave its slot back
+        get_redis().set(upload_slots.SLOT_KEY, 0)
+    assert upload(client, world, filled_template(client, world, roster_rows(1))).status_code == 200
