@@ -1,6 +1,7 @@
 // Shared pieces of the browser tests: the API for setting up, Chromium, page sizes and screenshots.
 import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 export const BASE = process.env.E2E_BASE_URL || 'http://127.0.0.1:5000'
 export const SHOTS = process.env.SHOTS_DIR || new URL('../e2e-shots', import.meta.url).pathname
@@ -20,6 +21,20 @@ export function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   })
+}
+
+/**
+ * Chromium for one test file, and the admin's token: `run.browser` and `run.admin` are set once the file's
+ * beforeAll has run; the browser closes after the file.
+ */
+export function browserRun({ asAdmin = true } = {}) {
+  const run = { browser: null, admin: null }
+  beforeAll(async () => {
+    run.browser = await launch()
+    if (asAdmin) run.admin = await loginToken(process.env.ADMIN_USER, process.env.ADMIN_PASSWORD)
+  })
+  afterAll(async () => run.browser && run.browser.close())
+  return run
 }
 
 /** A JSON call to the API (test set-up and cross-checks); throws with the server's message. */

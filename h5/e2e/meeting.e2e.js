@@ -1,23 +1,16 @@
 // One whole meeting per session kind, in real browsers: the secretary sets it up and runs it on a phone,
 // the projector shows the QR and turnout, voters vote from their own phones (separate contexts), and the
 // results on the screen and on the voters' phones match the API's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  BASE, PHONE, SCREEN, api, bindInBrowser, confirmDialog, daysAgo, horizontalOverflow, launch, loginToken,
-  makeBranch, newContext, shot, shotBoth, smallTapTargets,
+  api, BASE, bindInBrowser, browserRun, confirmDialog, daysAgo, horizontalOverflow, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, smallTapTargets,
 } from './helpers.js'
 
 // The steps an admission vote needs (9–14), as the targets' paper files give them.
 const ADMISSION_READY = Object.fromEntries(['introducers', 'political_review', 'training', 'branch_review',
   'committee_prereview', 'application_form'].map((key, i) => [key, daysAgo(120 - 10 * i)]))
 
-let browser
-let admin
-beforeAll(async () => {
-  browser = await launch()
-  admin = await loginToken(process.env.ADMIN_USER, process.env.ADMIN_PASSWORD)
-})
-afterAll(async () => browser && browser.close())
+const run = browserRun()
 
 const range = (n, prefix) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`)
 const lastYear = `${new Date().getFullYear() - 1}-06-20`
@@ -132,10 +125,10 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
   it('runs from set-up to the published result in real browsers', async () => {
     const cfg = MEETINGS[kind]
     const tag = kind
-    const world = await makeBranch(admin, { people: cfg.people })
+    const world = await makeBranch(run.admin, { people: cfg.people })
 
     // --- the secretary, on a phone ---
-    const secContext = await newContext(browser, PHONE)
+    const secContext = await newContext(run.browser, PHONE)
     const sec = await secContext.newPage()
     await secretaryLogsIn(sec, world, tag)
     const sid = await secretaryCreatesSession(sec, cfg, tag)
@@ -176,13 +169,13 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
     await shot(sec, `${tag}-session-open-phone`)
 
     // --- the projector ---
-    const screenContext = await newContext(browser, SCREEN, world.secretary)
+    const screenContext = await newContext(run.browser, SCREEN, world.secretary)
     const screen = await screenContext.newPage()
     await screen.goto(`${BASE}/h5/screen/${sid}`)
     await screen.locator('img[data-testid=join-qr]').waitFor()
     await screen.locator('[data-testid=countdown]').waitFor()
     await shot(screen, `${tag}-screen-open`)
-    const phoneScreen = await (await newContext(browser, PHONE, world.secretary)).newPage()
+    const phoneScreen = await (await newContext(run.browser, PHONE, world.secretary)).newPage()
     await phoneScreen.goto(`${BASE}/h5/screen/${sid}`)
     await phoneScreen.locator('img[data-testid=join-qr]').waitFor()
     await shot(phoneScreen, `${tag}-screen-open-phone`)
@@ -192,7 +185,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
     let memberCast = 0
     // --- members scan the screen's QR, each on their own phone ---
     for (const [i, name] of cfg.joinVoters.entries()) {
-      const context = await newContext(browser, PHONE)
+      const context = await newContext(run.browser, PHONE)
       const page = await context.newPage()
       const { url } = await api('GET', `/sessions/${sid}/join-qr`, { token: world.secretary })
       await page.goto(url)
@@ -225,7 +218,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
     let massCast = 0
     const codeVoters = (cfg.codeAnswers || []).map((answers, i) => ({ answers, code: codes[i] }))
     for (const [i, voter] of codeVoters.entries()) {
-      const context = await newContext(browser, PHONE)
+      const context = await newContext(run.browser, PHONE)
       const page = await context.newPage()
       await page.goto(`${BASE}/h5/vote#code=${voter.code}`)
       await page.locator('.ballot').waitFor()
@@ -241,7 +234,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       expect(await screenCast(screen, 'mass')).toBe(codeVoters.length)
       await shot(screen, `${tag}-screen-turnout`)
       // A slip used twice: the second phone is told so.
-      const again = await (await newContext(browser, PHONE)).newPage()
+      const again = await (await newContext(run.browser, PHONE)).newPage()
       await again.goto(`${BASE}/h5/vote#code=${codes[0]}`)
       await again.getByText('该票码已使用').waitFor()
       await shot(again, `${tag}-code-used-phone`)
@@ -258,7 +251,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
     }
 
     // A late voter opens the ballot while voting is open and submits after it closed.
-    const late = await (await newContext(browser, PHONE)).newPage()
+    const late = await (await newContext(run.browser, PHONE)).newPage()
     let lateAnswers
     if (cfg.lateJoinVoter) {
       await late.goto((await api('GET', `/sessions/${sid}/join-qr`, { token: world.secretary })).url)
@@ -340,7 +333,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       for (const [path, name] of [['/h5/', 'home'], ['/h5/meetings', 'meetings'], [`/h5/meetings/${session.meeting_id}`, 'meeting'],
         [`/h5/sessions/${sid}`, 'session-published'], ['/h5/roster', 'roster'], ['/h5/audit', 'audit'],
         ['/h5/warnings', 'warnings'], ['/h5/inbox', 'inbox'], [`/h5/screen/${sid}`, 'screen-published']]) {
-        await shotBoth(browser, path, `console-${name}`, world.secretary)
+        await shotBoth(run.browser, path, `console-${name}`, world.secretary)
       }
     }
     for (const r of receipts) await r.context.close().catch(() => {})

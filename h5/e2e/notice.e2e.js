@@ -1,14 +1,8 @@
 // A notice from compose to a member's inbox and back to the sender's read count; the other console areas.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BASE, PHONE, api, confirmDialog, launch, loginToken, makeBranch, newContext, shot, shotBoth } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { api, BASE, browserRun, confirmDialog, loginToken, makeBranch, newContext, PHONE, shot, shotBoth } from './helpers.js'
 
-let browser
-let admin
-beforeAll(async () => {
-  browser = await launch()
-  admin = await loginToken(process.env.ADMIN_USER, process.env.ADMIN_PASSWORD)
-})
-afterAll(async () => browser && browser.close())
+const run = browserRun()
 
 /** A member's token the way the H5 gets it in WeChat: OAuth code, then the secretary's bind code. */
 async function memberToken(secretary, personId) {
@@ -19,11 +13,11 @@ async function memberToken(secretary, personId) {
 
 describe('notices', () => {
   it('go from compose to a recipient inbox and back to the sender read count', async () => {
-    const world = await makeBranch(admin, { people: [
+    const world = await makeBranch(run.admin, { people: [
       ['王党员', 'member', { status_since: '2012-07-01' }], ['李党员', 'member', { status_since: '2015-07-01' }],
       ['赵申请人', 'applicant', { applied_at: '2026-01-05' }],
     ] })
-    const sec = await (await newContext(browser, PHONE, world.secretary)).newPage()
+    const sec = await (await newContext(run.browser, PHONE, world.secretary)).newPage()
     await sec.goto(`${BASE}/h5/notices/new`)
     await sec.locator('input[name=title]').fill('关于召开组织生活会的通知')
     await sec.locator('textarea[name=body]').fill('请全体党员于周五下午三点到党员活动室参加组织生活会。')
@@ -41,7 +35,7 @@ describe('notices', () => {
     await shot(sec, 'notice-stats-before-phone')
 
     const token = await memberToken(world.secretary, world.people['王党员'].id)
-    const member = await (await newContext(browser, PHONE, token)).newPage()
+    const member = await (await newContext(run.browser, PHONE, token)).newPage()
     await member.goto(`${BASE}/h5/inbox`)
     await member.locator(`[data-notice="${noticeId}"]`).click()
     await member.locator('[data-testid=read-confirmed]').waitFor()
@@ -57,16 +51,16 @@ describe('notices', () => {
     expect([stats.recipients, stats.read, stats.unread]).toEqual([2, 1, 1])
 
     for (const [path, name] of [['/h5/notices', 'notices'], [`/h5/notices/${noticeId}`, 'notice'], ['/h5/notices/new', 'notice-compose']]) {
-      await shotBoth(browser, path, `console-${name}`, world.secretary)
+      await shotBoth(run.browser, path, `console-${name}`, world.secretary)
     }
-    await shotBoth(browser, '/h5/inbox', 'member-inbox', token)
+    await shotBoth(run.browser, '/h5/inbox', 'member-inbox', token)
   })
 
   it('let a superior issue a warning that the branch acknowledges, and an organizer close a task', async () => {
-    const world = await makeBranch(admin, { people: [['王党员', 'member', { status_since: '2012-07-01' }]] })
-    const warning = await api('POST', '/warnings', { token: admin, body: { org_id: world.branch.id, criterion: 1, level: 'yellow', facts: '未制定年度发展党员工作计划' } })
+    const world = await makeBranch(run.admin, { people: [['王党员', 'member', { status_since: '2012-07-01' }]] })
+    const warning = await api('POST', '/warnings', { token: run.admin, body: { org_id: world.branch.id, criterion: 1, level: 'yellow', facts: '未制定年度发展党员工作计划' } })
     expect(warning.report_due).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    const sec = await (await newContext(browser, PHONE, world.secretary)).newPage()
+    const sec = await (await newContext(run.browser, PHONE, world.secretary)).newPage()
     await sec.goto(`${BASE}/h5/warnings`)
     await sec.getByText('黄牌警告').first().click()
     await sec.getByText(warning.report_due).waitFor()
@@ -76,17 +70,17 @@ describe('notices', () => {
     await sec.getByRole('button', { name: '报送' }).click()
     await sec.getByText('已报送整改情况').first().waitFor()
     await shot(sec, 'warning-target-phone')
-    await shotBoth(browser, `/h5/warnings/${warning.id}`, 'console-warning-issuer', admin)
+    await shotBoth(run.browser, `/h5/warnings/${warning.id}`, 'console-warning-issuer', run.admin)
 
     // A special organizer assigned to the branch's committee finds the follow-up task and closes it.
-    const cityId = (await api('GET', '/orgs', { token: admin })).items.find((o) => o.level === 'city').id
+    const cityId = (await api('GET', '/orgs', { token: run.admin })).items.find((o) => o.level === 'city').id
     const username = `organizer_${Date.now()}`
-    const organizer = await api('POST', '/accounts', { token: admin, body: { username, password: 'Organizer@2026', role: 'organizer', org_id: cityId } })
-    await api('POST', `/organizers/${organizer.id}/assignments`, { token: admin, body: { org_id: world.branch.id } })
+    const organizer = await api('POST', '/accounts', { token: run.admin, body: { username, password: 'Organizer@2026', role: 'organizer', org_id: cityId } })
+    await api('POST', `/organizers/${organizer.id}/assignments`, { token: run.admin, body: { org_id: world.branch.id } })
     const due = new Date(Date.now() - 2 * 86400000).toISOString().slice(0, 10)
-    await api('POST', '/tasks', { token: admin, body: { account_id: organizer.id, org_id: world.branch.id, title: '检查入党积极分子公示', due_on: due, kind: 'check_publicity' } })
+    await api('POST', '/tasks', { token: run.admin, body: { account_id: organizer.id, org_id: world.branch.id, title: '检查入党积极分子公示', due_on: due, kind: 'check_publicity' } })
     const orgToken = await loginToken(username, 'Organizer@2026')
-    const page = await (await newContext(browser, PHONE, orgToken)).newPage()
+    const page = await (await newContext(run.browser, PHONE, orgToken)).newPage()
     await page.goto(`${BASE}/h5/tasks`)
     await page.getByText('检查入党积极分子公示').waitFor()
     await page.locator('.task.overdue').first().waitFor()
@@ -97,6 +91,6 @@ describe('notices', () => {
     await page.getByText('检查入党积极分子公示').waitFor({ state: 'detached' })
     const tasks = await api('GET', '/tasks', { token: orgToken })
     expect(tasks.items.find((t) => t.title === '检查入党积极分子公示').state).toBe('done')
-    await shotBoth(browser, '/h5/tasks', 'console-tasks', orgToken)
+    await shotBoth(run.browser, '/h5/tasks', 'console-tasks', orgToken)
   })
 })

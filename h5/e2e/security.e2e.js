@@ -1,21 +1,15 @@
 // A hostile name in every place the browser shows it: the projector's chart and its tooltip, and the
 // published result. Neither escaping slips nor inline script runs (the H5's Content-Security-Policy).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BASE, SCREEN, api, launch, loginToken, makeBranch, newContext, shot } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { api, BASE, browserRun, makeBranch, newContext, SCREEN, shot } from './helpers.js'
 
 const PAYLOAD = '<img src=x onerror="window.__xss=1">'
 
-let browser
-let admin
-beforeAll(async () => {
-  browser = await launch()
-  admin = await loginToken(process.env.ADMIN_USER, process.env.ADMIN_PASSWORD)
-})
-afterAll(async () => browser && browser.close())
+const run = browserRun()
 
 async function publishedSatisfaction() {
   const lastYear = `${new Date().getFullYear() - 1}-06-20`
-  const world = await makeBranch(admin, { people: [
+  const world = await makeBranch(run.admin, { people: [
     ['党员甲', 'member', { status_since: '2010-07-01' }], ['党员乙', 'member', { status_since: '2010-07-01' }],
     [PAYLOAD, 'probationary', { status_since: lastYear }],
     ['群众甲', 'mass_rep'], ['群众乙', 'mass_rep'], ['群众丙', 'mass_rep'], ['群众丁', 'mass_rep'], ['群众戊', 'mass_rep'],
@@ -33,7 +27,7 @@ async function publishedSatisfaction() {
 describe('a hostile name', () => {
   it('stays text on the projector, in the chart and its tooltip', async () => {
     const { world, session } = await publishedSatisfaction()
-    const context = await newContext(browser, SCREEN, world.secretary)
+    const context = await newContext(run.browser, SCREEN, world.secretary)
     const page = await context.newPage()
     const response = await page.goto(`${BASE}/h5/screen/${session.id}`)
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'")
@@ -50,7 +44,7 @@ describe('a hostile name', () => {
   })
 
   it('would not run even if markup slipped into the page: inline handlers are refused', async () => {
-    const context = await newContext(browser, SCREEN)
+    const context = await newContext(run.browser, SCREEN)
     const page = await context.newPage()
     const violations = []
     page.on('console', (msg) => { if (/Content Security Policy/.test(msg.text())) violations.push(msg.text()) })
