@@ -11,15 +11,7 @@ from server import config as config_module
 def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, with `config` overriding (tests pass theirs)."""
     app = Flask(__name__, instance_path=str(config_module.INSTANCE_DIR), instance_relative_config=False)
-    app.config.update(config_module.DEFAULTS)
-    if not (config or {}).get("SKIP_ENV"):
-        app.config.update(config_module.from_env())
-    app.config.update(config or {})
-    config_module.check_production(app.config)
-    from server.api.json_input import StrictJSONProvider
-
-    app.json = StrictJSONProvider(app)
-    app.json.ensure_ascii = False
+    _load_config(app, config or {})
     _configure_logging(app)
 
     from server import api, errors, h5, http_headers, jobs, models, redis_conn, settings, wechat  # noqa: F401  (models: tables)
@@ -36,10 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     api.init_app(app)
-    errors.register(app)
-    http_headers.register(app)
-    wechat.init_app(app)
-    jobs.init_app(app)
+    for part in (errors, http_headers, wechat, jobs):
+        part.init_app(app)
     _trust_proxies(app)
     _register_transaction(app, db)
     _register_swagger_assets(app)
@@ -51,6 +41,19 @@ def create_app(config: dict | None = None) -> Flask:
         return redirect("/api/docs")
 
     return app
+
+
+def _load_config(app: Flask, config: dict) -> None:
+    """Defaults, then the environment (unless SKIP_ENV), then `config`; production refuses unsafe settings."""
+    from server.api.json_input import StrictJSONProvider
+
+    app.config.update(config_module.DEFAULTS)
+    if not config.get("SKIP_ENV"):
+        app.config.update(config_module.from_env())
+    app.config.update(config)
+    config_module.check_production(app.config)
+    app.json = StrictJSONProvider(app)
+    app.json.ensure_ascii = False
 
 
 def _register_transaction(app: Flask, db) -> None:

@@ -73,7 +73,7 @@ def handle_unexpected(exc: Exception):
                       request_id=request_id)
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Install the error handlers and the per-request id."""
 
     @app.before_request

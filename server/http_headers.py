@@ -21,7 +21,7 @@ H5_CSP = "; ".join((
 PUBLIC_API_PREFIX = "/api/v1/public/"
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     @app.after_request
     def _security_headers(response):
         headers = response.headers

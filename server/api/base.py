@@ -12,7 +12,7 @@ class JsonErrorApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self):
-        # server.errors.register installs one handler for HTTPException and DomainError.
+        # server.errors.init_app installs one handler for HTTPException and DomainError.
         return None
 
 
