@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from server.domain import ballots, eligibility, tally
+from server.domain import paper as paper_rules
 from server.domain.ballots import BRANCH_WORK_ID, GRADES, VOTE_VALUES
 from server.domain.eligibility import PersonFacts, add_months
 from server.domain.errors import RuleViolation
@@ -95,6 +96,7 @@ class SessionKind:
     mass_rule_applies = True            # the seed's numbers of mass representatives (三(一)3)
     defaults_to_eligible = False        # options left out mean "everyone eligible"
     no_options = ("请至少选择一名候选人", "no_candidates")
+    paper: paper_rules.ChoicePaper | paper_rules.ScalePaper  # how tellers count this kind's paper ballots
 
     def check_stage(self, stage: str | None) -> Stage | None:
         if stage is not None:
@@ -138,6 +140,7 @@ class Recommendation(SessionKind):
 
     key, label = "recommendation", "两推荐"
     has_max_choices = True
+    paper = paper_rules.CHOICES
 
     def check_max_choices(self, max_choices: int | None, option_count: int) -> int | None:
         if max_choices is None:
@@ -165,6 +168,7 @@ class StageVote(SessionKind):
 
     key, label = "stage_vote", "四票决"
     groups = ("member",)
+    paper = paper_rules.VOTES
     has_stage = True
     mass_rule_applies = False
 
@@ -197,6 +201,7 @@ class Satisfaction(SessionKind):
     options_word, options_key, options_field = "评议对象", "subjects", "subject_person_ids"
     defaults_to_eligible = True
     no_options = ("评议至少要有一个对象", "no_subjects")
+    paper = paper_rules.RATINGS
 
     def option_problem(self, person, meeting_day, stage):
         return eligibility.satisfaction_subject_problem(person, meeting_day)
