@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from server.domain import ballots, kinds, publicity, record, review, steps, vocab, vote_states, warnings
+from server.domain import ballots, kinds, paper, publicity, record, review, steps, vocab, vote_states, warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 H5_CORE = ROOT / "h5" / "src" / "core"
@@ -51,6 +51,7 @@ def tables() -> dict[str, object]:
         "OBJECTION_DECISIONS": publicity.DECISIONS,
         "REVIEW_OPINIONS": review.OPINIONS,
         "REVIEW_DECISIONS": review.DECISIONS,
+        "TELLER_ROLES": paper.TELLER_ROLES,
     }
 
 

@@ -19,6 +19,7 @@ def init_app(app) -> None:
         notices,
         organizers,
         orgs,
+        paper,
         people,
         publicity,
         records,
@@ -30,9 +31,10 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = AsciiIntegerConverter  # before any route is added
     api.init_app(app)
     api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
-    for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, notices,
-                   warnings, organizers):
+    for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, paper,
+                   notices, warnings, organizers):
         api.register_blueprint(module.blp)
     api.register_blueprint(publicity.public_blp)
+    api.register_blueprint(paper.public_blp)
     if app.config.get("DEMO_MODE"):
         api.register_blueprint(auth.demo_blp)

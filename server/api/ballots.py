@@ -1,14 +1,13 @@
 """The voter's side: the ballot form, casting, and what the meeting screen and voters see."""
 from __future__ import annotations
 
-from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
 from server.api.failed_attempts import limit_failures
 from server.api.meetings import OptionSchema
-from server.api.schemas import ID, id_field
+from server.api.schemas import ID, binary_doc, download, id_field
 from server.domain.errors import ServiceUnavailable
 from server.extensions import db
 from server.redis_conn import get_redis
@@ -24,6 +23,11 @@ join_field = lambda: fields.String(validate=validate.Length(min=1, max=120))
 class CredentialQuery(Schema):
     code = code_field()
     join = join_field()
+
+
+# Staff log in; voters may instead prove themselves with their code, the QR token or their receipt (an unknown
+# proof is a 404, so nobody learns which sessions exist).
+VOTER_OR_STAFF = [{}, {"bearer": []}]
 
 
 class ViewerQuery(CredentialQuery):
@@ -78,6 +82,7 @@ class ResultSchema(Schema):
     groups = fields.Dict()
     thresholds = fields.Dict()
     threshold = fields.Integer()
+    channels = fields.Dict(metadata={"description": "每组手机票、纸质票（含废票）张数"})
     candidates = fields.List(fields.Dict())
     subjects = fields.List(fields.Dict())
 
@@ -123,6 +128,7 @@ def cast_ballot(body):
 
 @blp.route(f"/sessions/<{ID}:session_id>/turnout", methods=["GET"])
 @blp.arguments(ViewerQuery(), location="query")
+@blp.doc(security=VOTER_OR_STAFF)
 @blp.response(200, TurnoutSchema)
 def turnout(query, session_id):
     """投票进度（只有各组已投票数，没有任何候选人的票数）"""
@@ -132,6 +138,7 @@ def turnout(query, session_id):
 
 @blp.route(f"/sessions/<{ID}:session_id>/result", methods=["GET"])
 @blp.arguments(ViewerQuery(), location="query")
+@blp.doc(security=VOTER_OR_STAFF)
 @blp.response(200, ResultSchema)
 def result(query, session_id):
     """计票结果：结束后工作人员可见，公布后投票人可见"""
@@ -141,6 +148,7 @@ def result(query, session_id):
 
 @blp.route(f"/sessions/<{ID}:session_id>/receipts", methods=["GET"])
 @blp.arguments(ViewerQuery(), location="query")
+@blp.doc(security=VOTER_OR_STAFF)
 @blp.response(200, ReceiptsSchema)
 def receipts(query, session_id):
     """已计入的回执（SHA-256）；带 receipt 参数时返回是否已计入"""
@@ -155,7 +163,7 @@ def join_qr(session_id):
     return screen.join_qr(db.session, current_principal(), session_id)
 
 
-PNG_DOC = {"200": {"description": "小程序码", "content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}}}
+PNG_DOC = binary_doc("小程序码", "image/png")
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/join-mp-code", methods=["GET"])
@@ -166,6 +174,4 @@ def join_mp_code(session_id):
         image = screen.join_mp_code(db.session, current_principal(), session_id, get_gateway(), get_redis())
     except WechatError:
         raise ServiceUnavailable("暂时无法生成小程序码，请使用网页二维码", code="wechat_unavailable") from None
-    response = Response(image, mimetype="image/png")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download(image, f"join-{session_id}.png", "image/png")

@@ -31,7 +31,7 @@ WINDOW_SECONDS = 15 * 60
 HOT_ACCOUNT_FAILURES = 20
 # flask-limiter's own per-route limits guard only the public pages; everywhere else its per-request bookkeeping
 # is skipped (it cost a quarter of a ballot's CPU).
-LIMITED_BLUEPRINTS = ("public",)
+LIMITED_BLUEPRINTS = ("public", "public_tellers")
 
 
 @limiter.request_filter

@@ -1,12 +1,12 @@
 """Meetings and their vote sessions (the secretary's side of voting)."""
 from __future__ import annotations
 
-from flask import Response, url_for
+from flask import url_for
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictBoolean, StrictInteger, id_field, name_field
+from server.api.schemas import ID, StrictBoolean, StrictInteger, binary_doc, download, id_field, name_field
 from server.domain.ballots import GROUPS
 from server.domain.kinds import MEETING_KINDS, SESSION_KINDS, STAGES
 from server.extensions import db
@@ -69,6 +69,7 @@ class SessionSchema(Schema):
     candidates = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（两推荐、四票决）"})
     subjects = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（双评议）"})
     allowed_actions = fields.List(fields.String(), metadata={"description": "当前可做的操作"})
+    counted = fields.Boolean(metadata={"description": "已计票（有纸质选票时，两位计票人录入一致后才计票）"})
     opened_at = fields.DateTime(allow_none=True)
     closed_at = fields.DateTime(allow_none=True)
     published_at = fields.DateTime(allow_none=True)
@@ -318,7 +319,7 @@ def create_codes(body, session_id):
             "slips_expire_at": batch.slips_expire_at}
 
 
-PDF_DOC = {"200": {"description": "票码条", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
+PDF_DOC = binary_doc("票码条")
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/codes/<{ID}:batch_id>/slips.pdf", methods=["GET"])
@@ -326,10 +327,7 @@ PDF_DOC = {"200": {"description": "票码条", "content": {"application/pdf": {"
 def slips_pdf(session_id, batch_id):
     """打印票码条（A4，每页 8 张）"""
     data = codes.slips_pdf(db.session, current_principal(), session_id, batch_id)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f"inline; filename=slips-{session_id}-{batch_id}.pdf"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download(data, f"slips-{session_id}-{batch_id}.pdf")
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions", methods=["POST"])

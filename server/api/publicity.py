@@ -1,16 +1,13 @@
 """五公示 and 六部门审查: the staff's side, and the public pages (no account) for objections and department replies."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server import settings
 from server.api.context import current_principal
 from server.api.failed_attempts import spend
-from server.api.schemas import ID, id_field
+from server.api.schemas import ID, binary_doc, download, id_field
 from server.domain import publicity as publicity_rules
 from server.domain import review as review_rules
 from server.extensions import db, limiter
@@ -26,14 +23,11 @@ def _public_reads() -> str:
     return settings.current().public_reads_per_client
 
 
-def _pdf(data: bytes, name: str) -> Response:
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(name)}.pdf"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+def _pdf(data: bytes, name: str):
+    return download(data, f"{name}.pdf")
 
 
-PDF_DOC = {"200": {"description": "PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
+PDF_DOC = binary_doc("PDF")
 
 
 class PublicityCreateSchema(Schema):
@@ -91,7 +85,7 @@ class DecisionSchema(Schema):
     note = fields.String(required=True, validate=validate.Length(min=1, max=1000))
 
 
-class ResultSchema(Schema):
+class DecisionResultSchema(Schema):
     id = fields.Integer()
     state = fields.String()
     conclusion = fields.String()
@@ -176,7 +170,7 @@ def publicity_notice(publicity_id):
 
 @blp.route(f"/objections/<{ID}:objection_id>/answer", methods=["POST"])
 @blp.arguments(AnswerSchema())
-@blp.response(200, ResultSchema)
+@blp.response(200, DecisionResultSchema)
 def answer_objection(body, objection_id):
     """答复意见：不属实 / 属实（属实的须由上级党委研究决定）"""
     return publicities.answer(db.session, current_principal(), objection_id, body["conclusion"], body["finding"])
@@ -184,7 +178,7 @@ def answer_objection(body, objection_id):
 
 @blp.route(f"/objections/<{ID}:objection_id>/decision", methods=["POST"])
 @blp.arguments(DecisionSchema())
-@blp.response(200, ResultSchema)
+@blp.response(200, DecisionResultSchema)
 def decide_objection(body, objection_id):
     """上级党委对属实意见的决定：继续或终止发展程序"""
     return publicities.decide(db.session, current_principal(), objection_id, body["decision"], body["note"])

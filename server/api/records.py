@@ -2,14 +2,11 @@
 what waits on the committee, and the history import."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictInteger, UploadSchema, id_field, uploaded_file
+from server.api.schemas import ID, StrictInteger, UploadSchema, binary_doc, download, id_field, uploaded_file
 from server.api.upload_slots import one_of_few_imports
 from server.domain.steps import OUTCOMES, STEPS
 from server.extensions import db
@@ -134,19 +131,13 @@ class HistoryResultSchema(Schema):
     flagged = fields.List(fields.Dict())
 
 
-PDF_DOC = {"200": {"description": "纪实表", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
-FILE_DOC = {"200": {"description": "文件（PDF、PNG 或 JPEG）", "content": {
-    mime: {"schema": {"type": "string", "format": "binary"}} for mime in documents.FILE_TYPES.values()}}}
-XLSX_DOC = {"200": {"description": "模板", "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}}
+PDF_DOC = binary_doc("纪实表")
+FILE_DOC = binary_doc("文件（PDF、PNG 或 JPEG）", *documents.FILE_TYPES.values())
+XLSX_DOC = binary_doc("模板", XLSX)
 
 
-def _download(data: bytes, name: str, mimetype: str, inline: bool = False) -> Response:
-    response = Response(data, mimetype=mimetype)
-    disposition = "inline" if inline else "attachment"
-    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+def _download(data: bytes, name: str, mimetype: str, inline: bool = False):
+    return download(data, name, mimetype, inline)
 
 
 @blp.route(f"/people/<{ID}:person_id>/record", methods=["GET"])

@@ -1,18 +1,24 @@
 """Schemas shared by every blueprint."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import INCLUDE, Schema, fields, validate
 from werkzeug.routing import IntegerConverter
 
 from server.api import marshmallow_defaults  # noqa: F401  (Chinese messages, no NUL in text)
 
 
 class ErrorDetail(Schema):
+    """Besides these, an error may carry what helps its reader act (`state`, `person_id`, `paper`, ...)."""
+
+    class Meta:
+        unknown = INCLUDE
+
     code = fields.String(required=True)
     message = fields.String(required=True)
     fields_ = fields.Dict(data_key="fields")
     request_id = fields.String()
     rows = fields.List(fields.Dict())
+    retry_after = fields.Integer(metadata={"description": "429/503：多少秒后再试（同 Retry-After）"})
 
 
 class ErrorSchema(Schema):
@@ -107,3 +113,22 @@ def id_field(required: bool = False, strict: bool = True, **kw):
 def row_dict(row, exclude: tuple[str, ...] = ()) -> dict:
     """A model row's columns as a dict, for a response schema to pick from."""
     return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key not in exclude}
+
+
+def binary_doc(description: str, *mimetypes: str) -> dict:
+    """The OpenAPI description of a file answer."""
+    return {"200": {"description": description, "content": {
+        mime: {"schema": {"type": "string", "format": "binary"}} for mime in mimetypes or ("application/pdf",)}}}
+
+
+def download(data: bytes, name: str, mimetype: str = "application/pdf", inline: bool = True):
+    """A file answer: named in UTF-8, never cached, never sniffed."""
+    from urllib.parse import quote
+
+    from flask import Response
+
+    response = Response(data, mimetype=mimetype)
+    disposition = "inline" if inline else "attachment"
+    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -70,4 +70,12 @@ AUDIT_ACTIONS = {
     "task.created": "派发任务", "task.done": "完成任务", "warning.escalated": "升级预警", "warning.issued": "发出预警",
     "warning.lifted": "解除预警", "warning.reported": "报送整改情况", "warning.acknowledged": "签收预警",
     "wechat.bound": "绑定微信", "wechat.unbound": "解除微信绑定",
+    "objection.answered": "答复公示意见", "objection.decided": "党委认定公示意见", "objection.received": "收到公示意见",
+    "paper.ballots_printed": "打印纸质选票", "paper.counted": "计票人录入纸质选票", "paper.handed_out": "发放纸质选票",
+    "paper.member_marked": "党员领取纸质选票", "paper.member_unmarked": "撤销纸质选票登记",
+    "paper.tellers_appointed": "指定计票人、监票人", "person.status_corrected": "更正身份",
+    "publicity.printed": "打印公示", "publicity.started": "开始公示", "record.document_added": "上传纪实材料",
+    "record.history_imported": "导入纸质档案环节", "record.printed": "打印纪实表", "record.step": "记录发展环节",
+    "review.decided": "党委审查结论", "review.letter_printed": "打印征求意见函", "review.replied": "部门答复",
+    "review.requested": "征求部门意见", "session.result_sheet_printed": "打印票决结果单",
 }

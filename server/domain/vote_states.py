@@ -41,15 +41,23 @@ ABILITIES = {
     "codes": COLLECTING,
     "absentee_opinions": COLLECTING,
     "screen": frozenset({"open", "closed", "published"}),
+    "paper": frozenset({"open"}),  # hand out paper ballots
+    "tellers": frozenset({"draft", "open", "closed"}),
     "result": TALLIED,
 }
 
 
-def allowed_actions(state: str, *, can_write: bool = True) -> list[str]:
-    """What the caller may do with a session now: transitions first, then the state's abilities."""
+def allowed_actions(state: str, *, can_write: bool = True, counted: bool = True) -> list[str]:
+    """What the caller may do with a session now: transitions first, then the state's abilities. A closed
+    session whose paper ballots the tellers have not yet agreed on (`counted` false) has no result to show or
+    publish yet."""
     if not can_write:
-        return [a for a in ("screen", "result") if state in ABILITIES[a]]
-    return MACHINE.allowed_actions(state) + [a for a, states in ABILITIES.items() if state in states]
+        actions = [a for a in ("screen", "result") if state in ABILITIES[a]]
+    else:
+        actions = MACHINE.allowed_actions(state) + [a for a, states in ABILITIES.items() if state in states]
+    if counted:  # counted after close: the tellers' work is done
+        return [a for a in actions if not (a == "tellers" and state in TALLIED)]
+    return [a for a in actions if a not in ("publish", "result")]
 
 
 def require(state: str, states: frozenset[str], message: str, code: str) -> None:

@@ -3,6 +3,7 @@ from server.models.accounts import Account, BindCode, WechatBinding  # noqa: F40
 from server.models.audit import AuditEntry  # noqa: F401
 from server.models.notices import Delivery, Notice, NoticeRecipient, SubscribeGrant  # noqa: F401
 from server.models.orgs import Organization  # noqa: F401
+from server.models.paper import PaperGroup, PaperTally, Teller  # noqa: F401
 from server.models.people import Person  # noqa: F401
 from server.models.publicity import Objection, Publicity, Review, ReviewDepartment  # noqa: F401
 from server.models.record import DueStep, RecordDocument, RecordEntry  # noqa: F401

@@ -102,6 +102,8 @@ class Participation(db.Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     # SHA-256 of the client's submission id, so a retried submission is recognised (never the receipt).
     submission_hash: Mapped[str | None] = mapped_column(String(64))
+    # "phone", or "paper" for a member handed a paper ballot: one row either way, so nobody votes on both.
+    channel: Mapped[str] = mapped_column(String(10), default="phone", server_default="phone")
 
 
 class CodeBatch(db.Model):

@@ -50,8 +50,10 @@ def cast(db: Session, principal: Principal | None, *, vote_id: int, answers, cod
         raise Conflict("您已提交书面意见，不能再投票", code="already_voted")
     if not insert_unless_exists(db, Participation, session_id=vote.id, person_id=credential.person_id,
                                 submission_hash=submitted):
-        stored = db.scalar(select(Participation.submission_hash).where(
-            Participation.session_id == vote.id, Participation.person_id == credential.person_id))
+        stored, channel = db.execute(select(Participation.submission_hash, Participation.channel).where(
+            Participation.session_id == vote.id, Participation.person_id == credential.person_id)).one()
+        if channel == "paper":
+            raise Conflict("您已领取纸质选票，请在纸质选票上投票", code="already_voted")
         return retry_or_refuse(stored, submitted, receipt, "您已经投过票了")
     db.connection().execute(_INSERT_BALLOT, {"id": uuid.uuid4().hex, "session_id": vote.id,
                                              "group": credential.group,

@@ -18,8 +18,9 @@ from server.domain import credentials, vote_states
 from server.domain.errors import Conflict, NotFound, Unauthorized
 from server.domain.events import BallotsRewritten
 from server.domain.kinds import session_kind
+from server.domain.paper import PaperCount
 from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Meeting, Organization, VoteSession, VotingCode
-from server.services import audit, ballot_box, clock, codes, electorate, events, records
+from server.services import audit, ballot_box, clock, codes, electorate, events, paper, records
 from server.services.locks import lock_session
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal, can_read_org
@@ -54,9 +55,10 @@ def close_session(db: Session, principal: Principal, vote_id: int) -> VoteSessio
     vote.should_attend = electorate.load(db, vote).should_attend("member")
     vote.state, vote.closed_at = target, clock.now()
     ballots = _rewrite_in_random_order(db, vote.id)
-    vote.result = _tally(db, vote, ballots)
-    _record_follow_ups(db, vote)
-    _move_records(db, principal, vote)
+    if paper.uses_paper(db, vote.id):
+        vote.result = None  # counted when both tellers agree on the paper ballots (enter_paper_count)
+    else:
+        _finalize(db, principal, vote, ballots)
     codes.forget_printed_codes(db, vote.id)
     audit.record(db, principal, "session.closed", "vote_session", vote.id, vote.org_id, ballots=len(ballots))
     log.info("session closed session=%s ballots=%s", vote.id, len(ballots))
@@ -65,6 +67,9 @@ def close_session(db: Session, principal: Principal, vote_id: int) -> VoteSessio
 
 def publish_session(db: Session, principal: Principal, vote_id: int) -> VoteSession:
     vote, target = _transition(db, principal, vote_id, "publish")
+    if target and vote.result is None:
+        raise Conflict("两位计票人录入的纸质选票结果一致后才能公布", code="paper_count_pending",
+                       extra={"paper": paper.agreement(db, vote)})
     if target:
         vote.state, vote.published_at = target, clock.now()
         audit.record(db, principal, "session.published", "vote_session", vote.id, vote.org_id)
@@ -84,8 +89,7 @@ def cancel_session(db: Session, principal: Principal, vote_id: int) -> VoteSessi
 def _rewrite_in_random_order(db: Session, vote_id: int) -> list[tuple[str, dict, str]]:
     """Open the session's ballots for the tally, delete them and insert them again shuffled, with new random ids
     and sealed with fresh nonces, so no new row matches an old row version (invariant 3)."""
-    rows = [(group, ballot_box.unseal(vote_id, group, sealed), receipt) for group, sealed, receipt in db.execute(
-        select(Ballot.group, Ballot.answers, Ballot.receipt_hash).where(Ballot.session_id == vote_id))]
+    rows = _opened_ballots(db, vote_id)
     db.execute(delete(Ballot).where(Ballot.session_id == vote_id))
     _shuffle(rows)
     if rows:
@@ -96,12 +100,39 @@ def _rewrite_in_random_order(db: Session, vote_id: int) -> list[tuple[str, dict,
     return rows
 
 
+def enter_paper_count(db: Session, token: str, group: str, count: PaperCount) -> dict:
+    """A teller's count; when both tellers agree on every group, the session is counted, phone and paper."""
+    vote, agreed = paper.enter_count(db, token, group, count)
+    if agreed:
+        _finalize(db, None, vote, _opened_ballots(db, vote.id))
+        log.info("paper counts agreed session=%s", vote.id)
+    return paper.teller_view(db, token)
+
+
+def _opened_ballots(db: Session, vote_id: int) -> list[tuple[str, dict, str]]:
+    return [(group, ballot_box.unseal(vote_id, group, sealed), receipt) for group, sealed, receipt in db.execute(
+        select(Ballot.group, Ballot.answers, Ballot.receipt_hash).where(Ballot.session_id == vote_id))]
+
+
+def _finalize(db: Session, principal: Principal | None, vote: VoteSession, ballots) -> None:
+    """The tally of phone ballots and the agreed paper counts, and what it sets off: follow-ups, record steps."""
+    vote.result = _tally(db, vote, ballots)
+    _record_follow_ups(db, vote)
+    _move_records(db, principal, vote)
+
+
 def _tally(db: Session, vote: VoteSession, ballots: list[tuple[str, dict, str]]) -> dict:
+    kind = session_kind(vote.kind)
     options = [(o.option_id, o.name) for o in options_of(db, vote)]
     absentee = list(db.scalars(select(AbsenteeOpinion.answers).where(AbsenteeOpinion.session_id == vote.id)))
-    return session_kind(vote.kind).tally(
-        options, member=[a for g, a, _ in ballots if g == "member"], mass=[a for g, a, _ in ballots if g == "mass"],
-        absentee=absentee, should_attend=vote.should_attend, stage=vote.stage)
+    by_group = {group: [a for g, a, _ in ballots if g == group] for group in ("member", "mass")}
+    channels = {group: {"phone": len(by_group[group]), "paper": 0, "spoiled": 0} for group in kind.groups}
+    for group, count in paper.agreed_counts(db, vote).items():
+        by_group[group] += kind.paper.ballots(count)
+        channels[group].update(paper=count.returned + count.spoiled, spoiled=count.spoiled)
+    result = kind.tally(options, member=by_group["member"], mass=by_group["mass"], absentee=absentee,
+                        should_attend=vote.should_attend, stage=vote.stage)
+    return {**result, "channels": channels}
 
 
 def _record_follow_ups(db: Session, vote: VoteSession) -> None:
@@ -160,8 +191,11 @@ def turnout(db: Session, vote: VoteSession) -> dict:
                            .group_by(Ballot.group)).all())
     voters = electorate.load(db, vote)
     absentee = db.scalar(select(func.count()).select_from(AbsenteeOpinion).where(AbsenteeOpinion.session_id == vote.id))
-    groups = {g: {"cast": cast.get(g, 0), "electorate": voters.should_attend(g)}
-              for g in session_kind(vote.kind).groups}
+    out = paper.handed_out(db, vote.id)
+    groups = {g: {"cast": cast.get(g, 0), "electorate": voters.should_attend(g)} for g in session_kind(vote.kind).groups}
+    for group, count in out.items():  # paper ballots handed out, said only where there are some
+        if count and group in groups:
+            groups[group]["paper"] = count
     groups["member"]["absentee"] = absentee
     return {"session_id": vote.id, "state": vote.state, "groups": groups}
 
@@ -171,6 +205,9 @@ def result(db: Session, vote: VoteSession, is_staff: bool) -> dict:
     if not vote_states.result_visible(vote.state, is_staff):
         raise Conflict("结果尚未公布" if vote.state in vote_states.TALLIED else "表决尚未结束，暂无结果",
                        code="result_not_available", extra={"state": vote.state})
+    if vote.result is None:
+        raise Conflict("纸质选票尚待两位计票人录入一致，暂无结果", code="paper_count_pending",
+                       extra={"state": vote.state})
     return {"session_id": vote.id, "kind": vote.kind, "title": vote.title, "state": vote.state, **vote.result}
 
 

@@ -102,6 +102,7 @@ def delete_meeting(db: Session, principal: Principal, meeting_id: int) -> None:
         raise Conflict("会议已有开始的表决，不能删除", code="meeting_started")
     for vote in votes:
         _delete_draft(db, vote)
+    db.flush()  # the sessions go first: nothing tells the unit of work that they refer to the meeting
     audit.record(db, principal, "meeting.deleted", "meeting", meeting.id, meeting.org_id, title=meeting.title)
     db.delete(meeting)
 
@@ -257,7 +258,8 @@ def describe_session(db: Session, principal: Principal | None, vote: VoteSession
     options = [{"id": o.option_id, "name": o.name} for o in options_of(db, vote)]
     org = db.get(Organization, vote.org_id)
     body = {c.key: getattr(vote, c.key) for c in VoteSession.__table__.columns if c.key != "result"}
-    body.update(options=options, allowed_actions=vote_states.allowed_actions(
-        vote.state, can_write=can_write_org(principal, org)))
+    counted = vote.result is not None or vote.state not in vote_states.TALLIED
+    body.update(options=options, counted=counted, allowed_actions=vote_states.allowed_actions(
+        vote.state, can_write=can_write_org(principal, org), counted=counted))
     body[session_kind(vote.kind).options_key] = options
     return body

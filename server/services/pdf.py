@@ -29,6 +29,14 @@ def text(value, paragraph_style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(value or "")).replace("\n", "<br/>"), paragraph_style)
 
 
+def qr_svg(url: str) -> str:
+    """The QR of a link as SVG markup, for a screen to show as an image."""
+    import qrcode.image.svg
+
+    return qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2).to_string(
+        encoding="unicode")
+
+
 def qr(url: str, size_mm: float = 32) -> Image:
     buffer = io.BytesIO()
     qrcode.make(url, box_size=8, border=1).save(buffer, format="PNG")

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import qrcode
-import qrcode.image.svg
 from sqlalchemy.orm import Session
 
 from server.domain import credentials, vote_states
 from server.models import VoteSession
-from server.services import clock, codes
+from server.services import clock, codes, pdf
 from server.services.meetings import get_vote_session
 from server.services.scope import Principal
 from server.services.voting_rights import join_key
@@ -42,6 +40,6 @@ def join_qr(db: Session, principal: Principal, vote_id: int) -> dict:
     vote = _open_for_screen(db, principal, vote_id)
     token, expires = credentials.join_token(join_key(), vote.id, clock.timestamp())
     url = codes.vote_link(join=token)
-    svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2).to_string(encoding="unicode")
+    svg = pdf.qr_svg(url)
     return {"url": url, "token": token, "expires_at": datetime.fromtimestamp(expires, UTC), "svg": svg,
             "rotation_seconds": credentials.ROTATION_SECONDS}

@@ -109,6 +109,12 @@ def has_participated(db: Session, vote_id: int, person_id: int) -> bool:
         Participation.session_id == vote_id, Participation.person_id == person_id)))
 
 
+def participation_channel(db: Session, vote_id: int, person_id: int) -> str | None:
+    """"phone" or "paper" once the person has voted or taken a paper ballot; None before."""
+    return db.scalar(select(Participation.channel).where(Participation.session_id == vote_id,
+                                                         Participation.person_id == person_id))
+
+
 def has_absentee_opinion(db: Session, vote_id: int, person_id: int | None) -> bool:
     return person_id is not None and bool(db.scalar(
         select(func.count()).select_from(AbsenteeOpinion).where(AbsenteeOpinion.session_id == vote_id,
@@ -121,7 +127,10 @@ def refuse_second_vote(db: Session, credential: Credential) -> None:
         raise Conflict("该票码已使用", code="already_voted", extra={"session_id": credential.vote.id})
     if credential.person_id is None:
         return
-    if has_participated(db, credential.vote.id, credential.person_id):
+    channel = participation_channel(db, credential.vote.id, credential.person_id)
+    if channel == "paper":
+        raise Conflict("您已领取纸质选票，请在纸质选票上投票", code="already_voted", extra={"session_id": credential.vote.id})
+    if channel is not None:
         raise Conflict("您已经投过票了", code="already_voted", extra={"session_id": credential.vote.id})
     if has_absentee_opinion(db, credential.vote.id, credential.person_id):
         raise Conflict("您已提交书面意见，不能再投票", code="already_voted", extra={"session_id": credential.vote.id})

@@ -73,12 +73,17 @@ def sibling_voting(app, world) -> dict:
         db.session.flush()
         objection = Objection(publicity_id=publicity.id, text=MARKER, receipt_hash="2" * 64)
         department = ReviewDepartment(review_id=review.id, name="纪委", expires_on=today, token_hash="3" * 64)
-        db.session.add_all([objection, department])
+        from server.models import PaperGroup, PaperTally, Teller
+
+        db.session.add_all([objection, department, Teller(session_id=vote.id, role="counter", name=MARKER, token_hash="4" * 64),
+                            PaperGroup(session_id=vote.id, group="member", handed_out=1),
+                            PaperTally(session_id=vote.id, role="counter", group="member", returned=1, spoiled=0,
+                                       counts={MARKER: 1})])
         db.session.commit()
         return {"meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,
                 "notice_id": notice.id, "warning_id": warning.id, "task_id": task.id, "document_id": document.id,
                 "key": "application_talk", "publicity_id": publicity.id, "objection_id": objection.id,
-                "review_id": review.id, "department_id": department.id,
+                "review_id": review.id, "department_id": department.id, "group": "member",
                 # Public pages are reached by their token only; an unknown token must find nothing.
                 "token": "t" * 43, "receipt": "ABCD-EFGH"}
 

@@ -159,3 +159,14 @@ def test_excluding_a_member_and_their_scan_never_both_succeed(app, client, branc
         assert participations == (1 if scanned == 201 else 0)
         member = next(p for p in electorate["groups"]["member"]["people"] if p["id"] == branch.members[0])
         assert member["excluded"] == (excluded == 201)
+
+
+def test_a_member_marked_for_paper_and_the_same_members_scan_never_both_succeed(app, client, branch):
+    def take_paper(c, sid, member):
+        return c.post(f"/api/v1/sessions/{sid}/paper/members", headers=branch.headers(),
+                      json={"person_id": member}).status_code
+
+    for sid, (scanned, marked) in _member_scans_while_staff_act(app, client, branch, take_paper):
+        assert sorted([scanned, marked]) in ([200, 409], [201, 409]), (scanned, marked)
+        _ballots, participations, _used = h.credential_counts(app, sid)
+        assert participations == 1  # one row, phone or paper: never both

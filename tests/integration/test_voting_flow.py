@@ -165,3 +165,10 @@ def test_cancel_from_open_voids_the_session(client, branch):
     late = h.cast(client, sid, {"votes": {str(branch.target): "yes"}}, expect=409, code=member_codes[0])
     assert late["error"]["code"] == "session_cancelled"
     assert client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).status_code == 409
+
+
+def test_deleting_a_meeting_deletes_its_draft_sessions_first(client, branch):
+    sid = h.recommendation(client, branch)["id"]
+    meeting_id = client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json["meeting_id"]
+    assert client.delete(f"/api/v1/meetings/{meeting_id}", headers=branch.headers()).status_code == 204
+    assert client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).status_code == 404

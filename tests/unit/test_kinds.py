@@ -97,3 +97,15 @@ def test_meeting_kinds_say_who_is_expected():
     assembly, committee = kinds.meeting_kind("branch_assembly"), kinds.meeting_kind("branch_committee")
     assert assembly.expects(facts(status="probationary")) and not assembly.expects(facts(status="mass_rep"))
     assert committee.expects(facts(status="member", committee_member=True)) and not committee.expects(facts(status="member"))
+
+
+def test_every_audited_action_has_a_chinese_label():
+    import re
+    from pathlib import Path
+
+    from server.domain.vocab import AUDIT_ACTIONS
+
+    server = Path(__file__).resolve().parents[2] / "server"
+    actions = {m for path in server.rglob("*.py")
+               for m in re.findall(r'audit\.record\([^"]*"([a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8"))}
+    assert actions and not actions - set(AUDIT_ACTIONS)

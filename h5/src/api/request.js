@@ -88,4 +88,5 @@ function fallbackMessage(status) {
 export const get = (path, query, options) => request('GET', path, { ...options, query })
 export const post = (path, body, options) => request('POST', path, { ...options, body })
 export const patch = (path, body) => request('PATCH', path, { body })
+export const put = (path, body) => request('PUT', path, { body })
 export const del = (path) => request('DELETE', path)
