@@ -15,6 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     _configure_logging(app)
 
     from server import api, errors, h5, http_headers, jobs, models, redis_conn, settings, wechat  # noqa: F401  (models: tables)
+    from server.api import cast_fast_path
     from server.cli import register_commands
     from server.extensions import db, forget_connections_after_fork, limiter, migrate
     from server.jobs import meetings, notices  # noqa: F401  (register their event handlers)
@@ -31,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     for part in (errors, http_headers, wechat, jobs):
         part.init_app(app)
     _trust_proxies(app)
+    cast_fast_path.install(app)  # outermost: in front of the proxy fix and Flask, for one path only
     _register_transaction(app, db)
     _register_swagger_assets(app)
     h5.register(app)

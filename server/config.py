@@ -53,6 +53,7 @@ def from_env(environ: dict[str, str] | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalize_db_url(env.get("DATABASE_URL") or default_db),
         "REDIS_URL": redis_url,
         "DEMO_MODE": _bool(env.get("DEMO_MODE")),
+        "FAST_CAST": _bool(env.get("FAST_CAST", "1")),
         "WECHAT_MP_APPID": env.get("WECHAT_MP_APPID", ""),
         "WECHAT_MP_SECRET": env.get("WECHAT_MP_SECRET", ""),
         "WECHAT_OA_APPID": env.get("WECHAT_OA_APPID", ""),
@@ -129,6 +130,8 @@ DEFAULTS = {
     "OBJECTIONS_PER_PUBLICITY": "300 per hour",
     "REPLIES_PER_CLIENT": "30 per 10 minutes",
     "ROSTER_MAX_ROWS": 5000,
+    # Votes by code answered in front of Flask, in one statement (PostgreSQL only; api/cast_fast_path.py).
+    "FAST_CAST": True,
     "PUSH_THREADS": 8,
     # A push `sending` longer than this (WeChat is awaited 10 s at most) was claimed by a dead worker; the reaper
     # looks every PUSH_REAPER_SECONDS.

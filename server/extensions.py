@@ -39,6 +39,11 @@ def forget_connections_after_fork(app) -> None:
         _engines.update(db.engines.values())
 
 
+def remember_engine(engine) -> None:
+    """An engine made outside Flask-SQLAlchemy (the fast cast path's) drops its pool in a forked child too."""
+    _engines.add(engine)
+
+
 def _reset_pools_in_child() -> None:
     for engine in list(_engines):
         engine.dispose(close=False)

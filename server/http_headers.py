@@ -19,6 +19,14 @@ H5_CSP = "; ".join((
 ))
 
 PUBLIC_API_PREFIX = "/api/v1/public/"
+JSON_API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+def json_api_headers(length: int) -> list[tuple[str, str]]:
+    """The headers of a JSON answer behind /api/v1 (not public), for a path answered outside Flask."""
+    return [("Content-Type", "application/json"), ("Content-Length", str(length)),
+            ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
+            ("Cache-Control", "no-store"), ("Content-Security-Policy", JSON_API_CSP)]
 
 
 def init_app(app: Flask) -> None:
@@ -38,5 +46,5 @@ def init_app(app: Flask) -> None:
             else:
                 headers["Cache-Control"] = "no-store"
             if response.mimetype == "application/json":
-                headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+                headers["Content-Security-Policy"] = JSON_API_CSP
         return response

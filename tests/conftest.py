@@ -124,6 +124,8 @@ def make_app(migrated_database, redis_client):
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
+            if "cast_engine" in app.extensions:  # the fast cast path's own pool
+                app.extensions["cast_engine"].dispose()
 
 
 @pytest.fixture

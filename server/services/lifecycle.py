@@ -11,7 +11,7 @@ import logging
 import random
 import uuid
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from server.domain import credentials, vote_states
@@ -24,6 +24,7 @@ from server.services import audit, ballot_box, clock, codes, electorate, events,
 from server.services.locks import lock_session
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal, can_read_org
+from server.services.sql import copy_rows
 from server.services.voting_rights import join_key
 
 log = logging.getLogger(__name__)
@@ -92,10 +93,9 @@ def _rewrite_in_random_order(db: Session, vote_id: int) -> list[tuple[str, dict,
     rows = _opened_ballots(db, vote_id)
     db.execute(delete(Ballot).where(Ballot.session_id == vote_id))
     _shuffle(rows)
-    if rows:
-        db.execute(insert(Ballot), [{"id": uuid.uuid4().hex, "session_id": vote_id, "group": group,
-                                     "answers": ballot_box.seal(vote_id, group, answers), "receipt_hash": receipt}
-                                    for group, answers, receipt in rows])
+    box = ballot_box.SessionBox(vote_id)
+    copy_rows(db, Ballot, ("id", "session_id", "group", "answers", "receipt_hash"),
+              [(uuid.uuid4().hex, vote_id, group, box.seal(group, answers), receipt) for group, answers, receipt in rows])
     events.raise_event(db, BallotsRewritten(vote_id))
     return rows
 
@@ -110,7 +110,8 @@ def enter_paper_count(db: Session, token: str, group: str, count: PaperCount) ->
 
 
 def _opened_ballots(db: Session, vote_id: int) -> list[tuple[str, dict, str]]:
-    return [(group, ballot_box.unseal(vote_id, group, sealed), receipt) for group, sealed, receipt in db.execute(
+    box = ballot_box.SessionBox(vote_id)
+    return [(group, box.unseal(group, sealed), receipt) for group, sealed, receipt in db.execute(
         select(Ballot.group, Ballot.answers, Ballot.receipt_hash).where(Ballot.session_id == vote_id))]
 
 

@@ -13,3 +13,21 @@ def insert_unless_exists(db: Session, model, **values) -> int | None:
     else:
         from sqlalchemy.dialects.sqlite import insert
     return db.scalar(insert(model).values(**values).on_conflict_do_nothing().returning(model.id))
+
+
+def copy_rows(db: Session, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Many rows at once in the session's transaction: COPY on PostgreSQL (one stream, no per-row statement),
+    a plain executemany elsewhere."""
+    if not rows:
+        return
+    connection = db.connection()
+    if connection.dialect.name == "postgresql":
+        names = ", ".join(f'"{c}"' for c in columns)
+        with connection.connection.driver_connection.cursor() as cursor, \
+                cursor.copy(f"COPY {model.__tablename__} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    from sqlalchemy import insert
+
+    connection.execute(insert(model.__table__), [dict(zip(columns, row, strict=True)) for row in rows])

@@ -26,10 +26,11 @@ def files_for(manifest: dict, key: str, seen: set[str]) -> None:
 def main() -> None:
     manifest = json.loads((DIST / ".vite" / "manifest.json").read_text())
     entry = next(k for k, v in manifest.items() if v.get("isEntry"))
-    page = next(k for k in manifest if k.endswith("pages/vote/VotePage.vue"))
     seen: set[str] = set()
     files_for(manifest, entry, seen)
-    files_for(manifest, page, seen)
+    page = next((k for k in manifest if k.endswith("pages/vote/VotePage.vue")), None)
+    if page:  # the ballot is part of the entry since it had to show on a weak signal without a second round trip
+        files_for(manifest, page, seen)
     paths = ["index.html"] + sorted({key[4:] if key.startswith("css:") else manifest[key]["file"] for key in seen})
     raw = zipped = 0
     for path in paths:

@@ -37,3 +37,25 @@ def test_the_h5_forbids_inline_and_foreign_script_and_framing(client, tmp_path, 
     assert "unsafe-inline" not in csp["script-src"] and "unsafe-eval" not in csp["script-src"]
     assert csp["frame-ancestors"] == "'none'" and csp["object-src"] == "'none'"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_h5_sends_its_gzipped_build_to_browsers_that_accept_gzip_and_the_plain_file_to_others(client, tmp_path,
+                                                                                                    app):
+    import gzip
+
+    script = b"console.log('ballot');" * 100
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><div id=app></div>")
+    (tmp_path / "assets" / "index-abc.js").write_bytes(script)
+    (tmp_path / "assets" / "index-abc.js.gz").write_bytes(gzip.compress(script))
+    app.config["H5_DIST"] = str(tmp_path)
+    from server import settings
+
+    settings.init_app(app)
+    zipped = client.get("/h5/assets/index-abc.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.status_code == 200 and zipped.headers["Content-Encoding"] == "gzip"
+    assert zipped.mimetype == "text/javascript" and "Accept-Encoding" in zipped.headers["Vary"]
+    assert gzip.decompress(zipped.data) == script and "immutable" in zipped.headers["Cache-Control"]
+    plain = client.get("/h5/assets/index-abc.js", headers={"Accept-Encoding": "identity"})
+    assert plain.data == script and "Content-Encoding" not in plain.headers
+    assert client.get("/h5/assets/index-abc.js.gz.gz").status_code == 404

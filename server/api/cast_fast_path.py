@@ -1,0 +1,121 @@
+"""POST /api/v1/ballots with a code, answered in front of Flask: the hot path of a meeting on PostgreSQL.
+
+A room of phones votes within seconds, so this one request skips the request machinery (routing, hooks,
+marshmallow, the ORM): a precompiled JSON schema, then `fast_cast.cast_on_connection` on an autocommit
+connection, where the cast is one statement and so its own transaction (one round trip to the database).
+
+Only an accepted ballot (or the retry of one) is answered here. Anything else — a body of another shape, an
+unknown field, a used code, a closed session, a lost connection — goes on to the regular endpoint unchanged,
+which answers with its validation, error shape and failure backoff (api/failed_attempts.py). Nothing was written
+by then: the statement writes only when it accepts.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import uuid
+
+import jsonschema_rs
+from sqlalchemy import create_engine
+
+from server.api.json_input import strict_loads
+from server.api.schemas import MAX_ID
+from server.domain.errors import DomainError
+from server.http_headers import json_api_headers
+from server.services.fast_cast import cast_on_connection
+
+log = logging.getLogger(__name__)
+
+PATH = "/api/v1/ballots"
+MAX_BODY = 16 * 1024  # a ballot of a hundred candidates is a few KB; anything larger is the endpoint's to refuse
+# The body the endpoint's CastSchema accepts, for a vote by code.
+_CAST_BY_CODE = jsonschema_rs.validator_for({
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["session_id", "code", "answers"],
+    "properties": {
+        "session_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        "code": {"type": "string", "minLength": 1, "maxLength": 40},
+        "answers": {"type": "object"},
+        "submission_id": {"type": "string", "minLength": 8, "maxLength": 64},
+    },
+})
+
+
+def install(app) -> None:
+    """Put the fast path in front of the app when its database is PostgreSQL (and FAST_CAST is not off)."""
+    if app.config.get("FAST_CAST", True) and str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        app.wsgi_app = CodeCastFastPath(app, app.wsgi_app)
+
+
+class CodeCastFastPath:
+    """WSGI middleware: answers an accepted vote by code itself, hands everything else to `wsgi_app`."""
+
+    def __init__(self, app, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
+        self._engine = None
+
+    @property
+    def engine(self):
+        """The fast path's own small pool of autocommit connections (no pre-ping: a dead connection sends the
+        request on to the regular path, which pings), created on first use, so nothing connects at import."""
+        if self._engine is None:
+            from server.extensions import db, remember_engine
+
+            with self.app.app_context():
+                url = db.engine.url
+            self._engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=8,
+                                         pool_pre_ping=False, hide_parameters=True)
+            remember_engine(self._engine)
+            self.app.extensions["cast_engine"] = self._engine
+        return self._engine
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") != PATH or environ.get("REQUEST_METHOD") != "POST":
+            return self.wsgi_app(environ, start_response)
+        length = _json_body_length(environ)
+        if length is None:
+            return self.wsgi_app(environ, start_response)
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(body)  # the regular path reads the same body again
+        answered = self._cast(body) if len(body) == length else None
+        if answered is None:
+            return self.wsgi_app(environ, start_response)
+        (receipt, created), session_id = answered
+        payload = json.dumps({"receipt": receipt, "session_id": session_id}).encode()
+        start_response("201 CREATED" if created else "200 OK",
+                       [*json_api_headers(len(payload)), ("X-Request-ID", uuid.uuid4().hex)])
+        return [payload]
+
+    def _cast(self, body: bytes):
+        try:
+            cast = strict_loads(body)
+        except ValueError:
+            return None
+        if not _CAST_BY_CODE.is_valid(cast):
+            return None
+        raw = self.engine.raw_connection()
+        try:
+            with self.app.app_context():
+                answer = cast_on_connection(raw.driver_connection, cast["session_id"], cast["code"],
+                                            cast["answers"], cast.get("submission_id"))
+        except Exception as error:  # every refusal and every fault is the regular endpoint's to answer
+            if not isinstance(error, DomainError):
+                log.warning("fast cast handed on after %s", type(error).__name__)
+                raw.invalidate()
+            return None
+        finally:
+            raw.close()
+        return answer, cast["session_id"]
+
+
+def _json_body_length(environ) -> int | None:
+    """The declared length of a JSON body within MAX_BODY; None leaves the request to the endpoint."""
+    if not (environ.get("CONTENT_TYPE") or "").startswith("application/json"):
+        return None
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or -1)
+    except ValueError:
+        return None
+    return length if 0 < length <= MAX_BODY else None
