@@ -22,11 +22,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from tests.bench.village import rural_branch  # noqa: E402
+
 PORT = 8765
 BARE_PORT = 8766
 # As server/gunicorn_conf.py: 2 x cores + 1 sync workers, heartbeat files in memory.
@@ -55,35 +57,15 @@ def fresh_database() -> None:
 def build(app, mass_reps: int):
     """A rural branch with members, ten eligible applicants and many mass representatives."""
     from flask_migrate import upgrade
-    from sqlalchemy import insert, text
+    from sqlalchemy import text
 
     from server.extensions import db
-    from server.models import Account, Organization, Person
-    from server.services.auth import hash_password, principal_for_account
 
     upgrade(directory=str(ROOT / "migrations"))
     db.session.execute(text('CREATE TABLE bare_ballots (id varchar(32) PRIMARY KEY, session_id integer, '
                             '"group" varchar(10), answers text, receipt_hash varchar(64) UNIQUE)'))
-    parent = None
-    for name, level in (("市委组织部", "city"), ("县委组织部", "county"), ("镇党委", "committee"), ("村党支部", "branch")):
-        org = Organization(name=name, level=level, sector="rural", parent_id=parent.id if parent else None)
-        db.session.add(org)
-        db.session.flush()
-        org.path = (parent.path if parent else "/") + f"{org.id}/"
-        parent = org
-    branch = parent
-    people = [{"org_id": branch.id, "name": f"党员{i}", "status": "member", "committee_member": i < 5,
-               "status_since": date(2010, 1, 1)} for i in range(25)]
-    people += [{"org_id": branch.id, "name": f"申请人{i}", "status": "applicant", "committee_member": False,
-                "applied_at": date.today() - timedelta(days=300)} for i in range(10)]
-    people += [{"org_id": branch.id, "name": f"代表{i}", "status": "mass_rep", "committee_member": False}
-               for i in range(mass_reps)]
-    db.session.execute(insert(Person), people)
-    account = Account(username="bench", password_hash=hash_password("x" * 12), role="secretary", org_id=branch.id,
-                      token_version=1, active=True)
-    db.session.add(account)
     db.session.commit()
-    return principal_for_account(db.session, account), branch.id
+    return rural_branch(members=25, mass_reps=mass_reps)
 
 
 def new_session(app, principal, branch_id, codes_needed: int) -> tuple[int, list[str], list[int]]:

@@ -14,43 +14,23 @@ import subprocess
 import sys
 import tempfile
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from tests.bench.village import rural_branch  # noqa: E402
 
 
 def open_session(codes_needed: int) -> list[str]:
     """A branch with ten applicants and mass representatives, and an open 两推荐 with one code per run."""
-    from sqlalchemy import insert
-
     from server.extensions import db
-    from server.models import Account, Organization, Person
+    from server.models import Person
     from server.services import codes, lifecycle, meetings
-    from server.services.auth import hash_password, principal_for_account
 
-    parent = None
-    for name, level in (("市委组织部", "city"), ("县委组织部", "county"), ("镇党委", "committee"), ("村党支部", "branch")):
-        org = Organization(name=name, level=level, sector="rural", parent_id=parent.id if parent else None)
-        db.session.add(org)
-        db.session.flush()
-        org.path = (parent.path if parent else "/") + f"{org.id}/"
-        parent = org
-    people = [{"org_id": parent.id, "name": f"党员{i}", "status": "member", "committee_member": i < 3,
-               "status_since": date(2010, 1, 1)} for i in range(15)]
-    people += [{"org_id": parent.id, "name": f"申请人{i + 1}", "status": "applicant", "committee_member": False,
-                "applied_at": date.today() - timedelta(days=300)} for i in range(10)]
-    people += [{"org_id": parent.id, "name": f"代表{i}", "status": "mass_rep", "committee_member": False}
-               for i in range(max(30, codes_needed))]
-    db.session.execute(insert(Person), people)
-    account = Account(username="bench", password_hash=hash_password("x" * 12), role="secretary", org_id=parent.id,
-                      token_version=1, active=True)
-    db.session.add(account)
-    db.session.flush()
-    principal = principal_for_account(db.session, account)
-    applicants = [p.id for p in db.session.query(Person).filter_by(org_id=parent.id, status="applicant")]
-    meeting = meetings.create_meeting(db.session, principal, org_id=parent.id, title="村党员和群众代表会议",
+    principal, branch_id = rural_branch(members=15, mass_reps=max(30, codes_needed))
+    applicants = [p.id for p in db.session.query(Person).filter_by(org_id=branch_id, status="applicant")]
+    meeting = meetings.create_meeting(db.session, principal, org_id=branch_id, title="村党员和群众代表会议",
                                       kind="members_and_masses", starts_at=datetime.now(UTC))
     vote = meetings.create_session(db.session, principal, meeting.id, {
         "kind": "recommendation", "title": "推荐入党积极分子", "candidate_ids": applicants, "max_choices": 3})
