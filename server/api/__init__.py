@@ -11,6 +11,7 @@ def init_app(app) -> None:
     """Bind the Api and register every blueprint (the demo login only in demo mode)."""
     from server.api import (
         accounts,
+        appointments,
         audit,
         auth,
         ballots,
@@ -32,7 +33,7 @@ def init_app(app) -> None:
     api.init_app(app)
     api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
     for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, paper,
-                   notices, warnings, organizers):
+                   notices, warnings, organizers, appointments):
         api.register_blueprint(module.blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)

@@ -54,6 +54,11 @@ def child_level_allowed(parent_level: str, child_level: str) -> bool:
         return True
     return LEVEL_ORDER.index(child_level) == LEVEL_ORDER.index(parent_level) + 1
 
+
+def may_approve(level: str, has_approval_authority: bool) -> bool:
+    """Approval authority (审批权限): committees granted it, and every county and the city."""
+    return has_approval_authority or level in ("county", "city")
+
 TASK_KINDS = {"attend_vote": "列席表决", "check_publicity": "检查公示", "follow_warning": "跟进整改", "manual": "其他任务"}
 
 # What the audit log's actions mean, for people reading it (操作记录).
@@ -63,7 +68,8 @@ AUDIT_ACTIONS = {
     "codes.created": "生成票码", "codes.printed": "打印票码条", "electorate.excluded": "不计入应到人数",
     "electorate.included": "撤销不计入", "meeting.created": "召开会议", "meeting.deleted": "删除会议",
     "meeting.updated": "修改会议", "notice.created": "发送通知", "org.created": "新建组织", "org.deleted": "删除组织",
-    "org.updated": "修改组织", "organizer.assigned": "分配特聘组织员", "person.created": "登记人员",
+    "org.updated": "修改组织", "organizer.assigned": "分配特聘组织员", "organizer.appointed": "聘任特聘组织员",
+    "organizer.assessed": "特聘组织员年度考核", "organizer.renewed": "续聘特聘组织员", "person.created": "登记人员",
     "person.deleted": "删除人员", "person.updated": "修改人员", "roster.exported": "导出名册", "roster.imported": "导入名册",
     "session.cancelled": "作废表决", "session.closed": "结束投票并计票", "session.created": "新建表决",
     "session.deleted": "删除表决", "session.opened": "开始投票", "session.published": "公布结果", "session.updated": "修改表决",

@@ -2,6 +2,7 @@
 from server.models.accounts import Account, BindCode, WechatBinding  # noqa: F401
 from server.models.audit import AuditEntry  # noqa: F401
 from server.models.notices import Delivery, Notice, NoticeRecipient, SubscribeGrant  # noqa: F401
+from server.models.organizers import OrganizerAppointment, OrganizerAssessment, OrganizerAssignment  # noqa: F401
 from server.models.orgs import Organization  # noqa: F401
 from server.models.paper import PaperGroup, PaperTally, Teller  # noqa: F401
 from server.models.people import Person  # noqa: F401
@@ -20,10 +21,4 @@ from server.models.voting import (  # noqa: F401
     VoteSession,
     VotingCode,
 )
-from server.models.warnings import (  # noqa: F401
-    ControlWarning,
-    OrganizerAssessment,
-    OrganizerAssignment,
-    Task,
-    WarningEvent,
-)
+from server.models.warnings import ControlWarning, Task, WarningEvent  # noqa: F401

@@ -1,4 +1,4 @@
-"""Warnings (调控预警) with their history; special organizers (特聘组织员), their organizations and tasks."""
+"""Warnings (调控预警) with their history, and the tasks that reach special organizers."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -46,33 +46,6 @@ class WarningEvent(db.Model):
     actor_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-
-class OrganizerAssignment(db.Model):
-    """An organization (and its subtree) a special organizer serves; terms run two years (两年一聘)."""
-
-    __tablename__ = "organizer_assignments"
-    __table_args__ = (UniqueConstraint("account_id", "org_id", name="uq_organizer_org"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
-    term_start: Mapped[date] = mapped_column(Date)
-    term_end: Mapped[date] = mapped_column(Date)
-    appointed_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-
-
-class OrganizerAssessment(db.Model):
-    """The yearly assessment of an organizer (每年考核一次, 合格才能续聘); recorded by later work."""
-
-    __tablename__ = "organizer_assessments"
-    __table_args__ = (UniqueConstraint("account_id", "year", name="uq_organizer_assessment"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
-    year: Mapped[int] = mapped_column(Integer)
-    passed: Mapped[bool] = mapped_column(Boolean)
-    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Task(db.Model):

@@ -66,7 +66,10 @@ def create_account(db: Session, principal: Principal, *, username: str, password
     username = _checked_username(db, username)
     if person_id is not None:
         person = get_person(db, principal, person_id)
-        if person.org_id != org.id:
+        # A special organizer's account sits at the committee that appointed them; they are on a branch's roster.
+        on_roster = person.org_id == org.id or (
+            role == "organizer" and db.get(Organization, person.org_id).path.startswith(org.path))
+        if not on_roster:
             raise RuleViolation("关联的人员须在该账号所属组织的名册上", code="person_not_in_org",
                                 fields={"person_id": ["不是该组织名册上的人员"]})
         if db.scalar(select(Account.id).where(Account.person_id == person_id)) is not None:

@@ -74,12 +74,16 @@ def principal_for_account(db: Session, account: Account) -> Principal:
 
 
 def organizer_paths(db: Session, account: Account) -> tuple[str, ...]:
-    """Subtrees assigned to a special organizer (read access: 查阅发展党员有关文件和资料)."""
+    """Subtrees assigned to a special organizer, while the term lasts (read access: 查阅发展党员有关文件和资料);
+    from the day after `term_end` there are none."""
     from server.models import OrganizerAssignment
 
+    today = clock.today()
     return tuple(db.scalars(select(Organization.path).join(OrganizerAssignment,
                                                                 OrganizerAssignment.org_id == Organization.id)
-                                 .where(OrganizerAssignment.account_id == account.id)))
+                                 .where(OrganizerAssignment.account_id == account.id,
+                                        OrganizerAssignment.term_start <= today,
+                                        OrganizerAssignment.term_end >= today)))
 
 
 def login(db: Session, username: str, password: str) -> tuple[str, Account]:

@@ -16,6 +16,7 @@ from server.domain.record import Entry, Facts, Record
 from server.domain.steps import STEPS
 from server.models import Account, DueStep, Organization, OrganizerAssignment, Person, RecordEntry, Task
 from server.services import clock, notices
+from server.services.appointments import in_term_condition
 from server.services.scope import Principal, get_org, in_paths, require_login
 
 IN_PROGRESS = ("applicant", "activist", "target", "probationary")
@@ -89,7 +90,7 @@ def _responsible(db: Session, org_ids: set[int]) -> dict[int, list[tuple[int, in
     assignments = list(db.execute(select(OrganizerAssignment.account_id, Organization.path, Account.person_id)
                                   .join(Organization, Organization.id == OrganizerAssignment.org_id)
                                   .join(Account, Account.id == OrganizerAssignment.account_id)
-                                  .where(Account.active.is_(True))))
+                                  .where(Account.active.is_(True), in_term_condition(clock.today()))))
     if assignments:
         paths = dict(db.execute(select(Organization.id, Organization.path).where(Organization.id.in_(org_ids))).all())
         for org_id, path in paths.items():

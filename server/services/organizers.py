@@ -7,16 +7,18 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
-from server.models import Account, Organization, OrganizerAssignment, Task
-from server.services import audit, clock
-from server.services.scope import Principal, get_org, in_paths, require_login, require_writer
+from server.domain.organizer_terms import term_ends_on
+from server.models import Account, Organization, OrganizerAppointment, OrganizerAssignment, Task
+from server.services import appointments, audit, clock
+from server.services.scope import Principal, can_read_org, get_org, in_paths, require_login, require_writer
 from server.services.sql import insert_unless_exists
-
-TERM_YEARS = 2
 
 
 def assign(db: Session, principal: Principal, account_id: int, org_id: int) -> OrganizerAssignment:
-    """A committee's staff assigns an organization in its subtree to an organizer it appointed."""
+    """A committee's staff assigns an organization in its subtree to an organizer, within the organizer's term.
+
+    An organizer account that belongs to an appointed person serves within that appointment's term (and not at
+    all outside one); an account made by hand without an appointment gets a two-year term from today."""
     principal = require_writer(principal)
     account = db.get(Account, account_id) if isinstance(account_id, int) else None
     if account is None or account.role != "organizer":
@@ -24,13 +26,31 @@ def assign(db: Session, principal: Principal, account_id: int, org_id: int) -> O
     get_org(db, principal, account.org_id, write=True)  # the organizer belongs to the caller's subtree
     org = get_org(db, principal, org_id, write=True)
     today = clock.today()
-    assignment_id = insert_unless_exists(db, OrganizerAssignment, account_id=account.id, org_id=org.id,
-                                         term_start=today, term_end=today.replace(year=today.year + TERM_YEARS),
-                                         appointed_by=principal.account_id)
-    if assignment_id is None:
+    appointment = appointments.appointment_on(db, account.person_id, today)
+    if appointment is not None:
+        term = {"appointment_id": appointment.id, "term_start": appointment.starts_on, "term_end": appointment.ends_on}
+    elif account.person_id is not None and db.scalar(select(OrganizerAppointment.id).where(
+            OrganizerAppointment.person_id == account.person_id).limit(1)):
+        raise Conflict("该特聘组织员不在聘期内，续聘后才能分配组织", code="not_in_term")
+    else:
+        term = {"appointment_id": None, "term_start": today, "term_end": term_ends_on(today)}
+    existing = db.scalar(select(OrganizerAssignment).where(OrganizerAssignment.account_id == account.id,
+                                                           OrganizerAssignment.org_id == org.id))
+    if existing is not None and not appointments.ended_or_missing(existing, today):
         raise Conflict("已分配该组织", code="already_assigned")
+    if existing is not None:  # served it in an earlier term: serves it again in this one
+        db.execute(update(OrganizerAssignment).where(OrganizerAssignment.id == existing.id)
+                   .values(appointed_by=principal.account_id, **term))
+        assignment_id = existing.id
+    else:
+        assignment_id = insert_unless_exists(db, OrganizerAssignment, account_id=account.id, org_id=org.id,
+                                             appointed_by=principal.account_id, **term)
+        if assignment_id is None:
+            raise Conflict("已分配该组织", code="already_assigned")
     audit.record(db, principal, "organizer.assigned", "account", account.id, org.id)
-    return db.get(OrganizerAssignment, assignment_id)
+    assignment = db.get(OrganizerAssignment, assignment_id)
+    db.refresh(assignment)
+    return assignment
 
 
 def list_assignments(db: Session, principal: Principal, account_id: int) -> list[dict]:
@@ -55,10 +75,10 @@ def _in_scope(db, principal, org_id) -> bool:
 
 
 def organizers_for(db: Session, org: Organization) -> list[int]:
-    """Organizers whose assigned organizations contain `org`."""
+    """Organizers in their term today whose assigned organizations contain `org`."""
     lineage = [int(part) for part in org.path.strip("/").split("/")]  # the org and its ancestors
-    return sorted(set(db.scalars(select(OrganizerAssignment.account_id)
-                                      .where(OrganizerAssignment.org_id.in_(lineage)))))
+    return sorted(set(db.scalars(select(OrganizerAssignment.account_id).where(
+        OrganizerAssignment.org_id.in_(lineage), appointments.in_term_condition(clock.today())))))
 
 
 def create_auto_tasks(db: Session, org_id: int, kind: str, ref_id: int, title: str, due_on: date) -> int:
@@ -91,8 +111,8 @@ def list_tasks(db: Session, principal: Principal, *, open_only: bool = False) ->
     """An organizer's own tasks; staff see the tasks in their subtree. Sorted by due date, overdue marked."""
     principal = require_login(principal)
     query = select(Task, Organization.name).join(Organization, Organization.id == Task.org_id)
-    if principal.role == "organizer":
-        query = query.where(Task.account_id == principal.account_id)
+    if principal.role == "organizer":  # only in the organizations they serve today: tasks end with the term
+        query = query.where(Task.account_id == principal.account_id, in_paths(Organization.path, principal.read_paths))
     elif principal.is_staff:
         query = query.where(in_paths(Organization.path, principal.read_paths))
     else:
@@ -113,7 +133,7 @@ def describe_task(task: Task, org_name: str, today: date) -> dict:
 def complete(db: Session, principal: Principal, task_id: int, note: str) -> dict:
     principal = require_login(principal)
     task = db.get(Task, task_id) if isinstance(task_id, int) else None
-    if task is None or task.account_id != principal.account_id:
+    if task is None or task.account_id != principal.account_id or not can_read_org(principal, db.get(Organization, task.org_id)):
         raise NotFound("找不到该任务", code="task_not_found")
     if task.state == "done":
         return {"id": task.id, "state": task.state, "note": task.note}

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.record import RECOMMENDED, Entry, Facts, Record
 from server.domain.steps import COMMITTEE, STATUS_RANK, STEPS, VOTE_STEPS, Step
-from server.domain.vocab import ROLES
+from server.domain.vocab import ROLES, may_approve
 from server.models import Account, Organization, Person, RecordEntry, Task
 from server.services import audit, clock, gates
 from server.services.scope import Principal, can_write_org, get_person
@@ -77,7 +77,7 @@ def _is_superior_committee(db: Session, principal: Principal, person: Person) ->
     org = db.get(Organization, principal.org_id) if principal.org_id else None
     person_org = db.get(Organization, person.org_id)
     above = org is not None and person_org.path.startswith(org.path) and org.id != person_org.id
-    return principal.role == "org_staff" and above and (org.has_approval_authority or org.level in ("county", "city"))
+    return principal.role == "org_staff" and above and may_approve(org.level, org.has_approval_authority)
 
 
 def require_superior_committee(db: Session, principal: Principal, person: Person, what: str) -> None:
