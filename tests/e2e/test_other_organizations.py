@@ -86,7 +86,8 @@ def sibling_voting(app, world) -> dict:
                                            ends_on=today + timedelta(days=729), vetting_notes=MARKER)
         db.session.add(appointment)
         db.session.commit()
-        return {"appointment_id": appointment.id, "year": today.year + 1, "meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,
+        return {"appointment_id": appointment.id, "year": today.year + 1,
+                "meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,
                 "notice_id": notice.id, "warning_id": warning.id, "task_id": task.id, "document_id": document.id,
                 "key": "application_talk", "publicity_id": publicity.id, "objection_id": objection.id,
                 "review_id": review.id, "department_id": department.id, "group": "member",

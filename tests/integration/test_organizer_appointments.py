@@ -65,7 +65,8 @@ def test_only_full_members_and_only_committees_with_approval_authority(app, clie
         db.session.commit()
     refused = appoint(client, world, candidate)
     assert refused.status_code == 403 and refused.json["error"]["code"] == "no_approval_authority"
-    late_consent = appoint(client, world, candidate, who="county_a_staff", org="county_a", consent_on=(TODAY + timedelta(days=3)).isoformat())
+    late_consent = appoint(client, world, candidate, who="county_a_staff", org="county_a",
+                           consent_on=(TODAY + timedelta(days=3)).isoformat())
     assert late_consent.status_code == 422 and "consent_on" in late_consent.json["error"]["fields"]
 
 
