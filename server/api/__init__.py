@@ -15,9 +15,11 @@ def init_app(app) -> None:
         audit,
         auth,
         ballots,
+        follow_ups,
         health,
         meetings,
         notices,
+        organizer_work,
         organizers,
         orgs,
         paper,
@@ -33,7 +35,8 @@ def init_app(app) -> None:
     api.init_app(app)
     api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
     for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, paper,
-                   notices, warnings, organizers, appointments):
+                   notices, warnings, organizers, appointments,
+                   organizer_work, follow_ups):
         api.register_blueprint(module.blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)

@@ -5,10 +5,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictInteger, id_field
+from server.api.schemas import ID, StrictInteger, binary_doc, download, id_field
 from server.domain.organizer_terms import ASSESSMENT_RESULTS
 from server.extensions import db
-from server.services import appointments
+from server.services import appointment_letter, appointments
 
 blp = Blueprint("appointments", __name__, url_prefix="/api/v1", description="特聘组织员聘任、考核与续聘")
 
@@ -52,6 +52,25 @@ class OrgRef(Schema):
     name = fields.String()
 
 
+class WorkSchema(Schema):
+    reports = fields.Integer()
+    reports_answered = fields.Integer()
+    tasks_done = fields.Integer()
+    meetings_attended = fields.Integer()
+
+
+class CoverageRow(Schema):
+    sector = fields.String()
+    label = fields.String()
+    branches = fields.Integer()
+    covered = fields.Integer()
+    uncovered = fields.List(fields.Nested(OrgRef))
+
+
+class CoverageList(Schema):
+    items = fields.List(fields.Nested(CoverageRow))
+
+
 class AppointmentSchema(Schema):
     id = fields.Integer()
     person_id = fields.Integer()
@@ -68,6 +87,7 @@ class AppointmentSchema(Schema):
     assessments = fields.List(fields.Nested(AssessmentRow))
     assessments_due = fields.List(fields.Nested(YearDue))
     organizations = fields.List(fields.Nested(OrgRef))
+    work = fields.Nested(WorkSchema)
 
 
 class AppointmentList(Schema):
@@ -114,3 +134,18 @@ def assess(payload, appointment_id):
 def renew(appointment_id):
     """续聘：最近一次考核合格或优秀后，开始新的两年聘期"""
     return appointments.renew(db.session, current_principal(), appointment_id)
+
+
+@blp.route(f"/organizer-appointments/<{ID}:appointment_id>/letter.pdf", methods=["GET"])
+@blp.doc(responses=binary_doc("聘书"))
+def letter(appointment_id):
+    """聘书（PDF）"""
+    data, name = appointment_letter.letter_pdf(db.session, current_principal(), appointment_id)
+    return download(data, name)
+
+
+@blp.route("/organizer-coverage", methods=["GET"])
+@blp.response(200, CoverageList)
+def coverage():
+    """各领域党支部有无特聘组织员联系（农村、社区、两新组织等）"""
+    return {"items": appointments.coverage(db.session, current_principal())}

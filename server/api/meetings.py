@@ -10,7 +10,7 @@ from server.api.schemas import ID, StrictBoolean, StrictInteger, binary_doc, dow
 from server.domain.ballots import GROUPS
 from server.domain.kinds import MEETING_KINDS, SESSION_KINDS, STAGES
 from server.extensions import db
-from server.services import absentee, clock, codes, electorate, follow_ups, lifecycle, meetings
+from server.services import absentee, clock, codes, electorate, lifecycle, meetings
 from server.services.meetings import get_vote_session
 
 CHINA = clock.CHINA  # a time without zone is China Standard Time
@@ -351,33 +351,3 @@ def list_absentee_opinions(session_id):
 def delete_absentee_opinion(session_id, opinion_id):
     """删除录错的书面意见（表决结束前）"""
     absentee.delete_absentee_opinion(db.session, current_principal(), session_id, opinion_id)
-
-
-class FollowUpSchema(Schema):
-    id = fields.Integer()
-    kind = fields.String()
-    label = fields.String()
-    org_id = fields.Integer()
-    org_name = fields.String()
-    session_id = fields.Integer()
-    person_id = fields.Integer(allow_none=True)
-    person_name = fields.String(allow_none=True)
-    score = fields.String()
-    created_at = fields.DateTime()
-    done_at = fields.DateTime(allow_none=True)
-
-
-class FollowUpListSchema(Schema):
-    items = fields.List(fields.Nested(FollowUpSchema))
-
-
-class FollowUpQuery(Schema):
-    open_only = fields.Boolean(load_default=True)
-
-
-@blp.route("/follow-ups", methods=["GET"])
-@blp.arguments(FollowUpQuery(), location="query")
-@blp.response(200, FollowUpListSchema)
-def list_follow_ups(query):
-    """满意度低于 80 分需要跟进的事项（重点预警对象、提醒谈话）"""
-    return {"items": follow_ups.list_follow_ups(db.session, current_principal(), **query)}

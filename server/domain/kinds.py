@@ -95,6 +95,7 @@ class SessionKind:
     has_max_choices = False
     mass_rule_applies = True            # the seed's numbers of mass representatives (三(一)3)
     defaults_to_eligible = False        # options left out mean "everyone eligible"
+    committee_guides = False            # the committee sends someone to guide the meeting (派人参会指导)
     no_options = ("请至少选择一名候选人", "no_candidates")
     paper: paper_rules.ChoicePaper | paper_rules.ScalePaper  # how tellers count this kind's paper ballots
 
@@ -200,6 +201,7 @@ class Satisfaction(SessionKind):
     key, label = "satisfaction", "双评议"
     options_word, options_key, options_field = "评议对象", "subjects", "subject_person_ids"
     defaults_to_eligible = True
+    committee_guides = True             # seed 五: 上级党委派人参会指导
     no_options = ("评议至少要有一个对象", "no_subjects")
     paper = paper_rules.RATINGS
 

@@ -2,6 +2,13 @@
 from server.models.accounts import Account, BindCode, WechatBinding  # noqa: F401
 from server.models.audit import AuditEntry  # noqa: F401
 from server.models.notices import Delivery, Notice, NoticeRecipient, SubscribeGrant  # noqa: F401
+from server.models.organizer_work import (  # noqa: F401
+    FollowUpEvent,
+    MeetingInvitation,
+    OrganizerActivity,
+    OrganizerRecommendation,
+    OrganizerReport,
+)
 from server.models.organizers import OrganizerAppointment, OrganizerAssessment, OrganizerAssignment  # noqa: F401
 from server.models.orgs import Organization  # noqa: F401
 from server.models.paper import PaperGroup, PaperTally, Teller  # noqa: F401

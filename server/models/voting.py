@@ -6,9 +6,9 @@ the same transaction as the ballot and never linked to it; neither holds a time.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -51,6 +51,8 @@ class VoteSession(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # 双评议: who the committee sent to guide the meeting (派人参会指导).
+    guidance_delegate: Mapped[str | None] = mapped_column(String(100))
 
 
 class SessionOption(db.Model):
@@ -177,3 +179,7 @@ class FollowUp(db.Model):
     score: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Its workflow (domain/follow_up_flows.py): the state, the self-check's due date, the key-target year.
+    state: Mapped[str] = mapped_column(String(12), default="open", server_default="open")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    key_target_year: Mapped[int | None] = mapped_column(Integer)

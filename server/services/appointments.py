@@ -5,7 +5,7 @@ person's consent and after vetting; the term is two years; renewal follows a pas
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -77,7 +77,8 @@ def _refuse_overlap(db: Session, person_id: int, starts_on: date, ends_on: date)
         raise Conflict("该同志在这段时间已有聘期", code="already_appointed")
 
 
-def _appointment(db: Session, principal: Principal, appointment_id: int, *, write: bool) -> OrganizerAppointment:
+def appointment_for_staff(db: Session, principal: Principal, appointment_id: int, *,
+                          write: bool) -> OrganizerAppointment:
     """An appointment made by an organization in the caller's subtree (others are not found)."""
     principal = require_writer(principal) if write else require_staff(principal)
     appointment = db.get(OrganizerAppointment, appointment_id) if isinstance(appointment_id, int) else None
@@ -93,7 +94,7 @@ def _appointment(db: Session, principal: Principal, appointment_id: int, *, writ
 def assess(db: Session, principal: Principal, appointment_id: int, *, year: int, result: str,
            notes: str | None = None) -> dict:
     """年度考核: one result per year of the term."""
-    appointment = _appointment(db, principal, appointment_id, write=True)
+    appointment = appointment_for_staff(db, principal, appointment_id, write=True)
     _appointing_org(db, principal, appointment.appointing_org_id)
     problem = terms.assessment_year_problem(appointment.starts_on, year)
     if problem:
@@ -113,7 +114,7 @@ def assess(db: Session, principal: Principal, appointment_id: int, *, year: int,
 
 def renew(db: Session, principal: Principal, appointment_id: int) -> dict:
     """续聘: a new term after a passing last assessment; the organizations served carry over into it."""
-    old = _appointment(db, principal, appointment_id, write=True)
+    old = appointment_for_staff(db, principal, appointment_id, write=True)
     _appointing_org(db, principal, old.appointing_org_id)
     if db.scalar(select(OrganizerAppointment.id).where(OrganizerAppointment.renewed_from_id == old.id)):
         raise Conflict("该聘期已续聘", code="already_renewed")
@@ -155,7 +156,35 @@ def describe(db: Session, appointment: OrganizerAppointment) -> dict:
                          "notes": a.notes} for a in assessments],
         "assessments_due": [{"year": y.year, "due_on": y.ends_on} for y in due],
         "organizations": [{"id": org_id, "name": name} for org_id, name in orgs],
+        "work": _work_in_term(db, appointment),
     }
+
+
+def _work_in_term(db: Session, appointment: OrganizerAppointment) -> dict:
+    """What the assessment weighs: reports filed and answered, tasks done, meetings attended in the term."""
+    from sqlalchemy import func
+
+    from server.models import MeetingInvitation, OrganizerReport, Task
+    from server.services.clock import CHINA
+
+    account_id = organizer_account_id(db, appointment.person_id)
+    if account_id is None:
+        return {"reports": 0, "reports_answered": 0, "tasks_done": 0, "meetings_attended": 0}
+    start = datetime.combine(appointment.starts_on, time.min, CHINA)
+    end = datetime.combine(appointment.ends_on + timedelta(days=1), time.min, CHINA)
+
+    def count(model, *where):
+        return db.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+    in_reports = (OrganizerReport.account_id == account_id, OrganizerReport.created_at >= start,
+                  OrganizerReport.created_at < end)
+    return {"reports": count(OrganizerReport, *in_reports),
+            "reports_answered": count(OrganizerReport, *in_reports, OrganizerReport.answered_at.is_not(None)),
+            "tasks_done": count(Task, Task.account_id == account_id, Task.state == "done", Task.done_at >= start,
+                                Task.done_at < end),
+            "meetings_attended": count(MeetingInvitation, MeetingInvitation.account_id == account_id,
+                                       MeetingInvitation.state == "attended", MeetingInvitation.responded_at >= start,
+                                       MeetingInvitation.responded_at < end)}
 
 
 def list_appointments(db: Session, principal: Principal, *, current_only: bool = False) -> list[dict]:
@@ -172,7 +201,7 @@ def list_appointments(db: Session, principal: Principal, *, current_only: bool =
 
 
 def get_appointment(db: Session, principal: Principal, appointment_id: int) -> dict:
-    return describe(db, _appointment(db, principal, appointment_id, write=False))
+    return describe(db, appointment_for_staff(db, principal, appointment_id, write=False))
 
 
 def in_term_condition(day: date):
@@ -183,3 +212,28 @@ def in_term_condition(day: date):
 def ended_or_missing(assignment: OrganizerAssignment | None, day: date) -> bool:
     return assignment is None or not terms.in_term(day, assignment.term_start, assignment.term_end)
 
+
+
+def coverage(db: Session, principal: Principal) -> list[dict]:
+    """Per sector of the caller's subtree: branches, how many an organizer serves today (directly or through a
+    committee above), and the ones without (seed part 四: rural, community and 两新 branches first)."""
+    from server.domain.vocab import SECTORS
+
+    principal = require_staff(principal)
+    today = clock.today()
+    served = [path for (path,) in db.execute(
+        select(Organization.path).join(OrganizerAssignment, OrganizerAssignment.org_id == Organization.id)
+        .where(in_term_condition(today)))]
+    sectors: dict[str, dict] = {}
+    for org_id, name, sector, path in db.execute(
+            select(Organization.id, Organization.name, Organization.sector, Organization.path)
+            .where(Organization.level == "branch", in_paths(Organization.path, principal.read_paths))
+            .order_by(Organization.path)):
+        row = sectors.setdefault(sector, {"sector": sector, "label": SECTORS.get(sector, sector), "branches": 0,
+                                          "covered": 0, "uncovered": []})
+        row["branches"] += 1
+        if any(path.startswith(p) for p in served):
+            row["covered"] += 1
+        elif len(row["uncovered"]) < 200:
+            row["uncovered"].append({"id": org_id, "name": name})
+    return sorted(sectors.values(), key=lambda r: -r["branches"])

@@ -26,7 +26,7 @@ from server.models import (
     VoteSession,
     VotingCode,
 )
-from server.services import audit, clock, events, organizers, records
+from server.services import audit, clock, events, organizer_work, organizers, records
 from server.services.locks import lock_session
 from server.services.scope import Principal, can_write_org, get_org, get_owned, in_paths, require_staff
 
@@ -63,6 +63,7 @@ def create_meeting(db: Session, principal: Principal, *, org_id: int, title: str
     db.add(meeting)
     db.flush()
     audit.record(db, principal, "meeting.created", "meeting", meeting.id, org.id, title=title, kind=kind)
+    organizer_work.invite_to_meeting(db, meeting)
     events.raise_event(db, MeetingScheduled(meeting.id, meeting.starts_at))
     return meeting
 

@@ -85,8 +85,32 @@ def sibling_voting(app, world) -> dict:
                                            appointing_org_id=world.orgs["committee_b"].id, starts_on=today,
                                            ends_on=today + timedelta(days=729), vetting_notes=MARKER)
         db.session.add(appointment)
+        from server.models import (
+            Account,
+            FollowUp,
+            MeetingInvitation,
+            OrganizerActivity,
+            OrganizerRecommendation,
+            OrganizerReport,
+        )
+
+        organizer = Account(username="organizer_b", password_hash="x", role="organizer",
+                            org_id=world.orgs["committee_b"].id, token_version=1, active=True)
+        db.session.add(organizer)
+        db.session.flush()
+        report = OrganizerReport(account_id=organizer.id, org_id=world.orgs["committee_b"].id, kind="problems",
+                                 title=MARKER, body=MARKER)
+        recommendation = OrganizerRecommendation(account_id=organizer.id, org_id=org, name=MARKER, reason=MARKER,
+                                                 state="open")
+        invitation = MeetingInvitation(meeting_id=meeting.id, account_id=organizer.id, state="invited", note=MARKER)
+        follow_up = FollowUp(org_id=org, session_id=vote.id, kind="key_warning_target", score="70.00")
+        db.session.add_all([report, recommendation, invitation, follow_up,
+                            OrganizerActivity(appointment_id=appointment.id, kind="talk", happened_on=today,
+                                              counterpart=MARKER, notes=MARKER)])
         db.session.commit()
-        return {"appointment_id": appointment.id, "year": today.year + 1,
+        return {"appointment_id": appointment.id, "year": today.year + 1, "report_id": report.id,
+                "recommendation_id": recommendation.id, "invitation_id": invitation.id,
+                "follow_up_id": follow_up.id, "action": "order",
                 "meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,
                 "notice_id": notice.id, "warning_id": warning.id, "task_id": task.id, "document_id": document.id,
                 "key": "application_talk", "publicity_id": publicity.id, "objection_id": objection.id,

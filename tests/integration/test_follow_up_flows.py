@@ -1,0 +1,89 @@
+"""What follows a 双评议 below 80: the self-check a committee orders and accepts, the reminder talk a branch
+records, the committee's delegate at the meeting, and the branches that held no 双评议 in a year."""
+from datetime import timedelta
+
+import pytest
+
+from server.extensions import db
+from server.models import FollowUp
+from tests.conftest import TODAY
+from tests.integration import voting_helpers as h
+
+
+@pytest.fixture
+def low_scores(app, client, world, branch):
+    """A published 双评议 of branch A1 whose branch work and one new member scored below 80."""
+    sid = h.satisfaction(client, branch)["id"]
+    with app.app_context():
+        org = world.orgs["branch_a1"].id
+        branch_work = FollowUp(org_id=org, session_id=sid, kind="key_warning_target", score="72.50")
+        talk = FollowUp(org_id=org, session_id=sid, kind="reminder_talk", person_id=world.people["member_a1"].id,
+                        score="75.00")
+        db.session.add_all([branch_work, talk])
+        db.session.commit()
+        return sid, branch_work.id, talk.id
+
+
+def step(client, world, who, follow_up_id, action, **body):
+    return client.post(f"/api/v1/follow-ups/{follow_up_id}/{action}", headers=world.headers(who), json=body)
+
+
+def test_a_self_check_is_ordered_explained_returned_explained_again_and_accepted(client, world, low_scores):
+    _, self_check, _ = low_scores
+    listed = client.get("/api/v1/follow-ups", headers=world.headers("committee_a_staff")).json["items"]
+    assert {f["id"]: f["allowed_actions"] for f in listed}[self_check] == ["order"]
+    assert step(client, world, "secretary_a1", self_check, "order", note="x", due_on=TODAY.isoformat()).status_code == 403
+    incomplete = step(client, world, "committee_a_staff", self_check, "order", note="请自查")
+    assert incomplete.status_code == 422 and "due_on" in incomplete.json["error"]["fields"]
+    due = (TODAY + timedelta(days=30)).isoformat()
+    ordered = step(client, world, "committee_a_staff", self_check, "order", note="请对照满意度测评意见自查自纠", due_on=due)
+    assert ordered.status_code == 200 and ordered.json["state_label"] == "已责令自查" and ordered.json["due_on"] == due
+    assert step(client, world, "committee_a_staff", self_check, "submit", note="x").status_code == 403
+    assert step(client, world, "secretary_a2", self_check, "submit", note="x").status_code == 404
+    submitted = step(client, world, "secretary_a1", self_check, "submit", note="已召开支委会查找问题，制定整改措施三条")
+    assert submitted.json["state"] == "submitted"
+    assert step(client, world, "secretary_a1", self_check, "accept").status_code == 403
+    returned = step(client, world, "committee_a_staff", self_check, "return", note="措施不够具体")
+    assert returned.json["state"] == "ordered"
+    step(client, world, "secretary_a1", self_check, "submit", note="补充：明确责任人和时限")
+    accepted = step(client, world, "committee_a_staff", self_check, "accept", note="同意验收")
+    assert accepted.json["state"] == "closed" and accepted.json["done_at"]
+    assert accepted.json["key_target_year"] == TODAY.year
+    assert [e["action"] for e in accepted.json["events"]] == ["order", "submit", "return", "submit", "accept"]
+    assert accepted.json["events"][1]["details"]["note"] == "已召开支委会查找问题，制定整改措施三条"
+    assert step(client, world, "committee_a_staff", self_check, "order", note="x", due_on=due).status_code == 409
+    open_items = client.get("/api/v1/follow-ups", headers=world.headers("committee_a_staff")).json["items"]
+    assert self_check not in [f["id"] for f in open_items]
+
+
+def test_the_branch_records_the_reminder_talk_and_the_follow_up_closes(client, world, low_scores):
+    _, _, talk = low_scores
+    assert step(client, world, "committee_a_staff", talk, "talk", talked_on=TODAY.isoformat(), talked_by="x",
+                note="x").status_code == 403
+    assert step(client, world, "secretary_a1", talk, "order", note="x", due_on=TODAY.isoformat()).status_code == 422
+    done = step(client, world, "secretary_a1", talk, "talk", talked_on=TODAY.isoformat(), talked_by="支部书记",
+                note="指出参加组织生活不够经常，本人表示改进", measure="")
+    assert done.status_code == 200, done.json
+    assert done.json["state_label"] == "已谈话" and done.json["done_at"]
+    assert client.get(f"/api/v1/follow-ups/{talk}", headers=world.headers("county_b_staff")).status_code == 404
+
+
+def test_the_committee_records_its_delegate_at_a_satisfaction_meeting(client, world, branch, low_scores):
+    sid, _, _ = low_scores
+    url = f"/api/v1/sessions/{sid}/guidance"
+    assert client.post(url, headers=world.headers("secretary_a1"), json={"delegate": "x"}).status_code == 403
+    assert client.post(url, headers=world.headers("county_b_staff"), json={"delegate": "x"}).status_code == 404
+    recorded = client.post(url, headers=world.headers("committee_a_staff"), json={"delegate": "街道党工委组织委员 赵某"})
+    assert recorded.status_code == 200 and recorded.json["guidance_delegate"] == "街道党工委组织委员 赵某"
+    other = h.stage_vote(client, branch)["id"]
+    assert client.post(f"/api/v1/sessions/{other}/guidance", headers=world.headers("committee_a_staff"),
+                       json={"delegate": "x"}).status_code == 422
+
+
+def test_the_yearly_list_names_the_branches_that_held_no_satisfaction_vote(client, world):
+    listed = client.get(f"/api/v1/follow-ups/branches-without-satisfaction?year={TODAY.year}",
+                        headers=world.headers("committee_a_staff"))
+    assert listed.status_code == 200
+    assert [b["org_name"] for b in listed.json["items"]] == ["甲一社区党支部", "甲二社区党支部"]
+    assert client.get("/api/v1/follow-ups/branches-without-satisfaction?year=1900",
+                      headers=world.headers("committee_a_staff")).status_code == 422
