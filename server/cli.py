@@ -80,7 +80,8 @@ def scan_due():
 
     result = scan_due_steps(reschedule=False)
     click.echo(f"7 天内到期 {result['due'] - result['overdue']} 个环节，已逾期 {result['overdue']} 个，"
-               f"新增 {result['new']} 个，已办结 {result['gone']} 个；催办部门意见 {result['reminded']} 个")
+               f"新增 {result['new']} 个，已办结 {result['gone']} 个；催办部门意见 {result['reminded']} 个；"
+               f"提醒特聘组织员年度考核 {result['assessment_reminders']} 项")
 
 
 @click.command("seed-scale")

@@ -11,7 +11,20 @@ import shutil
 import sys
 from pathlib import Path
 
-from server.domain import ballots, kinds, paper, publicity, record, review, steps, vocab, vote_states, warnings
+from server.domain import (
+    ballots,
+    kinds,
+    organizer_terms,
+    organizer_work,
+    paper,
+    publicity,
+    record,
+    review,
+    steps,
+    vocab,
+    vote_states,
+    warnings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 H5_CORE = ROOT / "h5" / "src" / "core"
@@ -48,6 +61,9 @@ def tables() -> dict[str, object]:
         "EXTENSION_MONTHS": list(steps.EXTENSION_MONTHS),
         "PUBLICITY_KINDS": {key: kind.label for key, kind in publicity.KINDS.items()},
         "OBJECTION_CONCLUSIONS": publicity.CONCLUSIONS,
+        "ASSESSMENT_RESULTS": organizer_terms.ASSESSMENT_RESULTS,
+        "REPORT_KINDS": organizer_work.REPORT_KINDS,
+        "ACTIVITY_KINDS": {key: kind.label for key, kind in organizer_work.ACTIVITY_KINDS.items()},
         "OBJECTION_DECISIONS": publicity.DECISIONS,
         "REVIEW_OPINIONS": review.OPINIONS,
         "REVIEW_DECISIONS": review.DECISIONS,

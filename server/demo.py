@@ -182,9 +182,29 @@ class DemoCity:
             for committee_key, committee_name, sector, branches in committees:
                 committee = self.org(committee_name, "committee", sector, county, approval=True)
                 self.account(f"{committee_key}_staff", "org_staff", committee, "基层党(工)委")
-                for plan in branches:
-                    self.branch(committee, plan)
+                made = [self.branch(committee, plan) for plan in branches]
+                if not any(role == "特聘组织员" for _, role, _ in self.logins):
+                    self.organizer(committee, made[0])
         return self.logins
+
+    def organizer(self, committee: Organization, branch: Organization) -> None:
+        """A special organizer appointed 200 days ago by the committee, serving its branches."""
+        from server.domain.organizer_terms import term_ends_on
+        from server.models import OrganizerAppointment, OrganizerAssignment
+
+        person = self.session.scalar(select(Person).where(Person.org_id == branch.id, Person.status == "member")
+                                     .order_by(Person.id).offset(1).limit(1))  # the first is the secretary
+        starts = self.today - timedelta(days=200)
+        appointment = OrganizerAppointment(person_id=person.id, appointing_org_id=committee.id, starts_on=starts,
+                                           ends_on=term_ends_on(starts), consent_on=starts,
+                                           vetting_notes="支部推荐，本人同意，经党委考察")
+        self.session.add(appointment)
+        self.session.flush()
+        self.account("organizer_demo", "organizer", committee, "特聘组织员", person)
+        self.session.flush()
+        account_id = self.session.scalar(select(Account.id).where(Account.username == "organizer_demo"))
+        self.session.add(OrganizerAssignment(account_id=account_id, org_id=committee.id, appointment_id=appointment.id,
+                                             term_start=starts, term_end=appointment.ends_on))
 
 
 def seed(session: Session, today: date) -> tuple[bool, list[tuple[str, str, str]]]:

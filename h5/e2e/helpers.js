@@ -127,7 +127,7 @@ export async function makeBranch(admin, { sector = 'community', people }) {
     } })
     byName[name] = person
   }
-  return { branch, username, password, secretary, people: byName }
+  return { county, committee, branch, username, password, secretary, people: byName }
 }
 
 /** A member proves who they are in the browser: WeChat authorization (the fake gateway) and a bind code. */

@@ -86,6 +86,7 @@ class AppointmentSchema(Schema):
     in_term = fields.Boolean()
     assessments = fields.List(fields.Nested(AssessmentRow))
     assessments_due = fields.List(fields.Nested(YearDue))
+    term_years = fields.List(fields.Nested(YearDue))
     organizations = fields.List(fields.Nested(OrgRef))
     work = fields.Nested(WorkSchema)
 

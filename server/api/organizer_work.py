@@ -20,8 +20,8 @@ class ActivityIn(Schema):
     happened_on = fields.Date(required=True)
     counterpart = fields.String(allow_none=True, validate=validate.Length(max=100),
                                 metadata={"description": "谈话的党委委员"})
-    hours = fields.Decimal(allow_none=True, places=1, validate=validate.Range(min=0, max=1000), as_string=False)
-    amount = fields.Decimal(allow_none=True, places=2, validate=validate.Range(min=0, max=1000000), as_string=False)
+    hours = fields.Float(allow_none=True, validate=validate.Range(min=0, max=1000), metadata={"description": "学时"})
+    amount = fields.Float(allow_none=True, validate=validate.Range(min=0, max=1000000), metadata={"description": "元"})
     notes = fields.String(allow_none=True, validate=validate.Length(max=2000))
 
 
@@ -120,13 +120,49 @@ class AttendanceIn(Schema):
     note = fields.String(allow_none=True, validate=validate.Length(max=1000))
 
 
+class ServedOrg(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    term_end = fields.Date()
+
+
+class BranchRef(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class SessionDue(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    meeting_title = fields.String()
+    starts_at = fields.DateTime()
+    state = fields.String()
+    org_name = fields.String()
+
+
+class PublicityDue(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    name = fields.String()
+    org_name = fields.String()
+    ends_on = fields.Date()
+
+
+class WarningDue(Schema):
+    id = fields.Integer()
+    level = fields.String()
+    state = fields.String()
+    org_name = fields.String()
+
+
 class DueSchema(Schema):
-    organizations = fields.List(fields.Dict())
-    sessions = fields.List(fields.Dict())
-    publicities = fields.List(fields.Dict())
+    organizations = fields.List(fields.Nested(ServedOrg))
+    branches = fields.List(fields.Nested(BranchRef))
+    sessions = fields.List(fields.Nested(SessionDue))
+    publicities = fields.List(fields.Nested(PublicityDue))
     overdue_steps = fields.Integer()
     steps_due_soon = fields.Integer()
-    warnings = fields.List(fields.Dict())
+    warnings = fields.List(fields.Nested(WarningDue))
     open_tasks = fields.Integer()
     invitations = fields.List(fields.Nested(InvitationOut))
 

@@ -59,7 +59,8 @@ def may_approve(level: str, has_approval_authority: bool) -> bool:
     """Approval authority (审批权限): committees granted it, and every county and the city."""
     return has_approval_authority or level in ("county", "city")
 
-TASK_KINDS = {"attend_vote": "列席表决", "check_publicity": "检查公示", "follow_warning": "跟进整改", "manual": "其他任务"}
+TASK_KINDS = {"attend_vote": "列席表决", "check_publicity": "检查公示", "follow_warning": "跟进整改", "manual": "其他任务",
+              "assess_organizer": "年度考核"}
 
 # What the audit log's actions mean, for people reading it (操作记录).
 AUDIT_ACTIONS = {

@@ -155,6 +155,7 @@ def describe(db: Session, appointment: OrganizerAppointment) -> dict:
         "assessments": [{"year": a.year, "result": a.result, "result_label": terms.ASSESSMENT_RESULTS[a.result],
                          "notes": a.notes} for a in assessments],
         "assessments_due": [{"year": y.year, "due_on": y.ends_on} for y in due],
+        "term_years": [{"year": y.year, "due_on": y.ends_on} for y in terms.term_years(appointment.starts_on)],
         "organizations": [{"id": org_id, "name": name} for org_id, name in orgs],
         "work": _work_in_term(db, appointment),
     }
@@ -237,3 +238,28 @@ def coverage(db: Session, principal: Principal) -> list[dict]:
         elif len(row["uncovered"]) < 200:
             row["uncovered"].append({"id": org_id, "name": name})
     return sorted(sectors.values(), key=lambda r: -r["branches"])
+
+
+def remind_assessments(db: Session, today: date) -> int:
+    """The daily scan's reminder: a task for the appointing committee's staff for every term year whose assessment
+    is due (from 30 days before it ends) and not recorded; once per term year (ref: appointment id × 10 + its
+    number in the term)."""
+    from server.models import Task
+
+    made = 0
+    soon = today + timedelta(days=terms.ASSESSMENT_REMINDER_DAYS)
+    rows = db.execute(select(OrganizerAppointment, Person.name).join(Person, Person.id == OrganizerAppointment.person_id)
+                      .where(OrganizerAppointment.starts_on <= soon,
+                             OrganizerAppointment.ends_on >= today - timedelta(days=365))).all()
+    for appointment, name in rows:
+        recorded = set(db.scalars(select(OrganizerAssessment.year)
+                                  .where(OrganizerAssessment.appointment_id == appointment.id)))
+        staff = list(db.scalars(select(Account.id).where(Account.org_id == appointment.appointing_org_id,
+                                                         Account.role == "org_staff", Account.active.is_(True))))
+        for year in terms.assessments_due(appointment.starts_on, recorded, today):
+            for account_id in staff:
+                made += insert_unless_exists(db, Task, account_id=account_id, org_id=appointment.appointing_org_id,
+                                             kind="assess_organizer", ref_id=appointment.id * 10 + year.number,
+                                             title=f"特聘组织员{name} {year.year} 年度考核"[:200], due_on=year.ends_on,
+                                             state="open") is not None
+    return made

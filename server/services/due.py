@@ -16,7 +16,7 @@ from server.domain.record import Entry, Facts, Record
 from server.domain.steps import STEPS
 from server.models import Account, DueStep, Organization, OrganizerAssignment, Person, RecordEntry, Task
 from server.services import clock, notices
-from server.services.appointments import in_term_condition
+from server.services.appointments import in_term_condition, remind_assessments
 from server.services.scope import Principal, get_org, in_paths, require_login
 
 IN_PROGRESS = ("applicant", "activist", "target", "probationary")
@@ -77,7 +77,7 @@ def scan(db: Session, today: date | None = None) -> dict:
     db.flush()
     told = _tell(db, found, today)
     return {"due": len(found), "overdue": sum(1 for v in found.values() if v[3]), "new": len(new_rows),
-            "gone": len(gone), "notified_orgs": told}
+            "gone": len(gone), "notified_orgs": told, "assessment_reminders": remind_assessments(db, today)}
 
 
 def _responsible(db: Session, org_ids: set[int]) -> dict[int, list[tuple[int, int | None]]]:

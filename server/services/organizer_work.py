@@ -4,6 +4,7 @@ domain/organizer_work.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,13 +44,18 @@ def add_activity(db: Session, principal: Principal, appointment_id: int, values:
     if problems:
         raise RuleViolation(f"{kind.label}记录不完整", fields=problems)
     row = OrganizerActivity(appointment_id=appointment.id, kind=kind.key, happened_on=values["happened_on"],
-                            counterpart=values.get("counterpart"), hours=values.get("hours"),
-                            amount=values.get("amount"), notes=values.get("notes"), created_by=principal.account_id)
+                            counterpart=values.get("counterpart"), hours=_decimal(values.get("hours"), "0.1"),
+                            amount=_decimal(values.get("amount"), "0.01"), notes=values.get("notes"),
+                            created_by=principal.account_id)
     db.add(row)
     db.flush()
     audit.record(db, principal, "organizer.activity", "organizer_appointment", appointment.id,
                  appointment.appointing_org_id, kind=kind.key)
     return describe_activity(row)
+
+
+def _decimal(value, places: str) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal(places))
 
 
 def describe_activity(row: OrganizerActivity) -> dict:
@@ -262,8 +268,12 @@ def due_for_organizer(db: Session, principal: Principal) -> dict:
                           .where(within, ControlWarning.state.in_(OPEN_STATES)).limit(50)).all() if paths else []
     tasks = db.scalar(select(func.count()).select_from(Task).join(Organization, Organization.id == Task.org_id)
                       .where(Task.account_id == principal.account_id, Task.state == "open", within)) if paths else 0
+    branches = db.execute(select(Organization.id, Organization.name)
+                          .where(within, Organization.level == "branch").order_by(Organization.path).limit(300)).all() \
+        if paths else []
     return {
         "organizations": [{"id": i, "name": n, "term_end": end} for i, n, end in orgs],
+        "branches": [{"id": i, "name": n} for i, n in branches],
         "sessions": [{"id": v.id, "title": v.title, "meeting_title": m.title, "starts_at": m.starts_at,
                       "state": v.state, "org_name": name} for v, m, name in sessions],
         "publicities": [{"id": p.id, "kind": p.kind, "name": person, "org_name": org, "ends_on": p.ends_on}

@@ -75,3 +75,12 @@ def test_setup_endpoints_follow_the_contract(app, client):
     assert account.status_code == 201 and account.json["id"]
     login = client.post("/api/v1/auth/login", json={"username": "jinhu", "password": "Secret-123"})
     assert login.status_code == 200 and "token" in login.json
+
+
+def test_the_demo_organizer_serves_a_committee_in_a_current_term(app, client):
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    from server.demo import DEMO_PASSWORD
+
+    token = client.post("/api/v1/auth/login", json={"username": "organizer_demo", "password": DEMO_PASSWORD}).json["token"]
+    due = client.get("/api/v1/organizers/me/due", headers={"Authorization": f"Bearer {token}"})
+    assert due.status_code == 200 and len(due.json["organizations"]) == 1 and due.json["branches"]

@@ -163,3 +163,18 @@ def test_an_organizer_account_without_appointment_serves_two_years_from_its_assi
     assert assigned.json["term_end"] == terms.term_ends_on(TODAY).isoformat()
     move_clock(monkeypatch, date.fromisoformat(assigned.json["term_end"]) + timedelta(days=1))
     assert client.get(f"/api/v1/people?org_id={world.orgs['branch_a1'].id}", headers=token).status_code == 404
+
+
+def test_the_daily_scan_reminds_the_committee_once_of_an_assessment_due(app, client, world, candidate):
+    made = appoint(client, world, candidate, starts_on=TODAY - timedelta(days=340)).json  # first year ends in 24 days
+    staff = world.headers("committee_a_staff")
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["scan-due"]).exit_code == 0
+    assert runner.invoke(args=["scan-due"]).exit_code == 0
+    tasks = [t for t in client.get("/api/v1/tasks", headers=staff).json["items"] if t["kind"] == "assess_organizer"]
+    first = terms.term_years(TODAY - timedelta(days=340))[0]
+    assert [(t["title"], t["due_on"]) for t in tasks] == [(f"特聘组织员王组织员 {first.year} 年度考核",
+                                                           first.ends_on.isoformat())]
+    client.post(f"/api/v1/organizer-appointments/{made['id']}/assessments", headers=staff,
+                json={"year": first.year, "result": "pass"})
+    assert client.get(f"/api/v1/organizer-appointments/{made['id']}", headers=staff).json["assessments_due"] == []
