@@ -106,25 +106,34 @@ def describe_report(db: Session, report: OrganizerReport) -> dict:
 
 def list_reports(db: Session, principal: Principal) -> list[dict]:
     """An organizer's own reports; staff read those sent to organizations in their subtree."""
-    principal = require_login(principal)
-    query = select(OrganizerReport).join(Organization, Organization.id == OrganizerReport.org_id)
-    if principal.role == "organizer":
-        query = query.where(OrganizerReport.account_id == principal.account_id)
-    else:
-        principal = require_staff(principal)
-        query = query.where(in_paths(Organization.path, principal.read_paths))
+    query = _own_or_in_subtree(principal, OrganizerReport)
     return [describe_report(db, r) for r in db.scalars(query.order_by(OrganizerReport.id.desc()).limit(300))]
+
+
+def _own_or_in_subtree(principal: Principal, model):
+    """An organizer's own rows; for staff, the rows of organizations in their subtree."""
+    principal = require_login(principal)
+    query = select(model).join(Organization, Organization.id == model.org_id)
+    if principal.role == "organizer":
+        return query.where(model.account_id == principal.account_id)
+    return query.where(in_paths(Organization.path, require_staff(principal).read_paths))
+
+
+def _writable(db: Session, principal: Principal, row, message: str, code: str):
+    """The row if the caller may change its organization; otherwise it is not found."""
+    if row is None:
+        raise NotFound(message, code=code)
+    try:
+        get_org(db, principal, row.org_id, write=True)
+    except (NotFound, Forbidden):
+        raise NotFound(message, code=code) from None
+    return row
 
 
 def answer_report(db: Session, principal: Principal, report_id: int, answer: str) -> dict:
     principal = require_writer(principal)
-    report = db.get(OrganizerReport, report_id) if isinstance(report_id, int) else None
-    if report is None or principal.role != "org_staff":
-        raise NotFound("找不到该报告", code="report_not_found")
-    try:
-        get_org(db, principal, report.org_id, write=True)
-    except (NotFound, Forbidden):
-        raise NotFound("找不到该报告", code="report_not_found") from None
+    report = db.get(OrganizerReport, report_id) if isinstance(report_id, int) and principal.role == "org_staff" else None
+    report = _writable(db, principal, report, "找不到该报告", "report_not_found")
     report.answer, report.answered_by, report.answered_at = answer, principal.account_id, clock.now()
     audit.record(db, principal, "organizer.report_answered", "organizer_report", report.id, report.org_id)
     return describe_report(db, report)
@@ -152,13 +161,7 @@ def describe_recommendation(db: Session, row: OrganizerRecommendation) -> dict:
 
 
 def list_recommendations(db: Session, principal: Principal) -> list[dict]:
-    principal = require_login(principal)
-    query = select(OrganizerRecommendation).join(Organization, Organization.id == OrganizerRecommendation.org_id)
-    if principal.role == "organizer":
-        query = query.where(OrganizerRecommendation.account_id == principal.account_id)
-    else:
-        principal = require_staff(principal)
-        query = query.where(in_paths(Organization.path, principal.read_paths))
+    query = _own_or_in_subtree(principal, OrganizerRecommendation)
     return [describe_recommendation(db, r)
             for r in db.scalars(query.order_by(OrganizerRecommendation.id.desc()).limit(300))]
 
@@ -168,12 +171,7 @@ def decide_recommendation(db: Session, principal: Principal, recommendation_id: 
     """The branch (or staff above it) takes the recommendation up or not."""
     principal = require_writer(principal)
     row = db.get(OrganizerRecommendation, recommendation_id) if isinstance(recommendation_id, int) else None
-    if row is None or principal.role == "organizer":
-        raise NotFound("找不到该推荐", code="recommendation_not_found")
-    try:
-        get_org(db, principal, row.org_id, write=True)
-    except (NotFound, Forbidden):
-        raise NotFound("找不到该推荐", code="recommendation_not_found") from None
+    row = _writable(db, principal, row, "找不到该推荐", "recommendation_not_found")
     target = RECOMMENDATION_FLOW.apply(row.state, action)
     if target is not None:
         row.state, row.decision_note, row.decided_by, row.decided_at = target, note, principal.account_id, clock.now()
