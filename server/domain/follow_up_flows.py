@@ -19,6 +19,7 @@ class FollowUpFlow:
     actors: dict[str, str]              # action → COMMITTEE or BRANCH
     fields: dict[str, tuple[str, ...]]  # action → required fields
     marks_key_target: bool = False      # closing it marks the branch a key target (重点预警对象) for the year
+    secretary_task_days: int | None = None  # a task for the branch's secretaries, due this many days after the vote
 
     def problems(self, action: str, values: dict) -> dict[str, list[str]]:
         return {name: ["必填"] for name in self.fields.get(action, ()) if values.get(name) in (None, "")}
@@ -45,6 +46,7 @@ REMINDER_TALK = FollowUpFlow(
     )),
     actors={"talk": BRANCH},
     fields={"talk": ("talked_on", "talked_by", "note")},
+    secretary_task_days=30,  # "及时" (seed 五): within a month of the 双评议
 )
 
 FLOWS = {f.kind: f for f in (SELF_CHECK, REMINDER_TALK)}

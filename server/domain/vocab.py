@@ -60,7 +60,7 @@ def may_approve(level: str, has_approval_authority: bool) -> bool:
     return has_approval_authority or level in ("county", "city")
 
 TASK_KINDS = {"attend_vote": "列席表决", "check_publicity": "检查公示", "follow_warning": "跟进整改", "manual": "其他任务",
-              "assess_organizer": "年度考核"}
+              "assess_organizer": "年度考核", "follow_up": "提醒谈话", "record_step": "纪实环节"}
 
 # What the audit log's actions mean, for people reading it (操作记录).
 AUDIT_ACTIONS = {

@@ -3,15 +3,15 @@ committee orders, explained by the branch and accepted; the reminder talk a bran
 domain/follow_up_flows.py). Also the committee's delegate at a 双评议 and the branches that held none."""
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server.domain.errors import Forbidden, NotFound, RuleViolation
 from server.domain.follow_up_flows import BRANCH, COMMITTEE, FLOWS
 from server.domain.kinds import session_kind
-from server.models import FollowUp, FollowUpEvent, Meeting, Organization, Person, VoteSession
+from server.models import Account, FollowUp, FollowUpEvent, Meeting, Organization, Person, Task, VoteSession
 from server.services import audit, clock
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
@@ -92,6 +92,8 @@ def act(db: Session, principal: Principal, follow_up_id: int, action: str, value
         follow_up.due_on = values["due_on"]
     if target == "closed":
         follow_up.done_at = clock.now()
+        db.execute(update(Task).where(Task.kind == "follow_up", Task.ref_id == follow_up.id, Task.state == "open")
+                   .values(state="done", note=values.get("note"), done_at=follow_up.done_at))
         if flow.marks_key_target:  # the branch is a key target for the year of the 双评议
             follow_up.key_target_year = clock.china_date(follow_up.created_at).year
     details = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items() if v not in (None, "")}
@@ -99,6 +101,23 @@ def act(db: Session, principal: Principal, follow_up_id: int, action: str, value
                          actor_account_id=principal.account_id))
     audit.record(db, principal, f"follow_up.{action}", "follow_up", follow_up.id, follow_up.org_id)
     return get_follow_up(db, principal, follow_up.id)
+
+
+def open_tasks(db: Session, follow_ups: list[FollowUp]) -> int:
+    """Tasks for the branch's secretaries for the follow-ups whose flow asks for one (the reminder talk)."""
+    made = 0
+    for follow_up in follow_ups:
+        days = FLOWS[follow_up.kind].secretary_task_days
+        if days is None:
+            continue
+        person = db.get(Person, follow_up.person_id) if follow_up.person_id else None
+        title = f"提醒谈话：{person.name if person else ''}（满意度 {follow_up.score} 分）"
+        for account_id in db.scalars(select(Account.id).where(Account.org_id == follow_up.org_id,
+                                                              Account.role == "secretary", Account.active.is_(True))):
+            db.add(Task(account_id=account_id, org_id=follow_up.org_id, kind="follow_up", ref_id=follow_up.id,
+                        title=title[:200], due_on=clock.today() + timedelta(days=days), state="open"))
+            made += 1
+    return made
 
 
 def set_guidance_delegate(db: Session, principal: Principal, session_id: int, delegate: str) -> dict:

@@ -20,7 +20,7 @@ from server.domain.events import BallotsRewritten
 from server.domain.kinds import session_kind
 from server.domain.paper import PaperCount
 from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Meeting, Organization, VoteSession, VotingCode
-from server.services import audit, ballot_box, clock, codes, electorate, events, paper, records
+from server.services import audit, ballot_box, clock, codes, electorate, events, follow_ups, paper, records
 from server.services.locks import lock_session
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal, can_read_org
@@ -138,9 +138,11 @@ def _tally(db: Session, vote: VoteSession, ballots: list[tuple[str, dict, str]])
 
 def _record_follow_ups(db: Session, vote: VoteSession) -> None:
     """What the result asks for (a branch or a new member scoring below 80 in a 双评议)."""
-    for due in session_kind(vote.kind).follow_ups(vote.result):
-        db.add(FollowUp(org_id=vote.org_id, session_id=vote.id, kind=due.kind, person_id=due.person_id,
-                        score=f"{due.score:.2f}"))
+    rows = [FollowUp(org_id=vote.org_id, session_id=vote.id, kind=due.kind, person_id=due.person_id,
+                     score=f"{due.score:.2f}") for due in session_kind(vote.kind).follow_ups(vote.result)]
+    db.add_all(rows)
+    db.flush()
+    follow_ups.open_tasks(db, rows)
 
 
 def _move_records(db: Session, principal: Principal, vote: VoteSession) -> None:

@@ -107,6 +107,11 @@ def describe_report(db: Session, report: OrganizerReport) -> dict:
 def list_reports(db: Session, principal: Principal) -> list[dict]:
     """An organizer's own reports; staff read those sent to organizations in their subtree."""
     query = _own_or_in_subtree(principal, OrganizerReport)
+    own = db.get(Organization, principal.org_id) if principal and principal.org_id else None
+    if own is not None and own.level == "city" and principal.role != "organizer":
+        # The city reads the experience (经验做法, for its 组织三科) and what is addressed to it; the rest stays
+        # with the committees and counties.
+        query = query.where((OrganizerReport.kind == "experience") | (OrganizerReport.org_id == own.id))
     return [describe_report(db, r) for r in db.scalars(query.order_by(OrganizerReport.id.desc()).limit(300))]
 
 

@@ -87,3 +87,40 @@ def test_the_yearly_list_names_the_branches_that_held_no_satisfaction_vote(clien
     assert [b["org_name"] for b in listed.json["items"]] == ["甲一社区党支部", "甲二社区党支部"]
     assert client.get("/api/v1/follow-ups/branches-without-satisfaction?year=1900",
                       headers=world.headers("committee_a_staff")).status_code == 422
+
+
+def test_a_new_member_below_80_gives_the_secretary_a_task_that_the_recorded_talk_closes(client, world, branch):
+    sid = h.satisfaction(client, branch)["id"]
+    codes = h.codes(client, branch, sid, "member", 3)
+    h.transition(client, branch, sid, "open", override_reason="测试：群众代表不足")
+    for code in codes:
+        h.cast(client, sid, {"ratings": {"0": "satisfied", str(branch.prob_last_year): "unsatisfied"}}, code=code)
+    h.transition(client, branch, sid, "close")
+    tasks = client.get("/api/v1/tasks", headers=world.headers("secretary_a1")).json["items"]
+    talk_tasks = [t for t in tasks if t["kind"] == "follow_up"]
+    assert [t["title"] for t in talk_tasks] == ["提醒谈话：去年预备党员（满意度 0.00 分）"]
+    assert talk_tasks[0]["due_on"] == (TODAY + timedelta(days=30)).isoformat()
+    follow_up = next(f for f in client.get("/api/v1/follow-ups", headers=world.headers("secretary_a1")).json["items"]
+                     if f["kind"] == "reminder_talk")
+    step(client, world, "secretary_a1", follow_up["id"], "talk", talked_on=TODAY.isoformat(), talked_by="支部书记",
+         note="谈话提醒按时参加组织生活")
+    after = client.get("/api/v1/tasks", headers=world.headers("secretary_a1")).json["items"]
+    assert [t["state"] for t in after if t["kind"] == "follow_up"] == ["done"]
+
+
+def test_the_city_reads_the_experience_reports_and_the_committee_all_of_its_own(app, client, world):
+    from server.models import Account, OrganizerReport
+
+    with app.app_context():
+        account = Account(username="organizer_reports", password_hash="x", role="organizer",
+                          org_id=world.orgs["committee_a"].id, token_version=1, active=True)
+        db.session.add(account)
+        db.session.flush()
+        for kind in ("experience", "problems"):
+            db.session.add(OrganizerReport(account_id=account.id, org_id=world.orgs["committee_a"].id, kind=kind,
+                                           title=kind, body="x"))
+        db.session.commit()
+    city = client.get("/api/v1/organizer-reports", headers=world.headers("city_staff")).json["items"]
+    committee = client.get("/api/v1/organizer-reports", headers=world.headers("committee_a_staff")).json["items"]
+    assert [r["kind"] for r in city] == ["experience"]
+    assert sorted(r["kind"] for r in committee) == ["experience", "problems"]
