@@ -1,7 +1,7 @@
 """Special organizers (特聘组织员): their organizations, and the tasks that reach them (seed part 四)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -48,9 +48,32 @@ def assign(db: Session, principal: Principal, account_id: int, org_id: int) -> O
         if assignment_id is None:
             raise Conflict("已分配该组织", code="already_assigned")
     audit.record(db, principal, "organizer.assigned", "account", account.id, org.id)
+    _catch_up(db, account.id, org)
     assignment = db.get(OrganizerAssignment, assignment_id)
     db.refresh(assignment)
     return assignment
+
+
+def _catch_up(db: Session, account_id: int, org: Organization) -> None:
+    """A newly assigned organizer gets the 列席 tasks and the invitations of what is already scheduled there."""
+    from server.models import Meeting, MeetingInvitation, VoteSession
+
+    today_began = datetime.combine(clock.today(), time.min, clock.CHINA)  # today's meetings count too
+    subtree = Organization.path.startswith(org.path, autoescape=True)
+    upcoming = list(db.execute(select(VoteSession.id, VoteSession.org_id, VoteSession.title, Meeting.title,
+                                      Meeting.starts_at)
+                               .join(Meeting, Meeting.id == VoteSession.meeting_id)
+                               .join(Organization, Organization.id == VoteSession.org_id)
+                               .where(subtree, VoteSession.state.in_(("draft", "open")))))
+    for vote_id, org_id, title, meeting_title, starts_at in upcoming:
+        insert_unless_exists(db, Task, account_id=account_id, org_id=org_id, kind="attend_vote", ref_id=vote_id,
+                             title=f"列席：{meeting_title}（{title}）"[:200], due_on=clock.china_date(starts_at),
+                             state="open")
+    invited = set(db.scalars(select(MeetingInvitation.meeting_id).where(MeetingInvitation.account_id == account_id)))
+    for meeting_id in db.scalars(select(Meeting.id).join(Organization, Organization.id == Meeting.org_id)
+                                 .where(subtree, Meeting.starts_at >= today_began)):
+        if meeting_id not in invited:
+            db.add(MeetingInvitation(meeting_id=meeting_id, account_id=account_id, state="invited"))
 
 
 def list_assignments(db: Session, principal: Principal, account_id: int) -> list[dict]:

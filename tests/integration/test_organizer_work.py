@@ -125,3 +125,28 @@ def test_the_letter_and_the_coverage_by_sector(client, world, organizer):
     community = {row["sector"]: row for row in client.get("/api/v1/organizer-coverage", headers=staff).json["items"]}
     assert community["community"]["branches"] == 2 and community["community"]["covered"] == 1
     assert [b["name"] for b in community["community"]["uncovered"]] == ["甲二社区党支部"]
+
+
+def test_an_organizer_assigned_later_gets_the_tasks_and_invitations_already_scheduled(app, client, world, branch,
+                                                                                       organizer):
+    _, account_id, headers = organizer
+    session = h.stage_vote(client, branch, kind="branch_assembly")  # the branch A1 the organizer serves
+    with app.app_context():
+        person = Person(org_id=world.orgs["branch_a1"].id, name="李组织员", status="member",
+                        status_since=date(2008, 7, 1), committee_member=False)
+        db.session.add(person)
+        db.session.commit()
+        person_id = person.id
+    client.post("/api/v1/organizer-appointments", headers=world.headers("committee_a_staff"), json={
+        "person_id": person_id, "appointing_org_id": world.orgs["committee_a"].id, "starts_on": TODAY.isoformat()})
+    late = client.post("/api/v1/accounts", headers=world.headers("county_a_staff"), json={
+        "username": "li_organizer", "password": PASSWORD, "role": "organizer", "org_id": world.orgs["committee_a"].id,
+        "person_id": person_id}).json["id"]
+    client.post(f"/api/v1/organizers/{late}/assignments", headers=world.headers("committee_a_staff"),
+                json={"org_id": world.orgs["committee_a"].id})
+    with app.app_context():
+        token = {"Authorization": f"Bearer {issue_token(db.session.get(Account, late))}"}
+    tasks = client.get("/api/v1/tasks", headers=token).json["items"]
+    assert [(t["kind"], t["org_id"]) for t in tasks] == [("attend_vote", branch.org_id)]
+    assert session["id"] and client.get("/api/v1/meeting-invitations", headers=token).json["items"][0]["org_id"] == \
+        branch.org_id
