@@ -71,6 +71,8 @@ describe('special organizers and the follow-ups of a 双评议', () => {
     await phone.getByTestId('my-orgs').getByText(world.committee.name).waitFor()
     await phone.locator('[data-invitation="发展对象票决会"]').waitFor()
     await shot(phone, 'organizer-my-work-phone')
+    // One tab is lit, the section of the page (我的工作 belongs to 任务).
+    await expect(phone.locator('.van-tabbar-item--active').allTextContents()).resolves.toEqual(['任务'])
     await phone.locator('[data-invitation="发展对象票决会"]').getByRole('button', { name: '已列席' }).click()
     await phone.locator('[data-invitation="发展对象票决会"]').waitFor({ state: 'detached' })
     await phone.getByRole('radio', { name: '存在问题' }).click()
@@ -80,6 +82,8 @@ describe('special organizers and the follow-ups of a 双评议', () => {
     await phone.locator('[data-report="支部培养联系人谈话记录不全"]').getByText('等待答复').waitFor()
 
     await pc.goto(`${BASE}/h5/organizer-mail`)
+    await pc.locator('[data-report]').first().waitFor()
+    await expect(pc.locator('.van-tabbar-item--active').allTextContents()).resolves.toEqual(['首页'])
     const card = pc.locator('[data-report="支部培养联系人谈话记录不全"]')
     await card.locator('textarea[name=answer]').fill('已督促支部一周内补齐，请跟进。')
     await card.getByRole('button', { name: '答复' }).click()
