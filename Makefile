@@ -68,8 +68,10 @@ browser:
 	    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium fonts-noto-cjk >/dev/null; }; \
 	fi
 
-run: seed h5
+# The demo logins and the addresses come last, after the build's output.
+run: migrate h5
 	@echo ""
+	@DEMO_MODE=1 $(FLASK) seed-demo
 	@echo "  网页端:    http://$(HOST):$(PORT)/h5/   （书记工作台；投票页 /h5/vote，大屏 /h5/screen/<表决编号>）"
 	@echo "  API 文档:  http://$(HOST):$(PORT)/api/docs"
 	@echo "  OpenAPI:   http://$(HOST):$(PORT)/api/openapi.json"

@@ -40,7 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.get("/")
     def index():
-        return redirect("/api/docs")
+        return redirect("/h5/")  # people open the app; the API's docs are at /api/docs
 
     return app
 

@@ -151,3 +151,8 @@ def test_a_complete_production_configuration_starts(make_app):
     from server.wechat.client import WechatpyGateway
 
     assert isinstance(app.extensions["wechat"], WechatpyGateway)
+
+
+def test_the_root_address_opens_the_app(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/h5/")
