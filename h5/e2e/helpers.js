@@ -144,3 +144,19 @@ export async function moveClock(days) {
   if (!url) throw new Error('CLOCK_URL is not set: run the browser tests through tests/e2e/test_h5_browser.py')
   await fetch(`${url}/${days}`, { method: 'POST' })
 }
+
+/** The lowest contrast ratio (WCAG) of the text of the elements matching `selector` against white. */
+export async function lowestContrast(page, selector) {
+  return page.evaluate((sel) => {
+    const luminance = (rgb) => {
+      const [r, g, b] = rgb.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => {
+        const c = Number(v) / 255
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+    const ratios = [...document.querySelectorAll(sel)].filter((el) => el.textContent.trim())
+      .map((el) => 1.05 / (luminance(getComputedStyle(el).color) + 0.05))
+    return ratios.length ? Math.min(...ratios) : null
+  }, selector)
+}

@@ -3,7 +3,9 @@
 // report and reads the committee's answer; a branch scoring below 80 is ordered to check itself, explains, and the
 // committee accepts it.
 import { describe, expect, it } from 'vitest'
-import { api, BASE, browserRun, loginToken, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, unique } from './helpers.js'
+import {
+  api, BASE, browserRun, loginToken, lowestContrast, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, unique,
+} from './helpers.js'
 
 const run = browserRun()
 
@@ -71,6 +73,8 @@ describe('special organizers and the follow-ups of a 双评议', () => {
     await phone.getByTestId('my-orgs').getByText(world.committee.name).waitFor()
     await phone.locator('[data-invitation="发展对象票决会"]').waitFor()
     await shot(phone, 'organizer-my-work-phone')
+    // Helper text and cell labels are readable (≥ 4.5:1 on white).
+    expect(await lowestContrast(phone, '.muted, .van-cell__label')).toBeGreaterThanOrEqual(4.5)
     // One tab is lit, the section of the page (我的工作 belongs to 任务).
     await expect(phone.locator('.van-tabbar-item--active').allTextContents()).resolves.toEqual(['任务'])
     await phone.locator('[data-invitation="发展对象票决会"]').getByRole('button', { name: '已列席' }).click()
