@@ -62,6 +62,9 @@ describe('notices', () => {
     expect(warning.report_due).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     const sec = await (await newContext(run.browser, PHONE, world.secretary)).newPage()
     await sec.goto(`${BASE}/h5/warnings`)
+    await sec.getByText('黄牌警告').first().waitFor()
+    // Warnings come from above: a branch secretary is not offered to issue one.
+    expect(await sec.getByRole('button', { name: '发出预警' }).count()).toBe(0)
     await sec.getByText('黄牌警告').first().click()
     await sec.getByText(warning.report_due).waitFor()
     await sec.getByRole('button', { name: '签收' }).click()
