@@ -22,6 +22,8 @@ class AuditSchema(Schema):
     target_id = fields.Integer(allow_none=True)
     org_id = fields.Integer(allow_none=True)
     details = fields.Dict()
+    org_name = fields.String(metadata={"description": "所涉组织"})
+    actor = fields.String(metadata={"description": "操作人（姓名，或某组织工作人员）"})
 
 
 class AuditPage(Schema):

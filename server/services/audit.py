@@ -36,4 +36,19 @@ def list_entries(db: Session, principal, *, org_id: int | None = None, target_ty
         query = query.where(AuditEntry.target_id == target_id)
     total = db.scalar(select(func.count()).select_from(query.subquery()))
     items = list(db.scalars(query.order_by(AuditEntry.id.desc()).limit(per_page).offset((page - 1) * per_page)))
-    return items, total
+    return [_readable(db, entry) for entry in items], total
+
+
+def _readable(db: Session, entry: AuditEntry) -> dict:
+    """An entry as people read it: which organization and who acted, by name (never an id or an account code)."""
+    from server.models import Account, Organization, Person
+
+    org = db.get(Organization, entry.org_id) if entry.org_id else None
+    account = db.get(Account, entry.actor_account_id) if entry.actor_account_id else None
+    person_id = (account.person_id if account else None) or entry.actor_person_id
+    person = db.get(Person, person_id) if person_id else None
+    actor = person.name if person else (f"{db.get(Organization, account.org_id).name}工作人员" if account else "系统")
+    return {"id": entry.id, "at": entry.at, "actor_account_id": entry.actor_account_id,
+            "actor_person_id": entry.actor_person_id, "action": entry.action, "target_type": entry.target_type,
+            "target_id": entry.target_id, "org_id": entry.org_id, "details": entry.details,
+            "org_name": org.name if org else "", "actor": actor}

@@ -159,3 +159,10 @@ def test_an_account_links_only_a_person_of_its_own_organization(client, world):
         "username": "linked_elsewhere", "password": "Secret-123", "role": "secretary",
         "org_id": world.orgs["branch_a2"].id, "person_id": world.people["applicant_a1"].id})
     assert response.status_code == 422 and response.json["error"]["code"] == "person_not_in_org"
+
+
+def test_audit_entries_name_the_organization_and_who_acted_not_ids(client, world):
+    client.patch(f"/api/v1/orgs/{world.orgs['branch_a1'].id}", headers=world.headers("committee_a_staff"),
+                 json={"name": "甲一社区第一党支部"})
+    entry = client.get("/api/v1/audit?per_page=5", headers=world.headers("committee_a_staff")).json["items"][0]
+    assert entry["org_name"] == "甲一社区第一党支部" and entry["actor"] == "甲街道党工委工作人员"
