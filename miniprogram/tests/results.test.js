@@ -1,4 +1,4 @@
-const { resultRows } = require('../utils/results')
+const { resultRows, warnings } = require('../utils/results')
 
 test('a stage vote shows yes / no / abstain and 通过 only where the server says passed', () => {
   const { rows, summary } = resultRows({ kind: 'stage_vote', should_attend: 11, present: 10, quorum_met: true,
@@ -14,4 +14,14 @@ test('recommendation rates are percentages and satisfaction scores have two deci
   expect(rec.rows[0].figures).toBe('党员 7 票 70.0% · 群众 15 票 50.0%')
   const sat = resultRows({ kind: 'satisfaction', thresholds: { score: 80 }, subjects: [{ id: 0, name: '支部工作', score: 80, below_threshold: false }] })
   expect([sat.rows[0].figures, sat.rows[0].mark]).toEqual(['80.00 分', '达标'])
+})
+
+test('a recommendation says 符合条件 and, first, a group at or under half attendance; a stage vote its missed quorum', () => {
+  const rec = { kind: 'recommendation', thresholds: { member_rate: 0.7, mass_rate: 0.5 }, groups: { member: { denominator: 1, absentee: 0 } },
+    candidates: [{ id: 1, name: '甲', member_votes: 1, member_rate: 1, mass_votes: 20, mass_rate: 1, qualifies: true }],
+    attendance_warnings: [{ group: 'member', message: '党员应到 26 人，实到 1 人，未超过一半' }] }
+  expect(resultRows(rec).rows[0].mark).toBe('符合条件')
+  expect(warnings(rec)).toEqual(['党员应到 26 人，实到 1 人，未超过一半：推荐结果仅供党委研究时参考'])
+  expect(warnings({ kind: 'stage_vote', quorum_met: false, should_attend: 11, present: 4 }))
+    .toEqual(['不足法定人数：应到 11 人，实到 4 人，本次票决无效'])
 })

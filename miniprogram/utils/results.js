@@ -1,12 +1,21 @@
 // A session's result as rows of text with their marks; the rules' numbers come with the result (`thresholds`).
 const pct = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`)
 
+/** What must be read before the rows: groups at or under half attendance, a 四票决 without quorum. */
+function warnings(result) {
+  const list = (result.attendance_warnings || []).map((w) => `${w.message}${result.kind === 'recommendation' ? '：推荐结果仅供党委研究时参考' : '：评议结果代表性不足'}`)
+  if (result.kind === 'stage_vote' && result.quorum_met === false) {
+    list.push(`不足法定人数：应到 ${result.should_attend} 人，实到 ${result.present} 人，本次票决无效`)
+  }
+  return list
+}
+
 function resultRows(result) {
   const limits = result.thresholds || {}
   if (result.kind === 'recommendation') {
     return {
       summary: `党员推荐率 ≥ ${pct(limits.member_rate)} 且群众推荐率 ≥ ${pct(limits.mass_rate)} 为符合条件（党员计算基数 ${result.groups.member.denominator}，含书面意见 ${result.groups.member.absentee} 份）`,
-      rows: result.candidates.map((c) => ({ id: c.id, name: c.name, pass: c.qualifies, mark: c.qualifies ? '通过' : '未通过',
+      rows: result.candidates.map((c) => ({ id: c.id, name: c.name, pass: c.qualifies, mark: c.qualifies ? '符合条件' : '不符合条件',
         figures: `党员 ${c.member_votes} 票 ${pct(c.member_rate)} · 群众 ${c.mass_votes} 票 ${pct(c.mass_rate)}` })),
     }
   }
@@ -24,4 +33,4 @@ function resultRows(result) {
   }
 }
 
-module.exports = { resultRows }
+module.exports = { resultRows, warnings }

@@ -83,6 +83,7 @@ class ResultSchema(Schema):
     thresholds = fields.Dict()
     threshold = fields.Integer()
     channels = fields.Dict(metadata={"description": "每组手机票、纸质票（含废票）张数"})
+    attendance_warnings = fields.List(fields.Dict(), metadata={"description": "实到未超过应到一半的组，附人数"})
     candidates = fields.List(fields.Dict())
     subjects = fields.List(fields.Dict())
 

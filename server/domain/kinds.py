@@ -96,6 +96,7 @@ class SessionKind:
     mass_rule_applies = True            # the seed's numbers of mass representatives (三(一)3)
     defaults_to_eligible = False        # options left out mean "everyone eligible"
     committee_guides = False            # the committee sends someone to guide the meeting (派人参会指导)
+    warns_on_low_turnout = True         # a group at or under half attendance is said above the result
     no_options = ("请至少选择一名候选人", "no_candidates")
     paper: paper_rules.ChoicePaper | paper_rules.ScalePaper  # how tellers count this kind's paper ballots
 
@@ -168,6 +169,7 @@ class StageVote(SessionKind):
     """四票决: yes / no / abstain on each candidate of a stage; only members vote."""
 
     key, label = "stage_vote", "四票决"
+    warns_on_low_turnout = False        # its quorum (到会过半) decides: the result says quorum_met
     groups = ("member",)
     paper = paper_rules.VOTES
     has_stage = True

@@ -51,6 +51,15 @@ def recommendation_result(candidates: list[tuple[int, str]], member: list[dict],
             "candidates": rows}
 
 
+def attendance_warnings(present: dict[str, int], should_attend: dict[str, int]) -> list[dict]:
+    """Groups where no more than half of those who should attend took part, with the numbers: the result stands
+    (for a 两推荐 the committee decides), but nobody should read it without knowing this."""
+    names = {"member": "党员", "mass": "群众代表"}
+    return [{"group": group, "present": present.get(group, 0), "should_attend": should,
+             "message": f"{names[group]}应到 {should} 人，实到 {present.get(group, 0)} 人，未超过一半"}
+            for group, should in should_attend.items() if should and 2 * present.get(group, 0) <= should]
+
+
 def quorum_met(present: int, absentee: int, should_attend: int) -> bool:
     """到会（含书面意见）超过应到会有表决权党员的半数: exactly half is not enough."""
     return 2 * (present + absentee) > should_attend

@@ -19,6 +19,7 @@ from server.domain.errors import Conflict, NotFound, Unauthorized
 from server.domain.events import BallotsRewritten
 from server.domain.kinds import session_kind
 from server.domain.paper import PaperCount
+from server.domain.tally import attendance_warnings
 from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Meeting, Organization, VoteSession, VotingCode
 from server.services import audit, ballot_box, clock, codes, electorate, events, follow_ups, paper, records
 from server.services.locks import lock_session
@@ -211,7 +212,18 @@ def result(db: Session, vote: VoteSession, is_staff: bool) -> dict:
     if vote.result is None:
         raise Conflict("纸质选票尚待两位计票人录入一致，暂无结果", code="paper_count_pending",
                        extra={"state": vote.state})
-    return {"session_id": vote.id, "kind": vote.kind, "title": vote.title, "state": vote.state, **vote.result}
+    return {"session_id": vote.id, "kind": vote.kind, "title": vote.title, "state": vote.state, **vote.result,
+            "attendance_warnings": _attendance_warnings(db, vote)}
+
+
+def _attendance_warnings(db: Session, vote: VoteSession) -> list[dict]:
+    kind = session_kind(vote.kind)
+    groups = vote.result.get("groups") if kind.warns_on_low_turnout else None
+    if not groups:
+        return []
+    voters = electorate.load(db, vote)
+    return attendance_warnings({g: row["ballots"] + row.get("absentee", 0) for g, row in groups.items()},
+                               {g: voters.should_attend(g) for g in kind.groups})
 
 
 def receipts(db: Session, vote: VoteSession, receipt: str | None = None) -> dict:

@@ -172,3 +172,18 @@ def test_deleting_a_meeting_deletes_its_draft_sessions_first(client, branch):
     meeting_id = client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json["meeting_id"]
     assert client.delete(f"/api/v1/meetings/{meeting_id}", headers=branch.headers()).status_code == 204
     assert client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).status_code == 404
+
+
+def test_a_recommendation_with_too_few_members_says_so_above_the_result(client, branch):
+    sid = h.recommendation(client, branch)["id"]
+    member_code = h.codes(client, branch, sid, "member", 1)[0]
+    mass_codes = h.codes(client, branch, sid, "mass", 30)
+    h.transition(client, branch, sid, "open")
+    h.cast(client, sid, {"choices": [branch.applicants_ok[0]]}, code=member_code)
+    for code in mass_codes[:20]:
+        h.cast(client, sid, {"choices": [branch.applicants_ok[0]]}, code=code)
+    h.transition(client, branch, sid, "close")
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    assert result["candidates"][0]["qualifies"] is True  # 100 % of one member ballot: the rule alone says yes
+    assert [(w["group"], w["present"]) for w in result["attendance_warnings"]] == [("member", 1)]
+    assert result["attendance_warnings"][0]["message"].startswith("党员应到 ")

@@ -157,3 +157,12 @@ def test_satisfaction_matches_a_plain_weighted_average(member, mass):
     expected = Decimal(sum(weights[g] for g in everyone)) / Decimal(len(everyone))
     assert abs(Decimal(str(row["score"])) - expected) <= Decimal("0.005")
     assert row["below_threshold"] == (Decimal(str(row["score"])) < 80)
+
+
+def test_a_group_at_or_under_half_attendance_is_named_with_its_numbers():
+    from server.domain.tally import attendance_warnings
+
+    warnings = attendance_warnings({"member": 1, "mass": 16}, {"member": 26, "mass": 30})
+    assert [(w["group"], w["message"]) for w in warnings] == [("member", "党员应到 26 人，实到 1 人，未超过一半")]
+    assert [w["group"] for w in attendance_warnings({"member": 13, "mass": 0}, {"member": 26, "mass": 0})] == ["member"]
+    assert attendance_warnings({"member": 14}, {"member": 26}) == []
