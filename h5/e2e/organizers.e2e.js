@@ -110,7 +110,13 @@ describe('special organizers and the follow-ups of a 双评议', () => {
     expect(term.work).toMatchObject({ reports: 1, reports_answered: 1, meetings_attended: 1 })
 
     // --- a 双评议 below 80: the committee orders a self-check, the branch explains, the committee accepts ---
-    await satisfactionBelow80(world)
+    const satisfaction = await satisfactionBelow80(world)
+    // The committee records whom it sent to guide the 双评议 (派人参会指导).
+    await pc.goto(`${BASE}/h5/sessions/${satisfaction.id}`)
+    await pc.getByTestId('guidance').locator('input[name=delegate]').fill('党委组织委员 赵明')
+    await pc.getByTestId('guidance').getByRole('button', { name: '记录' }).click()
+    await expect.poll(async () => (await api('GET', `/sessions/${satisfaction.id}`, { token: committee.token }))
+      .guidance_delegate).toBe('党委组织委员 赵明')
     const followUp = (await api('GET', '/follow-ups', { token: committee.token })).items
       .find((f) => f.kind === 'key_warning_target' && f.org_id === world.branch.id)
     expect(followUp.allowed_actions).toEqual(['order'])

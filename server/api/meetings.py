@@ -70,6 +70,8 @@ class SessionSchema(Schema):
     subjects = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（双评议）"})
     allowed_actions = fields.List(fields.String(), metadata={"description": "当前可做的操作"})
     counted = fields.Boolean(metadata={"description": "已计票（有纸质选票时，两位计票人录入一致后才计票）"})
+    committee_guides = fields.Boolean(metadata={"description": "上级党委派人参会指导（双评议）"})
+    guidance_delegate = fields.String(allow_none=True, metadata={"description": "上级党委派出的指导人员"})
     opened_at = fields.DateTime(allow_none=True)
     closed_at = fields.DateTime(allow_none=True)
     published_at = fields.DateTime(allow_none=True)

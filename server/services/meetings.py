@@ -263,4 +263,5 @@ def describe_session(db: Session, principal: Principal | None, vote: VoteSession
     body.update(options=options, counted=counted, allowed_actions=vote_states.allowed_actions(
         vote.state, can_write=can_write_org(principal, org), counted=counted))
     body[session_kind(vote.kind).options_key] = options
+    body["committee_guides"] = session_kind(vote.kind).committee_guides
     return body
