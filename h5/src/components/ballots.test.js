@@ -70,10 +70,21 @@ describe('ResultTable', () => {
       groups: { member: { ballots: 9, absentee: 1, denominator: 10 }, mass: { ballots: 30, absentee: 0, denominator: 30 } },
       candidates: [{ id: 1, name: '甲', member_votes: 7, member_rate: 0.7, mass_votes: 15, mass_rate: 0.5, qualifies: true }] } } })
     expect(rec.find('tbody').text()).toContain('70.0%')
-    expect(rec.find('.mark').text()).toBe('通过')
+    // The rule is met; the committee decides: a 两推荐 never says 通过.
+    expect(rec.find('.mark').text()).toBe('符合条件')
     const sat = mount(ResultTable, { props: { result: { kind: 'satisfaction', thresholds: { score: 80 }, groups: { member: { ballots: 3, absentee: 0 }, mass: { ballots: 2 } },
       subjects: [{ id: 0, name: '支部工作', counts: { very_satisfied: 1, satisfied: 1, basic: 1, unsatisfied: 2 }, score: 48, below_threshold: true }] } } })
     expect(sat.find('.num b').text()).toBe('48.00')
     expect(sat.find('.mark').text()).toBe('低于80分')
+  })
+
+  it('puts a missed quorum and a group at or under half attendance above the rows, with the numbers', () => {
+    const stage = mount(ResultTable, { props: { result: { kind: 'stage_vote', should_attend: 10, present: 4, absentee: 1,
+      quorum_met: false, thresholds: { yes_more_than: 5 }, candidates: [] } } })
+    expect(stage.find('[role=alert]').text()).toContain('不足法定人数：应到 10 人，实到 4 人（含书面意见 1 份）')
+    const rec = mount(ResultTable, { props: { result: { kind: 'recommendation', thresholds: { member_rate: 0.7, mass_rate: 0.5 },
+      groups: { member: { ballots: 1, absentee: 0, denominator: 1 }, mass: { ballots: 30, absentee: 0, denominator: 30 } },
+      attendance_warnings: [{ group: 'member', message: '党员应到 26 人，实到 1 人，未超过一半' }], candidates: [] } } })
+    expect(rec.find('[role=alert]').text()).toBe('⚠ 党员应到 26 人，实到 1 人，未超过一半：推荐结果仅供党委研究时参考。')
   })
 })
