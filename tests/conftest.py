@@ -317,3 +317,14 @@ def record_steps(person_id: int, keys: list[str], on: date) -> None:
     for key in keys:
         db.session.add(RecordEntry(person_id=person_id, key=key, round=1, seq=0, done_on=on, fields={},
                                    evidence={}, source="history", late=False))
+
+
+def fonts_not_embedded(pdf: bytes) -> list[str]:
+    """The fonts a PDF uses without carrying them (embedded subsets are named ABCDEF+Name and have a font file)."""
+    import re
+
+    names = [n.decode() for n in re.findall(rb"/BaseFont\s*/([^\s/>\]]+)", pdf)]
+    missing = [n for n in names if not re.match(r"[A-Z]{6}\+", n)]
+    if names and b"/FontFile" not in pdf:
+        missing.append("(no font file)")
+    return missing if names else ["(no font at all)"]

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import Spacer
 from sqlalchemy.orm import Session
 
 from server.models import Organization, Person
@@ -24,8 +23,7 @@ def letter_pdf(db: Session, principal: Principal, appointment_id: int) -> tuple[
     committee = db.get(Organization, appointment.appointing_org_id)
     orgs = appointments.describe(db, appointment)["organizations"]
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=35 * mm,
-                                 bottomMargin=25 * mm, title="聘书", author=committee.name)
+    document = pdf.document(buffer, "聘书", side_mm=25, top_mm=35, bottom_mm=25, author=committee.name)
     body = pdf.style("body", 15, 28)
     story = [pdf.text("聘　书", pdf.style("title", 30, 40, align=1)), Spacer(1, 18 * mm),
              pdf.text(f"{person.name}同志：", body), Spacer(1, 4 * mm),

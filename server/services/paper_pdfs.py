@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer, Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,13 +21,13 @@ from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal
 
 MAX_COPIES = 500
-GRID = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                   ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+def _grid():
+    return pdf.table_style(("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                           ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6))
 
 
 def _document(buffer, title: str) -> SimpleDocTemplate:
-    return SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm,
-                             bottomMargin=15 * mm, title=title, author="发展党员质量保证平台")
+    return pdf.document(buffer, title, side_mm=18, top_mm=15)
 
 
 def _heading(vote: VoteSession) -> str:
@@ -51,7 +50,7 @@ def _ballot(vote: VoteSession, meeting: Meeting, group: str, names: list[str]) -
         how = f"每一{kind.options_word}只在一个方框内画“√”；不画或多画的，该票为废票。"
         rows = [[kind.options_word] + list(values.values())] + [[name] + ["□"] * len(values) for name in names]
         widths = [174 * mm - len(values) * 28 * mm] + [28 * mm] * len(values)
-    table = Table([[pdf.text(c, cell) for c in row] for row in rows], colWidths=widths, style=GRID, repeatRows=1)
+    table = Table([[pdf.text(c, cell) for c in row] for row in rows], colWidths=widths, style=_grid(), repeatRows=1)
     return story + [pdf.text(how, pdf.style("how", 10, 15)), Spacer(1, 2 * mm), table,
                     pdf.text("不记名投票，请勿在选票上署名或做任何记号。", pdf.style("note", 9, 14)), Spacer(1, 8 * mm)]
 
@@ -113,12 +112,12 @@ def result_sheet(db: Session, principal: Principal, vote_id: int) -> tuple[bytes
              ["公布时间", f"{clock.china_time(vote.published_at):%Y年%m月%d日 %H:%M}"]]
     outcome = _outcome_rows(kind.key, result)
     story = [pdf.text("票决结果单", pdf.style("title", 18, 28, align=1)), Spacer(1, 4 * mm),
-             Table([[pdf.text(a, cell), pdf.text(b, cell)] for a, b in facts], colWidths=[40 * mm, 134 * mm], style=GRID),
+             Table([[pdf.text(a, cell), pdf.text(b, cell)] for a, b in facts], colWidths=[40 * mm, 134 * mm], style=_grid()),
              Spacer(1, 5 * mm), pdf.text("表决结果", body),
-             Table([[pdf.text(c, cell) for c in row] for row in outcome], style=GRID, repeatRows=1), Spacer(1, 10 * mm),
+             Table([[pdf.text(c, cell) for c in row] for row in outcome], style=_grid(), repeatRows=1), Spacer(1, 10 * mm),
              Table([[pdf.text(f"{TELLER_ROLES['counter']}（签字）：", body), "",
                      pdf.text(f"{TELLER_ROLES['monitor']}（签字）：", body), "", pdf.text("会议主持人（签字）：", body), ""]],
-                   colWidths=[30 * mm, 28 * mm, 30 * mm, 28 * mm, 34 * mm, 24 * mm])]
+                   colWidths=[30 * mm, 28 * mm, 30 * mm, 28 * mm, 34 * mm, 24 * mm], style=pdf.table_style())]
     buffer = io.BytesIO()
     _document(buffer, "票决结果单").build(story)
     audit.record(db, principal, "session.result_sheet_printed", "vote_session", vote.id, vote.org_id)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table
 from sqlalchemy.orm import Session
 
 from server.domain import publicity as publicity_rules
@@ -18,8 +17,7 @@ from server.services.scope import Principal
 
 
 def _document(buffer, title: str) -> SimpleDocTemplate:
-    return SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
-                             bottomMargin=20 * mm, title=title, author="发展党员质量保证平台")
+    return pdf.document(buffer, title, side_mm=20, top_mm=20)
 
 
 def publicity_notice(db: Session, principal: Principal, publicity_id: int) -> tuple[bytes, str]:
@@ -34,7 +32,7 @@ def publicity_notice(db: Session, principal: Principal, publicity_id: int) -> tu
     if content.get("training"):
         facts.append(["集中培训", content["training"], "", ""])
     table = Table([[pdf.text(cell, small) for cell in line] for line in facts], colWidths=[32 * mm, 53 * mm, 30 * mm, 55 * mm],
-                  style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+                  style=pdf.table_style(("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")))
     story = [pdf.text(content["kind_label"], title_style), Spacer(1, 6 * mm),
              pdf.text(f"根据发展党员工作有关规定，现将{content['name']}同志的有关情况予以公示。", body), Spacer(1, 4 * mm),
              table, Spacer(1, 4 * mm)]

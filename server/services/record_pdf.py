@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
 from server.domain.record import STATE_LABELS
@@ -51,8 +50,7 @@ def render(db: Session, principal: Principal, person_id: int) -> tuple[bytes, st
                      STATE_LABELS[step["state"]], step["done_on"].isoformat() if step["done_on"] else "",
                      pdf.text(_evidence(step), body), pdf.text((step["evidence"] or {}).get("recorded_by") or "", body)])
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=14 * mm,
-                            bottomMargin=14 * mm, title=f"{person.name} 发展党员全程纪实表", author="发展党员质量保证平台")
+    doc = pdf.document(buffer, f"{person.name} 发展党员全程纪实表", side_mm=12, top_mm=14)
     style = TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk), ("FONTSIZE", (0, 0), (-1, -1), 9),
                         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
     facts = [[pdf.text(cell, body) for cell in row] for row in facts]

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import qrcode
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-CJK = "STSong-Light"  # a CID font built into every PDF reader: no font file to ship
+from server.services.pdf import CJK
+from server.services.pdf import font as register_cjk_font
+
 COLUMNS, ROWS = 2, 4
 QR_SIZE = 104
 
@@ -23,11 +23,6 @@ class SlipText:
     vote_url: str  # where to type a code by hand
 
 
-def _font() -> None:
-    if CJK not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK))
-
-
 def _fit(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) -> str:
     while text and pdf.stringWidth(text, font, size) > width:
         text = text[:-2] + "…"
@@ -36,9 +31,9 @@ def _fit(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) ->
 
 def render(text: SlipText, codes: list[tuple[str, str]]) -> bytes:
     """codes: (code as printed, link of its QR)."""
-    _font()
+    register_cjk_font()
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
+    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=CJK)
     pdf.setTitle(f"{text.session} 票码")
     page_w, page_h = A4
     slip_w, slip_h = page_w / COLUMNS, page_h / ROWS
@@ -92,5 +87,5 @@ def _slip(pdf, text: SlipText, code: str, link: str, x: float, y: float, w: floa
         size = 7.5 if i == 3 else 9
         pdf.setFont(CJK, size)
         pdf.drawString(text_x, y + h - 58 - i * 14, line)
-    pdf.setFont("Courier-Bold", 16)
+    pdf.setFont(CJK, 16)  # the embedded font for the code too: nothing relies on the reader's fonts
     pdf.drawCentredString(x + w / 2, y + 20, code)

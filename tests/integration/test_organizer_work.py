@@ -7,7 +7,7 @@ import pytest
 from server.extensions import db
 from server.models import Account, Person
 from server.services.auth import issue_token
-from tests.conftest import PASSWORD, TODAY
+from tests.conftest import PASSWORD, TODAY, fonts_not_embedded
 from tests.integration import voting_helpers as h
 from tests.integration.test_organizer_appointments import move_clock
 
@@ -120,6 +120,7 @@ def test_the_letter_and_the_coverage_by_sector(client, world, organizer):
     staff = world.headers("committee_a_staff")
     letter = client.get(f"/api/v1/organizer-appointments/{appointment['id']}/letter.pdf", headers=staff)
     assert letter.status_code == 200 and letter.data.startswith(b"%PDF") and letter.mimetype == "application/pdf"
+    assert fonts_not_embedded(letter.data) == []
     assert client.get(f"/api/v1/organizer-appointments/{appointment['id']}/letter.pdf",
                       headers=world.headers("county_b_staff")).status_code == 404
     community = {row["sector"]: row for row in client.get("/api/v1/organizer-coverage", headers=staff).json["items"]}

@@ -2,6 +2,7 @@
 import pytest
 
 from server.extensions import db
+from tests.conftest import fonts_not_embedded
 from tests.integration import voting_helpers as h
 
 pytestmark = pytest.mark.usefixtures("world")
@@ -89,6 +90,7 @@ def test_a_recommendation_with_phones_and_paper_from_handing_out_to_the_result_s
     enter(client, links["monitor"], "member", 4, 0, {str(a): 4}, expect=409)  # after publish
     sheet = client.get(f"/api/v1/sessions/{sid}/result-sheet.pdf", headers=branch.headers())
     assert sheet.status_code == 200 and sheet.data.startswith(b"%PDF") and sheet.headers["Cache-Control"] == "no-store"
+    assert fonts_not_embedded(sheet.data) == []
 
 
 def test_a_paper_only_stage_vote_counts_when_both_tellers_agree_and_moves_the_record(client, branch):
@@ -116,7 +118,7 @@ def test_a_paper_only_stage_vote_counts_when_both_tellers_agree_and_moves_the_re
 def test_paper_ballots_print_without_numbers_and_only_for_the_sessions_groups(client, branch):
     sid = h.stage_vote(client, branch)["id"]
     printed = client.get(f"/api/v1/sessions/{sid}/paper-ballots.pdf?group=member&copies=3", headers=branch.headers())
-    assert printed.status_code == 200 and printed.data.startswith(b"%PDF")
+    assert printed.status_code == 200 and printed.data.startswith(b"%PDF") and fonts_not_embedded(printed.data) == []
     wrong = client.get(f"/api/v1/sessions/{sid}/paper-ballots.pdf?group=mass", headers=branch.headers())
     assert wrong.status_code == 422
 

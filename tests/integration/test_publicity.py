@@ -6,7 +6,7 @@ import pytest
 
 from server.extensions import db
 from server.models import NoticeRecipient, Objection, Task
-from tests.conftest import TODAY
+from tests.conftest import TODAY, fonts_not_embedded
 from tests.integration import record_helpers as r
 from tests.integration import voting_helpers as h
 
@@ -43,7 +43,7 @@ def test_a_publicity_is_started_where_the_record_is_and_lasts_five_days(client, 
     shown = r.publicize(client, branch.headers(), activist, "activist", TODAY, TODAY + timedelta(days=4))
     assert shown["public_url"].endswith(shown["token"]) and len(shown["token"]) >= 40 and shown["open"]
     pdf = client.get(shown["pdf"], headers=branch.headers())
-    assert pdf.status_code == 200 and pdf.data[:5] == b"%PDF-"
+    assert pdf.status_code == 200 and pdf.data[:5] == b"%PDF-" and fonts_not_embedded(pdf.data) == []
 
 
 def test_the_public_reads_without_an_account_and_never_sees_numbers_or_ids(client, branch, activist):
@@ -142,7 +142,7 @@ def test_six_departments_are_asked_and_gate_the_political_review_and_the_prerevi
                 json={"decision": "proceed", "note": "经核实已化解，继续发展"})
     r.post_step(client, committee, pid, "committee_prereview", TODAY)
     letter = client.get(review["departments"][1]["letter_pdf"], headers=committee)
-    assert letter.status_code == 200 and letter.data[:5] == b"%PDF-"
+    assert letter.status_code == 200 and letter.data[:5] == b"%PDF-" and fonts_not_embedded(letter.data) == []
 
 
 def test_departments_silent_for_ten_working_days_are_reminded_once(app, client, branch, world, monkeypatch):

@@ -6,7 +6,7 @@ from openpyxl import Workbook, load_workbook
 
 from server.extensions import db
 from server.models import RecordEntry
-from tests.conftest import id_card_for
+from tests.conftest import fonts_not_embedded, id_card_for
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -36,6 +36,7 @@ def test_documents_are_type_checked_size_limited_and_served_only_in_scope(client
 def test_the_record_prints_as_a_pdf_for_the_paper_file(client, branch, world):
     response = client.get(f"/api/v1/people/{branch.target}/record.pdf", headers=branch.headers())
     assert response.status_code == 200 and response.mimetype == "application/pdf" and response.data[:5] == b"%PDF-"
+    assert fonts_not_embedded(response.data) == []
     assert client.get(f"/api/v1/people/{branch.target}/record.pdf",
                       headers=world.headers("secretary_b1")).status_code == 404
 
