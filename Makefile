@@ -6,6 +6,11 @@ STAMP  := $(VENV)/.installed
 FLASK  := $(BIN)/flask --app server
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# The address phones reach: with HOST=0.0.0.0 (the whole LAN) the machine's first LAN address, else HOST. QR codes
+# and links in PDFs use it, so a phone on the same Wi-Fi can scan them; set PUBLIC_BASE_URL to override.
+LAN_IP := $(shell hostname -I 2>/dev/null | awk '{print $$1}')
+SHOWN_HOST = $(if $(filter 0.0.0.0,$(HOST)),$(or $(LAN_IP),127.0.0.1),$(HOST))
+export PUBLIC_BASE_URL ?= http://$(SHOWN_HOST):$(PORT)
 
 NPM    ?= npm
 H5_STAMP   := h5/node_modules/.installed
@@ -70,12 +75,16 @@ browser:
 
 # The demo logins and the addresses come last, after the build's output.
 run: migrate h5
+	@$(BIN)/python -c "import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); \
+	  sys.exit(0 if s.connect_ex(('127.0.0.1', $(PORT))) else 1)" \
+	  || { echo "端口 $(PORT) 已被占用：请关闭占用它的程序，或换一个端口，例如 PORT=5001 make run"; exit 1; }
 	@echo ""
 	@DEMO_MODE=1 $(FLASK) seed-demo
-	@echo "  网页端:    http://$(HOST):$(PORT)/h5/   （书记工作台；投票页 /h5/vote，大屏 /h5/screen/<表决编号>）"
-	@echo "  API 文档:  http://$(HOST):$(PORT)/api/docs"
-	@echo "  OpenAPI:   http://$(HOST):$(PORT)/api/openapi.json"
-	@echo "  健康检查:  http://$(HOST):$(PORT)/healthz"
+	@echo "  网页端:    $(PUBLIC_BASE_URL)/h5/   （书记工作台；投票页 /h5/vote，大屏 /h5/screen/<表决编号>）"
+	@echo "  API 文档:  $(PUBLIC_BASE_URL)/api/docs"
+	@echo "  OpenAPI:   $(PUBLIC_BASE_URL)/api/openapi.json"
+	@echo "  健康检查:  $(PUBLIC_BASE_URL)/healthz"
+	@echo "  用手机打开：HOST=0.0.0.0 make run，手机连同一个 Wi-Fi，扫大屏二维码或打开上面的网页端地址"
 	@echo "  演示账号见上表；登录: POST /api/v1/auth/login {\"username\", \"password\"}"
 	@echo ""
 	@if [ -n "$$REDIS_URL" ]; then \
