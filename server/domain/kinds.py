@@ -228,6 +228,8 @@ class Satisfaction(SessionKind):
 
 
 SESSION_KINDS: dict[str, SessionKind] = {k.key: k for k in (Recommendation(), StageVote(), Satisfaction())}
+# The kinds whose meetings the committee guides and counts every year (the 双评议).
+GUIDED_KINDS = tuple(key for key, rules in SESSION_KINDS.items() if rules.committee_guides)
 KIND_LABELS = {key: kind.label for key, kind in SESSION_KINDS.items()}
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from server.domain.errors import Forbidden, NotFound, RuleViolation
 from server.domain.follow_up_flows import BRANCH, COMMITTEE, FLOWS
-from server.domain.kinds import session_kind
+from server.domain.kinds import GUIDED_KINDS, session_kind
 from server.models import Account, FollowUp, FollowUpEvent, Meeting, Organization, Person, Task, VoteSession
 from server.services import audit, clock
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
@@ -143,7 +143,7 @@ def branches_without_satisfaction(db: Session, principal: Principal, year: int) 
     start = datetime.combine(date(year, 1, 1), time.min, clock.CHINA)
     end = datetime.combine(date(year + 1, 1, 1), time.min, clock.CHINA)
     held = (select(VoteSession.org_id).join(Meeting, Meeting.id == VoteSession.meeting_id)
-            .where(VoteSession.kind == "satisfaction", VoteSession.state == "published",
+            .where(VoteSession.kind.in_(GUIDED_KINDS), VoteSession.state == "published",
                    Meeting.starts_at >= start, Meeting.starts_at < end))
     rows = db.execute(select(Organization.id, Organization.name, Organization.sector)
                       .where(Organization.level == "branch", in_paths(Organization.path, principal.read_paths),
