@@ -82,6 +82,7 @@ class BranchRow(Schema):
 
 
 class BranchList(Schema):
+    total = fields.Integer(metadata={"description": "未开展的支部总数（列表只列前 500 个）"})
     items = fields.List(fields.Nested(BranchRow))
 
 
@@ -122,4 +123,4 @@ def guidance(payload, session_id):
 @blp.response(200, BranchList)
 def branches_without_satisfaction(query):
     """当年未开展双评议的党支部"""
-    return {"items": follow_ups.branches_without_satisfaction(db.session, current_principal(), query["year"])}
+    return follow_ups.branches_without_satisfaction(db.session, current_principal(), query["year"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from server.domain.errors import Forbidden, NotFound, RuleViolation
@@ -137,15 +137,18 @@ def set_guidance_delegate(db: Session, principal: Principal, session_id: int, de
     return {"session_id": vote.id, "guidance_delegate": delegate}
 
 
-def branches_without_satisfaction(db: Session, principal: Principal, year: int) -> list[dict]:
-    """Branches in the caller's subtree that held no 双评议 in `year` (a published session of a meeting that year)."""
+def branches_without_satisfaction(db: Session, principal: Principal, year: int, limit: int = 500) -> dict:
+    """Branches in the caller's subtree that held no 双评议 in `year` (a published session of a meeting that year):
+    how many, and the first `limit` of them in tree order (a city has some 15,000 branches)."""
     principal = require_staff(principal)
     start = datetime.combine(date(year, 1, 1), time.min, clock.CHINA)
     end = datetime.combine(date(year + 1, 1, 1), time.min, clock.CHINA)
     held = (select(VoteSession.org_id).join(Meeting, Meeting.id == VoteSession.meeting_id)
             .where(VoteSession.kind.in_(GUIDED_KINDS), VoteSession.state == "published",
                    Meeting.starts_at >= start, Meeting.starts_at < end))
-    rows = db.execute(select(Organization.id, Organization.name, Organization.sector)
-                      .where(Organization.level == "branch", in_paths(Organization.path, principal.read_paths),
-                             Organization.id.not_in(held)).order_by(Organization.path).limit(5000))
-    return [{"org_id": i, "org_name": n, "sector": s} for i, n, s in rows]
+    missing = (Organization.level == "branch", in_paths(Organization.path, principal.read_paths),
+               Organization.id.not_in(held))
+    total = db.scalar(select(func.count()).select_from(Organization).where(*missing))
+    rows = db.execute(select(Organization.id, Organization.name, Organization.sector).where(*missing)
+                      .order_by(Organization.path).limit(limit))
+    return {"total": total, "items": [{"org_id": i, "org_name": n, "sector": s} for i, n, s in rows]}

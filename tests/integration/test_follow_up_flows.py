@@ -85,6 +85,7 @@ def test_the_yearly_list_names_the_branches_that_held_no_satisfaction_vote(clien
                         headers=world.headers("committee_a_staff"))
     assert listed.status_code == 200
     assert [b["org_name"] for b in listed.json["items"]] == ["甲一社区党支部", "甲二社区党支部"]
+    assert listed.json["total"] == 2
     assert client.get("/api/v1/follow-ups/branches-without-satisfaction?year=1900",
                       headers=world.headers("committee_a_staff")).status_code == 422
 

@@ -27,7 +27,7 @@ export const recordAttendance = (id, attended, note) => post(`/meeting-invitatio
 export const getFollowUp = (id) => get(`/follow-ups/${id}`)
 export const followUpStep = (id, action, body) => post(`/follow-ups/${id}/${action}`, body)
 export const recordDelegate = (sessionId, delegate) => post(`/sessions/${sessionId}/guidance`, { delegate })
-export const branchesWithoutSatisfaction = (year) => get('/follow-ups/branches-without-satisfaction', { year }).then(items)
+export const branchesWithoutSatisfaction = (year) => get('/follow-ups/branches-without-satisfaction', { year })
 
 /** Save a downloaded file under its name (the PDF answers are blobs). */
 export async function saveFile(promise, name) {
