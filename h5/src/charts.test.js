@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import * as echarts from 'echarts'
-import { chartOption, escapeHtml } from './charts.js'
+import { COLORS, chartOption, escapeHtml } from './charts.js'
 
 const PAYLOAD = '<img src=x onerror="window.__xss=1">'
 const thresholds = { member_rate: 0.3, mass_rate: 0.3, yes_more_than: 2, score: 60 }
 
 const results = {
-  satisfaction: { kind: 'satisfaction', thresholds, subjects: [{ name: PAYLOAD, score: 80, below_threshold: false }] },
+  satisfaction: { kind: 'satisfaction', thresholds, subjects: [{ name: PAYLOAD, score: 80, member_score: 85, mass_score: 70, below_threshold: false }] },
   recommendation: { kind: 'recommendation', thresholds, candidates: [{ name: PAYLOAD, member_rate: 0.5, mass_rate: 0.4 }] },
   stage_vote: { kind: 'stage_vote', thresholds, should_attend: 4, candidates: [{ name: PAYLOAD, yes: 3, no: 1, abstain: 0 }] },
 }
@@ -21,7 +21,7 @@ describe('chart tooltips', () => {
 
   it('the satisfaction tooltip shows a name as text, never as markup', () => {
     const option = chartOption(results.satisfaction)
-    const html = option.tooltip.formatter([{ name: PAYLOAD, value: 80 }])
+    const html = option.tooltip.formatter([{ name: PAYLOAD, value: 80, seriesName: '综合满意度' }])
     expect(html).not.toContain('<img')
     expect(html).toContain('&lt;img')
   })
@@ -37,5 +37,39 @@ describe('chart tooltips', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(document.body.querySelector('img')).toBeNull()
     chart.dispose()
+  })
+})
+
+describe('chart readability', () => {
+  it('puts a number on every bar of every chart', () => {
+    for (const kind of Object.keys(results)) {
+      for (const series of chartOption(results[kind]).series) expect(series.label.show, `${kind} ${series.name}`).toBe(true)
+    }
+  })
+
+  it('sizes projector text to the screen and keeps phone text small', () => {
+    expect(chartOption(results.stage_vote, { big: true, width: 900 }).xAxis.axisLabel.fontSize).toBeGreaterThanOrEqual(30)
+    expect(chartOption(results.stage_vote).xAxis.axisLabel.fontSize).toBe(13)
+  })
+
+  it('shows member, mass and overall satisfaction, a passing subject never painted as a no', () => {
+    const option = chartOption(results.satisfaction)
+    expect(option.series.map((s) => [s.name, s.data[0]])).toEqual([['党员评分', 85], ['群众评分', 70], ['综合满意度', 80]])
+    expect(option.series.map((s) => s.itemStyle.color)).not.toContain(COLORS.no)
+  })
+
+  it('labels threshold lines past the end of the line, outside the bars', () => {
+    const line = chartOption(results.satisfaction).series[2].markLine
+    expect(line.label.position).toBe('end')
+    expect(line.label.formatter).toBe('60 分')
+  })
+
+  it('draws one line when both recommendation thresholds are equal', () => {
+    const lines = chartOption(results.recommendation).series.filter((s) => s.markLine)
+    expect(lines).toHaveLength(1)
+  })
+
+  it('never skips a candidate name on the axis', () => {
+    expect(chartOption(results.stage_vote, { big: true, width: 900 }).xAxis.axisLabel.interval).toBe(0)
   })
 })

@@ -6,5 +6,6 @@ import 'vant/es/toast/style'
 import 'vant/es/dialog/style'
 import 'vant/es/notify/style'
 import './styles.css'
+import './elder.js'
 
 createApp(App).use(router).mount('#app')

@@ -321,6 +321,32 @@ def create_codes(body, session_id):
             "slips_expire_at": batch.slips_expire_at}
 
 
+class CodeBatchSchema(Schema):
+    batch_id = fields.Integer()
+    group = fields.String()
+    count = fields.Integer()
+    used = fields.Integer()
+    created_at = fields.DateTime()
+    slips_expire_at = fields.DateTime()
+    printable = fields.Boolean()
+    slips_pdf = fields.String()
+
+
+class CodeBatchesSchema(Schema):
+    items = fields.List(fields.Nested(CodeBatchSchema))
+    groups = fields.Dict()
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/codes", methods=["GET"])
+@blp.response(200, CodeBatchesSchema)
+def code_batches(session_id):
+    """已生成的票码批次（可在有效期内重新打印）及各组票码数与应到人数"""
+    listing = codes.batches(db.session, current_principal(), session_id)
+    for item in listing["items"]:
+        item["slips_pdf"] = url_for("meetings.slips_pdf", session_id=session_id, batch_id=item["batch_id"])
+    return listing
+
+
 PDF_DOC = binary_doc("票码条")
 
 

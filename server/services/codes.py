@@ -79,6 +79,22 @@ def slips_pdf(db: Session, principal: Principal, vote_id: int, batch_id: int) ->
     return slips.render(text, [(c, vote_link(code=c)) for c in codes])
 
 
+def batches(db: Session, principal: Principal, vote_id: int) -> dict:
+    """The session's printings, newest first, and how many codes each group has against who should attend."""
+    vote = get_vote_session(db, principal, vote_id, write=True)
+    now = clock.now()
+    used = dict(db.execute(select(VotingCode.batch_id, func.count()).where(
+        VotingCode.session_id == vote.id, VotingCode.used.is_(True)).group_by(VotingCode.batch_id)).all())
+    rows = db.scalars(select(CodeBatch).where(CodeBatch.session_id == vote.id).order_by(CodeBatch.id.desc())).all()
+    items = [{"batch_id": b.id, "group": b.group, "count": b.count, "used": used.get(b.id, 0),
+              "created_at": b.created_at, "slips_expire_at": b.slips_expire_at,
+              "printable": b.codes_enc is not None and b.slips_expire_at > now} for b in rows]
+    voters = electorate.load(db, vote)
+    groups = {g: {"codes": sum(b.count for b in rows if b.group == g), "should_attend": voters.should_attend(g)}
+              for g in session_kind(vote.kind).groups}
+    return {"items": items, "groups": groups}
+
+
 def vote_link(*, code: str | None = None, join: str | None = None) -> str:
     """The H5 ballot link: a code rides in the fragment (never sent to a server), a join token in the query."""
     base_url = settings.current().public_base_url

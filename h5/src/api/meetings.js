@@ -22,6 +22,7 @@ export const exclude = (id, personId, reason) => post(`/sessions/${id}/exclusion
 export const include = (id, personId) => del(`/sessions/${id}/exclusions/${personId}`)
 
 export const createCodes = (id, group, count) => post(`/sessions/${id}/codes`, { group, count })
+export const codeBatches = (id) => get(`/sessions/${id}/codes`)
 /** The slips PDF needs the token, so it is fetched and opened as a blob URL. */
 export async function slipsPdfUrl(path) {
   const blob = await request('GET', path.replace(/^\/api\/v1/, ''), { blob: true })

@@ -33,7 +33,7 @@ describe('StageBallot', () => {
     await wrapper.find('[data-option="12"] button[data-value="abstain"]').trigger('click')
     await wrapper.find('[data-option="11"] button[data-value="no"]').trigger('click')
     expect(wrapper.props('modelValue')).toEqual({ 11: 'no', 12: 'abstain' })
-    expect(wrapper.find('[data-option="11"] .selected').text()).toBe('反对')
+    expect(wrapper.find('[data-option="11"] .selected').text()).toBe('✓ 反对') // the tick, not only the colour, says which is chosen
     expect(wrapper.findAll('button').every((b) => b.attributes('type') === 'button')).toBe(true)
   })
 })

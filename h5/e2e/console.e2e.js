@@ -1,0 +1,237 @@
+// The staff console as staff use it, in real browsers: every console page on a 360 px phone (one lit tab, no
+// sideways scrolling, 44 px tap targets, readable helper text) and on a 1920 px PC (a side navigation with one lit
+// entry, content of a readable width, tables, centred dialogs); a session page in meeting order; results that
+// can't be misread; each role offered only what it can do; and 长辈模式 on the ballot and in the console.
+import { describe, expect, it } from 'vitest'
+import {
+  api, BASE, browserRun, confirmDialog, daysAgo, horizontalOverflow, loginToken, lowestContrast, makeBranch, newContext,
+  PHONE, SCREEN, shot, smallTapTargets, unique,
+} from './helpers.js'
+
+const run = browserRun()
+const HELPER_TEXT = '.muted, .van-cell__label, .hint, .empty-hint, .van-empty__description, .summary, .next'
+
+async function staffOf(orgId, role = 'org_staff') {
+  const username = unique('staff_')
+  await api('POST', '/accounts', { token: run.admin, body: { username, password: 'Staff@2026x', role, org_id: orgId } })
+  return loginToken(username, 'Staff@2026x')
+}
+
+const range = (n, prefix) => Array.from({ length: n }, (_, i) => [`${prefix}${i + 1}`, ...(prefix === '群众' ? ['mass_rep'] : ['member', { status_since: '2010-07-01' }])])
+
+async function recommendationWorld() {
+  const world = await makeBranch(run.admin, { people: [...range(6, '党员'), ...range(6, '群众'),
+    ['申请人甲', 'applicant', { applied_at: daysAgo(250) }], ['申请人乙', 'applicant', { applied_at: daysAgo(250) }]] })
+  const token = world.secretary
+  const meeting = await api('POST', '/meetings', { token, body: { org_id: world.branch.id, title: '推荐入党积极分子会议',
+    kind: 'members_and_masses', starts_at: new Date().toISOString() } })
+  const session = await api('POST', `/meetings/${meeting.id}/sessions`, { token, body: { kind: 'recommendation', title: '推荐入党积极分子',
+    candidate_ids: [world.people['申请人甲'].id, world.people['申请人乙'].id] } })
+  return { world, meeting, session }
+}
+
+/** The one lit entry of the navigation: the tab bar's on a phone, the side navigation's on a PC. */
+async function litEntries(page) {
+  return page.$$eval('.van-tabbar-item--active, .side-item.lit', (els) => els.map((el) => el.innerText.replace(/\d+$/, '').trim()))
+}
+
+/** One console page at both sizes: the frame, the lit entry, overflow, tap targets, helper-text contrast; screenshots. */
+async function checkPage(browser, token, path, name, lits) {
+  const [onPhone, onPc] = Array.isArray(lits) ? lits : [lits, lits]
+  for (const [size, suffix, lit] of [[PHONE, 'phone', onPhone], [SCREEN, 'screen', onPc]]) {
+    const context = await newContext(browser, size, token)
+    const page = await context.newPage()
+    await page.goto(BASE + path)
+    await page.waitForLoadState('networkidle')
+    await shot(page, `console-${name}-${suffix}`)
+    const where = `${path} at ${suffix} size`
+    expect(await litEntries(page), where).toEqual([lit])
+    expect(await horizontalOverflow(page), where).toBeLessThanOrEqual(1)
+    const contrast = await lowestContrast(page, HELPER_TEXT)
+    if (contrast !== null) expect(contrast, where).toBeGreaterThanOrEqual(4.5)
+    if (suffix === 'phone') {
+      expect(await smallTapTargets(page), where).toEqual([])
+      expect(await page.locator('.side').count(), where).toBe(0)
+    } else {
+      expect(await page.locator('.van-tabbar').count(), where).toBe(0)
+      // content of a readable width beside the navigation, not stretched across 1920 px
+      const width = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page, .page-narrow')].map((el) => el.getBoundingClientRect().width), 0))
+      expect(width, where).toBeLessThanOrEqual(1200)
+    }
+    // No raw ids or role codes in front of users.
+    const text = await page.evaluate(() => document.body.innerText)
+    expect(text, where).not.toMatch(/org_staff|secretary|vote_session|warning #|#\d+\b/)
+    await context.close()
+  }
+}
+
+describe('the console as staff use it', () => {
+  it('lays out every page for a phone and for a PC, with one lit navigation entry', async () => {
+    const { world, meeting, session } = await recommendationWorld()
+    const county = await staffOf(world.county.id)
+    await api('POST', '/notices', { token: world.secretary, body: { title: '关于召开组织生活会的通知', body: '请全体党员参加。',
+      audience: { org_ids: [world.branch.id] } } })
+    const notice = (await api('GET', '/notices', { token: world.secretary })).items[0]
+    const warning = await api('POST', '/warnings', { token: county, body: { org_id: world.branch.id, criterion: 1, level: 'verbal',
+      facts: '未制定年度发展党员工作计划', deadline: daysAgo(-20) } })
+    const person = world.people['申请人甲']
+
+    const secretaryPages = [
+      // [path, screenshot name, lit entry: the same on both, or [phone tab, PC side entry]]
+      ['/h5/', 'home', '首页'], ['/h5/roster', 'roster', ['首页', '党员名册']], [`/h5/people/${person.id}`, 'person', ['首页', '党员名册']],
+      ['/h5/due', 'due', ['首页', '发展纪实']], ['/h5/meetings', 'meetings', ['会议', '会议与表决']],
+      [`/h5/meetings/${meeting.id}`, 'meeting', ['会议', '会议与表决']], [`/h5/meetings/${meeting.id}/new-session`, 'wizard', ['会议', '会议与表决']],
+      [`/h5/sessions/${session.id}`, 'session', ['会议', '会议与表决']], ['/h5/notices', 'notices', ['消息', '发通知']],
+      ['/h5/notices/new', 'notice-compose', ['消息', '发通知']], [`/h5/notices/${notice.id}`, 'notice', ['消息', '发通知']],
+      ['/h5/inbox', 'inbox', ['消息', '收件箱']], ['/h5/warnings', 'warnings-branch', ['预警', '调控预警']],
+      [`/h5/warnings/${warning.id}`, 'warning', ['预警', '调控预警']], ['/h5/organizer-mail', 'organizer-mail', ['首页', '组织员来报']],
+      ['/h5/audit', 'audit', ['首页', '操作记录']],
+    ]
+    for (const [path, name, lit] of secretaryPages) await checkPage(run.browser, world.secretary, path, name, lit)
+    for (const [path, name, lit] of [['/h5/', 'home-county', '首页'], ['/h5/warnings', 'warnings-county', ['预警', '调控预警']],
+      ['/h5/organizers', 'organizers', ['首页', '特聘组织员']], ['/h5/audit', 'audit-county', ['首页', '操作记录']]]) {
+      await checkPage(run.browser, county, path, name, lit)
+    }
+  })
+
+  it('shows a PC tables and centred dialogs, and offers each role only what it can do', async () => {
+    const { world } = await recommendationWorld()
+    const county = await staffOf(world.county.id)
+
+    const pc = await (await newContext(run.browser, SCREEN, county)).newPage()
+    await pc.goto(`${BASE}/h5/warnings`)
+    await pc.getByRole('button', { name: '发出预警' }).click()
+    const dialog = pc.locator('.van-popup--bottom')
+    await dialog.getByText('预警对象').waitFor()
+    await pc.waitForTimeout(400)
+    const box = await dialog.boundingBox()
+    expect(box.width).toBeLessThanOrEqual(640)
+    expect(Math.abs(box.x + box.width / 2 - 960)).toBeLessThan(4) // centred, not a full-width sheet
+    expect(Math.abs(box.y + box.height / 2 - 540)).toBeLessThan(4)
+    // The form never defaults to the issuer's own organization.
+    expect(await dialog.innerText()).not.toContain(world.county.name)
+    expect(await dialog.locator('.van-field', { hasText: '预警对象' }).locator('input').inputValue()).toBe('')
+    await shot(pc, 'console-warning-form-screen')
+    await pc.keyboard.press('Escape')
+
+    await pc.goto(`${BASE}/h5/roster`)
+    await pc.locator('[data-testid=data-table] [data-person="党员1"]').waitFor()
+    expect(await pc.locator('[data-testid=data-table] th').allInnerTexts()).toEqual(['姓名', '身份', '手机', '证件号', '微信'])
+    await shot(pc, 'console-roster-table-screen')
+
+    await pc.goto(`${BASE}/h5/audit`)
+    await pc.locator('[data-testid=data-table] tbody tr').first().waitFor()
+    expect(await pc.locator('[data-testid=data-table] th').allInnerTexts()).toEqual(['时间', '操作', '操作人', '组织'])
+
+    // A branch secretary is not offered what only superiors do.
+    const sec = await (await newContext(run.browser, SCREEN, world.secretary)).newPage()
+    await sec.goto(`${BASE}/h5/warnings`)
+    await sec.locator('[data-testid=empty], .van-cell, [data-testid=data-table]').first().waitFor()
+    expect(await sec.getByRole('button', { name: '发出预警' }).count()).toBe(0)
+    expect(await sec.locator('.side-item', { hasText: '特聘组织员' }).count()).toBe(0)
+    await sec.goto(`${BASE}/h5/`)
+    await sec.locator('.van-grid-item', { hasText: '会议与表决' }).waitFor()
+    expect(await sec.locator('.van-grid-item', { hasText: '特聘组织员' }).count()).toBe(0)
+  })
+
+  it('orders the session page as the meeting goes, keeps code batches, and warns when codes are short', async () => {
+    const { world, session } = await recommendationWorld()
+    const token = world.secretary
+    const page = await (await newContext(run.browser, PHONE, token)).newPage()
+    await page.goto(`${BASE}/h5/sessions/${session.id}`)
+    await page.getByTestId('next-step').getByText('生成并打印群众代表票码条').waitFor()
+    await page.getByTestId('codes-short').getByText('还差 6 个').waitFor()
+    // What to do next comes before the codes, the codes before the electorate; the electorate is folded with counts.
+    const order = await page.evaluate(() => ['next-step', 'codes', 'electorate'].map((id) => document.querySelector(`[data-testid=${id}]`).getBoundingClientRect().top))
+    expect(order).toEqual([...order].sort((a, b) => a - b))
+    await page.getByTestId('electorate').getByText('党员 6 人（应到 6）').waitFor()
+    expect(await page.getByText('党员3', { exact: true }).isVisible()).toBe(false)
+
+    await page.locator('.van-radio', { hasText: '群众代表' }).click()
+    await page.locator('input[name=count]').fill('2')
+    await page.getByRole('button', { name: '生成票码' }).click()
+    await page.getByTestId('codes-short').getByText('还差 4 个').waitFor()
+    // The batch stays on the page after a reload, and prints again within its window.
+    await page.reload()
+    await page.getByTestId('batch').first().getByText('群众代表票码 2 张').waitFor()
+    const popup = page.context().waitForEvent('page')
+    await page.getByTestId('batch').first().click()
+    expect((await popup).url()).toMatch(/^blob:/)
+    await shot(page, 'console-session-codes-short-phone')
+    const desk = await (await newContext(run.browser, SCREEN, token)).newPage()
+    await desk.goto(`${BASE}/h5/sessions/${session.id}`)
+    await desk.getByTestId('codes-short').waitFor()
+    await shot(desk, 'console-session-codes-short-screen')
+  })
+
+  it('publishes a low-turnout 两推荐 as 符合条件 with a banner, on the session page and the projector', async () => {
+    const { world, session } = await recommendationWorld()
+    const token = world.secretary
+    const [code] = (await api('POST', `/sessions/${session.id}/codes`, { token, body: { group: 'member', count: 1 } })).codes
+    const mass = (await api('POST', `/sessions/${session.id}/codes`, { token, body: { group: 'mass', count: 6 } })).codes
+    await api('POST', `/sessions/${session.id}/open`, { token, body: { override_reason: '本社区群众代表共 6 人' } })
+    const ids = (await api('GET', `/sessions/${session.id}`, { token })).options.map((o) => o.id)
+    // The projector while voting tells the mass representatives to scan their slips.
+    const screen = await (await newContext(run.browser, SCREEN, token)).newPage()
+    await screen.goto(`${BASE}/h5/screen/${session.id}`)
+    await screen.getByTestId('scan-slips').waitFor()
+    await shot(screen, 'console-projector-voting-screen')
+    await api('POST', '/ballots', { body: { session_id: session.id, code, answers: { choices: [ids[0]] } } })
+    for (const c of mass.slice(0, 5)) await api('POST', '/ballots', { body: { session_id: session.id, code: c, answers: { choices: [ids[0]] } } })
+    await api('POST', `/sessions/${session.id}/close`, { token })
+    await api('POST', `/sessions/${session.id}/publish`, { token })
+
+    const page = await (await newContext(run.browser, PHONE, token)).newPage()
+    await page.goto(`${BASE}/h5/sessions/${session.id}`)
+    await page.getByTestId('attendance-warning').first().waitFor()
+    expect(await page.getByTestId('attendance-warning').first().innerText()).toMatch(/1/)
+    await page.locator('[data-candidate="申请人甲"]').getByText('符合条件').waitFor()
+    expect(await page.getByText('通过', { exact: true }).count()).toBe(0)
+    await shot(page, 'console-session-low-turnout-phone')
+
+    await screen.getByTestId('attendance-warning').first().waitFor({ timeout: 6000 })
+    await screen.locator('canvas').first().waitFor()
+    // Projector text readable from the back row: the result table's text at least as large as 30 px.
+    const size = await screen.$eval('.result-view .table td', (el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(size).toBeGreaterThanOrEqual(30)
+    await shot(screen, 'console-projector-result-screen')
+  })
+
+  it('has a 长辈模式 that makes the ballot and the console large on a 360 px phone', async () => {
+    const { world, session } = await recommendationWorld()
+    const token = world.secretary
+    const [code] = (await api('POST', `/sessions/${session.id}/codes`, { token, body: { group: 'mass', count: 1 } })).codes
+    await api('POST', `/sessions/${session.id}/open`, { token, body: { override_reason: '测试长辈模式' } })
+
+    const context = await newContext(run.browser, PHONE)
+    const voter = await context.newPage()
+    await voter.goto(`${BASE}/h5/vote#code=${code}`)
+    await voter.locator('.candidate').first().waitFor()
+    await voter.getByTestId('elder-switch').locator('.van-switch').click()
+    await voter.getByText('已开启').waitFor()
+    const sizes = await voter.evaluate(() => {
+      const px = (sel, prop) => [...document.querySelectorAll(sel)].filter((el) => el.offsetParent)
+        .map((el) => parseFloat(getComputedStyle(el)[prop]))
+      return { text: Math.min(...px('.candidate, .hint, .muted, .van-nav-bar__title', 'fontSize')),
+        taps: Math.min(...[...document.querySelectorAll('.candidate, .van-button')].filter((el) => el.offsetParent).map((el) => el.getBoundingClientRect().height)) }
+    })
+    expect(sizes.text).toBeGreaterThanOrEqual(18)
+    expect(sizes.taps).toBeGreaterThanOrEqual(60)
+    expect(await horizontalOverflow(voter)).toBeLessThanOrEqual(1)
+    await shot(voter, 'console-elder-ballot-phone')
+    await voter.locator('.candidate', { hasText: '申请人甲' }).click()
+    expect(await voter.locator('.candidate', { hasText: '申请人甲' }).innerText()).toContain('✓') // a tick, not colour alone
+    await voter.getByRole('button', { name: '提交选票' }).click()
+    await confirmDialog(voter, '确认提交')
+    await voter.waitForURL(/\/h5\/receipt\//)
+    // The mode stays on for this phone: the console opened on it is large too.
+    await context.addInitScript((t) => localStorage.setItem('pq_token', t), token)
+    const console = await context.newPage()
+    await console.goto(`${BASE}/h5/`)
+    await console.locator('.van-grid-item').first().waitFor()
+    expect(await console.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true)
+    const cell = await console.$eval('.van-grid-item__text', (el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(cell).toBeGreaterThanOrEqual(18)
+    await shot(console, 'console-elder-home-phone')
+  })
+})
