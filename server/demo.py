@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.demo_meetings import add_meetings
 from server.domain.eligibility import add_months
 from server.domain.identity import id_check_digit
 from server.models import Account, Organization, Person
@@ -185,6 +186,8 @@ class DemoCity:
                 made = [self.branch(committee, plan) for plan in branches]
                 if not any(role == "特聘组织员" for _, role, _ in self.logins):
                     self.organizer(committee, made[0])
+                    self.session.flush()
+                    add_meetings(self.session, self.today, made[0].id)
         return self.logins
 
     def organizer(self, committee: Organization, branch: Organization) -> None:

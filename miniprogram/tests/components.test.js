@@ -49,7 +49,7 @@ test('the stage ballot records 赞成 / 反对 / 弃权 per candidate', async ()
   choices[5].dispatchEvent('tap')
   await simulate.sleep(0)
   expect(events[1].detail.value).toEqual({ 11: 'yes', 12: 'abstain' })
-  expect(component.querySelectorAll('.selected').map((c) => c.dom.textContent)).toEqual(['赞成', '弃权'])
+  expect(component.querySelectorAll('.selected').map((c) => c.dom.textContent)).toEqual(['✓ 赞成', '✓ 弃权']) // a tick, not only colour
 })
 
 test('the satisfaction ballot offers the four grades for every subject', async () => {
@@ -95,4 +95,20 @@ test('a task shows its kind and overdue mark and asks to be done', async () => {
   expect(events).toEqual([{ type: 'done', detail: { taskId: 7 } }])
   component.setData({ task: { ...task, state: 'done', overdue: false, note: '已检查' } })
   expect(component.querySelector('.done')).toBeFalsy()
+})
+
+test('the ballots grow in 长辈模式 and a chosen grade carries a tick, not colour alone', async () => {
+  const { component } = mount('rating-ballot', { options: people.slice(0, 1), scale: GRADE_SCALE, hint: '请选择', value: { 11: 'basic' }, elder: true })
+  expect(component.querySelector('.ballot').dom.className).toContain('elder')
+  expect(component.querySelector('.choice.selected').dom.textContent.trim()).toBe('✓ 基本满意')
+  const rec = mount('recommendation-ballot', { candidates: people, maxChoices: 1, value: [], elder: true }).component
+  expect(rec.querySelector('.ballot').dom.className).toContain('elder')
+})
+
+test('the elder switch says its state in words and tells the page', async () => {
+  const { component, events } = mount('elder-switch', { on: false })
+  expect(component.dom.textContent).toContain('已关闭')
+  component.querySelector('.toggle').dispatchEvent('change', { detail: { value: true } })
+  await simulate.sleep(0)
+  expect(events).toEqual([{ type: 'change', detail: { value: true } }])
 })

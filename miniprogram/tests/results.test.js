@@ -12,8 +12,8 @@ test('recommendation rates are percentages and satisfaction scores have two deci
   const rec = resultRows({ kind: 'recommendation', thresholds: { member_rate: 0.7, mass_rate: 0.5 }, groups: { member: { denominator: 10, absentee: 1 } },
     candidates: [{ id: 1, name: '甲', member_votes: 7, member_rate: 0.7, mass_votes: 15, mass_rate: 0.5, qualifies: true }] })
   expect(rec.rows[0].figures).toBe('党员 7 票 70.0% · 群众 15 票 50.0%')
-  const sat = resultRows({ kind: 'satisfaction', thresholds: { score: 80 }, subjects: [{ id: 0, name: '支部工作', score: 80, below_threshold: false }] })
-  expect([sat.rows[0].figures, sat.rows[0].mark]).toEqual(['80.00 分', '达标'])
+  const sat = resultRows({ kind: 'satisfaction', thresholds: { score: 80 }, subjects: [{ id: 0, name: '支部工作', score: 80, member_score: 85, mass_score: null, below_threshold: false }] })
+  expect([sat.rows[0].figures, sat.rows[0].mark]).toEqual(['综合 80.00 分 · 党员 85.00 · 群众 —', '达标'])
 })
 
 test('a recommendation says 符合条件 and, first, a group at or under half attendance; a stage vote its missed quorum', () => {

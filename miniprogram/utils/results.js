@@ -29,8 +29,13 @@ function resultRows(result) {
   return {
     summary: `满意度低于 ${limits.score} 分的须整改或提醒谈话`,
     rows: result.subjects.map((s) => ({ id: s.id, name: s.name, pass: !s.below_threshold,
-      mark: s.below_threshold ? `低于${limits.score}分` : '达标', figures: `${Number(s.score).toFixed(2)} 分` })),
+      mark: s.below_threshold ? `低于${limits.score}分` : '达标',
+      figures: `综合 ${score(s.score)} 分 · 党员 ${score(s.member_score)} · 群众 ${score(s.mass_score)}` })),
   }
+}
+
+function score(value) {
+  return value === null || value === undefined ? '—' : Number(value).toFixed(2)
 }
 
 module.exports = { resultRows, warnings }

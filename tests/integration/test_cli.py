@@ -84,3 +84,26 @@ def test_the_demo_organizer_serves_a_committee_in_a_current_term(app, client):
     token = client.post("/api/v1/auth/login", json={"username": "organizer_demo", "password": DEMO_PASSWORD}).json["token"]
     due = client.get("/api/v1/organizers/me/due", headers={"Authorization": f"Bearer {token}"})
     assert due.status_code == 200 and len(due.json["organizations"]) == 1 and due.json["branches"]
+
+
+def test_the_demo_has_a_finished_meeting_with_results_and_open_tasks_so_no_list_starts_empty(app, client):
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    from server.demo import DEMO_PASSWORD
+
+    def headers(username):
+        token = client.post("/api/v1/auth/login", json={"username": username, "password": DEMO_PASSWORD}).json["token"]
+        return {"Authorization": f"Bearer {token}"}
+
+    secretary = headers("jinhu_secretary")
+    meetings = client.get("/api/v1/meetings", headers=secretary).json
+    meetings = meetings["items"] if isinstance(meetings, dict) else meetings
+    assert len(meetings) == 2
+    listed = [client.get(f"/api/v1/meetings/{m['id']}/sessions", headers=secretary).json for m in meetings]
+    sessions = [s for page in listed for s in (page["items"] if isinstance(page, dict) else page)]
+    assert sorted(s["state"] for s in sessions) == ["draft", "published"]
+    published = next(s for s in sessions if s["state"] == "published")
+    result = client.get(f"/api/v1/sessions/{published['id']}/result", headers=secretary).json
+    assert result["groups"]["member"]["ballots"] == 20 and result["groups"]["mass"]["ballots"] == 28
+    tasks = client.get("/api/v1/tasks", headers=headers("organizer_demo")).json
+    tasks = tasks["items"] if isinstance(tasks, dict) else tasks
+    assert [t["state"] for t in tasks if t["state"] == "open"] and any(t["state"] == "done" for t in tasks)

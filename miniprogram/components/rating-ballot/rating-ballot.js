@@ -2,6 +2,7 @@
 // Emits `change` with the whole {option id: value} map.
 Component({
   properties: {
+    elder: { type: Boolean, value: false }, // 长辈模式: larger names and choices
     options: { type: Array, value: [] },
     scale: { type: Array, value: [] },
     hint: { type: String, value: '' },

@@ -1,6 +1,7 @@
 // 两推荐: tick up to max_choices candidates; ticking none is a blank ballot. Emits `change` with the ids.
 Component({
   properties: {
+    elder: { type: Boolean, value: false }, // 长辈模式: larger names and choices
     candidates: { type: Array, value: [] },
     maxChoices: { type: Number, value: 0 },
     value: { type: Array, value: [] },

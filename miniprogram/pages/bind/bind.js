@@ -1,6 +1,7 @@
+const { withElder } = require('../../utils/elder')
 const { bind } = require('../../utils/request')
 
-Page({
+Page(withElder({
   data: { code: '', busy: false, error: '' },
   async submit() {
     this.setData({ busy: true, error: '' })
@@ -14,4 +15,4 @@ Page({
       this.setData({ busy: false })
     }
   },
-})
+}))

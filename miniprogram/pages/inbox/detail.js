@@ -1,7 +1,8 @@
 // Opening a message confirms reading it.
+const { withElder } = require('../../utils/elder')
 const notices = require('../../services/notices')
 
-Page({
+Page(withElder({
   data: { item: null },
   async onLoad({ id }) {
     try {
@@ -17,4 +18,4 @@ Page({
       wx.showToast({ title: error.message, icon: 'none' })
     }
   },
-})
+}))

@@ -1,7 +1,8 @@
 // The inbox of notices and warnings; asks for the subscribe-message permission before the first push.
+const { withElder } = require('../../utils/elder')
 const notices = require('../../services/notices')
 
-Page({
+Page(withElder({
   data: { items: [], unread: 0, askable: [] },
   async onShow() {
     try {
@@ -21,4 +22,4 @@ Page({
   open(event) {
     wx.navigateTo({ url: `/pages/inbox/detail?id=${event.detail.noticeId}` })
   },
-})
+}))

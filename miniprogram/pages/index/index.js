@@ -1,3 +1,4 @@
+const { withElder } = require('../../utils/elder')
 const { login, isLoggedIn, needsBinding } = require('../../utils/request')
 const { fromLink } = require('../../utils/launch')
 const { me } = require('../../services/meetings')
@@ -5,7 +6,7 @@ const { inbox } = require('../../services/notices')
 
 const ROLES = { secretary: '支部书记', org_staff: '组织部门工作人员', organizer: '特聘组织员' }
 
-Page({
+Page(withElder({
   data: { me: null, roleText: '', unread: 0, needsBinding: false, isSecretary: false, isOrganizer: false },
   async onShow() {
     try {
@@ -33,4 +34,4 @@ Page({
   goBind() {
     wx.navigateTo({ url: '/pages/bind/bind' })
   },
-})
+}))

@@ -1,8 +1,9 @@
 // A short notice from a secretary to the whole branch, with the recipient count before sending.
+const { withElder } = require('../../utils/elder')
 const meetings = require('../../services/meetings')
 const notices = require('../../services/notices')
 
-Page({
+Page(withElder({
   data: { title: '', body: '', count: null, busy: false, error: '' },
   async onLoad() {
     try {
@@ -24,4 +25,4 @@ Page({
       this.setData({ busy: false })
     }
   },
-})
+}))

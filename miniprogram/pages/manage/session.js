@@ -1,4 +1,5 @@
 // A secretary's sessions of today's meetings: open, close and publish with a confirmation; turnout and result.
+const { withElder } = require('../../utils/elder')
 const meetings = require('../../services/meetings')
 const voting = require('../../services/voting')
 const { SESSION_STATES } = require('../../utils/labels')
@@ -11,7 +12,7 @@ const CONFIRM = {
 }
 const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10) // China date
 
-Page({
+Page(withElder({
   data: { sessions: [] },
   onShow() {
     this.load()
@@ -72,4 +73,4 @@ Page({
       },
     })
   },
-})
+}))

@@ -1,9 +1,10 @@
 // Steps of the development record due within a week or overdue, in the caller's organizations (daily scan).
+const { withElder } = require('../../utils/elder')
 const { dueList } = require('../../services/records')
 
 const dotted = (day) => (day ? day.replace(/-/g, '.') : '')
 
-Page({
+Page(withElder({
   data: { items: [], overdue: 0, loaded: false },
   onShow() {
     this.load()
@@ -20,4 +21,4 @@ Page({
   onPullDownRefresh() {
     this.load().then(() => wx.stopPullDownRefresh())
   },
-})
+}))

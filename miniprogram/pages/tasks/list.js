@@ -1,7 +1,8 @@
 // A special organizer's open tasks, soonest due first with overdue marks; done with a note.
+const { withElder } = require('../../utils/elder')
 const { listTasks, completeTask } = require('../../services/tasks')
 
-Page({
+Page(withElder({
   data: { tasks: [] },
   onShow() {
     this.load()
@@ -31,4 +32,4 @@ Page({
       },
     })
   },
-})
+}))

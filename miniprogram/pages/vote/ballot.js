@@ -1,11 +1,12 @@
 // The ballot, opened from the meeting screen's QR (a link with ?join= or a mini-program code's scene),
 // a slip's QR (#code=), or 扫码投票. Same confirmation, receipt and messages as the H5.
+const { withElder } = require('../../utils/elder')
 const { credentialFromOptions, fromLink } = require('../../utils/launch')
 const { GROUPS, voteErrorAdvice, describeAnswers } = require('../../utils/labels')
 const { buildAnswers, optionsOf, scaleOf, unmarked } = require('../../utils/core/voting-core')
 const voting = require('../../services/voting')
 
-Page({
+Page(withElder({
   data: { loading: false, submitting: false, form: null, options: [], choices: [], ratings: {}, scale: [], hint: '',
     groupLabel: '', missing: 0, problem: null, pending: null },
 
@@ -99,4 +100,4 @@ Page({
   onShow() {
     if (this.data.problem && this.data.problem.action === 'bind') this.load() // back from binding
   },
-})
+}))

@@ -1,7 +1,8 @@
+const { withElder } = require('../../utils/elder')
 const voting = require('../../services/voting')
 const { SESSION_STATES } = require('../../utils/labels')
 
-Page({
+Page(withElder({
   data: { receipt: '', state: '', stateText: '—', counted: '' },
   onLoad({ session }) {
     this.sessionId = session
@@ -29,4 +30,4 @@ Page({
   result() {
     wx.navigateTo({ url: `/pages/vote/result?session=${this.sessionId}&receipt=${encodeURIComponent(this.data.receipt)}` })
   },
-})
+}))
