@@ -1,4 +1,4 @@
-"""flask commands: seed-demo, create-admin, worker, scan-warnings."""
+"""flask commands: seed-demo, create-admin, worker, scan-warnings, scan-due, scan-criteria."""
 from __future__ import annotations
 
 import click
@@ -49,6 +49,7 @@ def worker(burst):
     from rq import Worker
 
     from server.jobs import get_queue
+    from server.jobs.criteria import schedule_criteria_scan
     from server.jobs.meetings import schedule_overdue_scan
     from server.jobs.notices import reap_pushes
     from server.jobs.records import schedule_due_scan
@@ -58,6 +59,7 @@ def worker(burst):
         raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
     schedule_overdue_scan()
     schedule_due_scan()
+    schedule_criteria_scan()
     reap_pushes()  # what a dead worker left, now; then every PUSH_REAPER_SECONDS
     Worker([queue], connection=queue.connection).work(with_scheduler=True, burst=burst)
 
@@ -70,6 +72,16 @@ def scan_warnings():
 
     flagged = scan_overdue_warnings(reschedule=False)
     click.echo(f"已标记逾期预警 {len(flagged)} 条")
+
+
+@click.command("scan-criteria")
+@with_appcontext
+def scan_criteria():
+    """Evaluate criteria 1–5 of 调控预警 for every organization now (the worker also does this nightly)."""
+    from server.jobs.criteria import scan_criteria as run
+
+    result = run(reschedule=False)
+    click.echo(f"已研判 {result['judged']} 个组织，新增预警建议 {result['new']} 条")
 
 
 @click.command("scan-due")
@@ -105,7 +117,7 @@ def seed_scale(orgs, people, seed_value):
                f"scale_secretary，密码 {PASSWORD}")
 
 
-COMMANDS = (seed_demo, create_admin, worker, scan_warnings, scan_due, seed_scale)
+COMMANDS = (seed_demo, create_admin, worker, scan_warnings, scan_due, scan_criteria, seed_scale)
 
 
 def register_commands(app: Flask) -> None:

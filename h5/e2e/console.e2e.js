@@ -72,8 +72,9 @@ describe('the console as staff use it', () => {
     await api('POST', '/notices', { token: world.secretary, body: { title: '关于召开组织生活会的通知', body: '请全体党员参加。',
       audience: { org_ids: [world.branch.id] } } })
     const notice = (await api('GET', '/notices', { token: world.secretary })).items[0]
-    const warning = await api('POST', '/warnings', { token: county, body: { org_id: world.branch.id, criterion: 1, level: 'verbal',
-      facts: '未制定年度发展党员工作计划', deadline: daysAgo(-20) } })
+    // 重点管理: a county warns a community branch for criterion 2 directly.
+    const warning = await api('POST', '/warnings', { token: county, body: { org_id: world.branch.id, criterion: 2, level: 'verbal',
+      facts: '连续两年未培养入党积极分子', deadline: daysAgo(-20), told_how: 'phone', told_to: '支部书记' } })
     const person = world.people['申请人甲']
 
     const secretaryPages = [

@@ -1,6 +1,6 @@
 // A notice from compose to a member's inbox and back to the sender's read count; the other console areas.
 import { describe, expect, it } from 'vitest'
-import { api, BASE, browserRun, confirmDialog, loginToken, makeBranch, newContext, PHONE, shot, shotBoth } from './helpers.js'
+import { api, BASE, browserRun, confirmDialog, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique } from './helpers.js'
 
 const run = browserRun()
 
@@ -58,7 +58,12 @@ describe('notices', () => {
 
   it('let a superior issue a warning that the branch acknowledges, and an organizer close a task', async () => {
     const world = await makeBranch(run.admin, { people: [['王党员', 'member', { status_since: '2012-07-01' }]] })
-    const warning = await api('POST', '/warnings', { token: run.admin, body: { org_id: world.branch.id, criterion: 1, level: 'yellow', facts: '未制定年度发展党员工作计划' } })
+    // The branch's committee (with approval authority) warns it: the city may not skip the levels between.
+    await api('PATCH', `/orgs/${world.committee.id}`, { token: run.admin, body: { has_approval_authority: true } })
+    const committeeUser = unique('committee_')
+    await api('POST', '/accounts', { token: run.admin, body: { username: committeeUser, password: 'Staff@2026x', role: 'org_staff', org_id: world.committee.id } })
+    const committee = await loginToken(committeeUser, 'Staff@2026x')
+    const warning = await api('POST', '/warnings', { token: committee, body: { org_id: world.branch.id, criterion: 1, level: 'yellow', facts: '未制定年度发展党员工作计划' } })
     expect(warning.report_due).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     const sec = await (await newContext(run.browser, PHONE, world.secretary)).newPage()
     await sec.goto(`${BASE}/h5/warnings`)

@@ -32,7 +32,7 @@ describe('a hostile name', () => {
     const response = await page.goto(`${BASE}/h5/screen/${session.id}`)
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'")
     expect(response.headers()['x-frame-options']).toBe('DENY')
-    await page.locator('main.published').waitFor()
+    await page.locator('main.result-view').waitFor()
     await page.getByText(PAYLOAD).first().waitFor() // the name is shown, as text
     const chart = page.locator('.chart canvas').first()
     const box = await chart.boundingBox()

@@ -24,6 +24,7 @@ def init_app(app) -> None:
         orgs,
         paper,
         people,
+        plans,
         publicity,
         records,
         roster,
@@ -36,7 +37,7 @@ def init_app(app) -> None:
     api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
     for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, paper,
                    notices, warnings, organizers, appointments,
-                   organizer_work, follow_ups):
+                   organizer_work, follow_ups, plans):
         api.register_blueprint(module.blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)

@@ -32,6 +32,9 @@ class WarningSchema(Schema):
     award_ineligible_year = fields.Integer(allow_none=True)
     overdue = fields.Boolean()
     report_text = fields.String(allow_none=True)
+    told_how = fields.String(allow_none=True)
+    told_to = fields.String(allow_none=True)
+    proposal_id = fields.Integer(allow_none=True)
 
 
 class WarningListSchema(Schema):
@@ -43,7 +46,9 @@ class WarningCreateSchema(Schema):
     criterion = StrictInteger(required=True)
     level = fields.String(required=True, validate=validate.OneOf(list(rules.LEVELS)))
     facts = fields.String(required=True, validate=validate.Length(min=2, max=5000))
-    deadline = fields.Date(allow_none=True)
+    deadline = fields.Date(allow_none=True, metadata={"description": "整改期限；口头告知、函告督办必填，黄牌警告默认为书面检讨截止日"})
+    told_how = fields.String(validate=validate.OneOf(list(rules.TOLD_HOW)), metadata={"description": "口头告知的方式"})
+    told_to = fields.String(validate=validate.Length(min=1, max=100), metadata={"description": "口头告知的对象"})
 
 
 class WarningQuery(Schema):
@@ -143,3 +148,21 @@ def lift(payload, warning_id):
 def escalate(payload, warning_id):
     """升级预警：口头告知 → 函告督办 → 黄牌警告（上级）"""
     return body(warnings.escalate(db.session, current_principal(), warning_id, (payload or {}).get("note")))
+
+
+class IneligibleSchema(Schema):
+    org_id = fields.Integer()
+    org_name = fields.String()
+    warning_id = fields.Integer()
+
+
+class YearQuery(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+
+
+@blp.route("/award-ineligible", methods=["GET"])
+@blp.arguments(YearQuery(), location="query")
+@blp.response(200, IneligibleSchema(many=True))
+def award_ineligible(query):
+    """受到黄牌警告、取消当年评先评优资格的组织"""
+    return warnings.award_ineligible(db.session, current_principal(), query["year"])

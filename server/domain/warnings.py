@@ -27,15 +27,24 @@ MACHINE = StateMachine("预警", STATES, (
     Transition("escalate", "升级", set(OPEN_STATES), "issued", "预警已解除，不能升级"),
 ))
 YELLOW_REPORT_WORKING_DAYS = 15  # seed 二(四): 十五个工作日内上报预警单位
+TOLD_HOW = {"face_to_face": "当面告知", "phone": "电话告知"}  # seed 二(二)1
 
 
-def check_new(criterion: int, level: str, deadline: date | None, issued_on: date) -> None:
+def check_new(criterion: int, level: str, deadline: date | None, issued_on: date, *,
+              told_how: str | None = None, told_to: str | None = None) -> None:
+    """Every level has a rectification deadline (a yellow card's defaults to its report date); a verbal warning
+    says how and to whom it was told."""
     if criterion not in CRITERIA:
         raise RuleViolation("预警情形应为 1–7", code="unknown_criterion", fields={"criterion": ["应为 1 到 7"]})
     if level not in LEVELS:
         raise RuleViolation("预警方式无效", fields={"level": ["应为 verbal、letter 或 yellow"]})
+    if deadline is None and level != "yellow":
+        raise RuleViolation(f"{LEVELS[level]}须规定整改期限", code="deadline_required", fields={"deadline": ["请填写整改期限"]})
     if deadline is not None and deadline <= issued_on:
         raise RuleViolation("整改期限应晚于发出日期", fields={"deadline": ["应晚于今天"]})
+    if level == "verbal" and (told_how not in TOLD_HOW or not (told_to or "").strip()):
+        raise RuleViolation("口头告知须记录告知方式和告知对象", code="verbal_details_required",
+                            fields={"told_how": ["当面告知或电话告知"], "told_to": ["告知了谁（姓名、职务）"]})
 
 
 def report_due(level: str, issued_on: date) -> tuple[date | None, bool]:

@@ -30,6 +30,10 @@ class ControlWarning(db.Model):
     award_ineligible_year: Mapped[int | None] = mapped_column(Integer)
     overdue: Mapped[bool] = mapped_column(Boolean, default=False)
     report_text: Mapped[str | None] = mapped_column(Text)
+    # A verbal warning (口头告知) says how and to whom it was told (seed 二(二)1: 当面告知、电话告知).
+    told_how: Mapped[str | None] = mapped_column(String(20))
+    told_to: Mapped[str | None] = mapped_column(String(100))
+    proposal_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

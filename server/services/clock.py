@@ -33,3 +33,8 @@ def china_date(moment: datetime) -> date:
 
 def china_time(moment: datetime) -> datetime:
     return moment.astimezone(CHINA)
+
+
+def china_start(day: date) -> datetime:
+    """The moment a calendar day begins in China, for comparing with stored moments."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=CHINA)

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from server.domain import warnings as rules
 from server.domain.errors import Forbidden, NotFound
+from server.domain.warning_issuers import may_issue, warning_superior
 from server.models import Account, ControlWarning, Organization, WarningEvent
-from server.services import audit, clock, notices, organizers
+from server.services import audit, clock, notices, organizers, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 
@@ -42,18 +43,34 @@ def _apply_level(warning: ControlWarning, level: str, today: date) -> None:
     warning.award_ineligible_year = today.year if level == "yellow" else warning.award_ineligible_year
 
 
-def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, level: str, facts: str,
-          deadline: date | None = None) -> ControlWarning:
-    """Only staff of an organization above the target issue warnings (seed 二(二): 根据管理权限和隶属关系)."""
-    principal = require_writer(principal)
-    target = get_org(db, principal, org_id, write=True)
+def require_issuer(db: Session, principal: Principal, target: Organization, criterion: int) -> None:
+    """Only the organization the seed names warns the target (seed 二(二)(三): 根据管理权限和隶属关系, no level
+    skipped; a 党(工)委 needs approval authority)."""
     if target.id == principal.org_id or principal.role != "org_staff":
         raise Forbidden("预警由上级党组织发出", code="not_a_superior")
+    target_facts, ancestors = warning_tree.with_ancestors(db, target)
+    issuer = next((a for a in ancestors if a.id == principal.org_id), None)
+    if issuer is None or not may_issue(issuer, ancestors, target_facts, criterion):
+        superior = warning_superior(ancestors)
+        name = db.get(Organization, superior.id).name if superior else "上级党组织"
+        raise Forbidden(f"按照管理权限和隶属关系，对该组织的预警应由“{name}”发出，不能越级", code="not_the_direct_superior")
+
+
+def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, level: str, facts: str,
+          deadline: date | None = None, told_how: str | None = None, told_to: str | None = None,
+          proposal_id: int | None = None) -> ControlWarning:
+    """Issue a warning as the organization the seed names; every level with a deadline."""
+    principal = require_writer(principal)
+    target = get_org(db, principal, org_id, write=True)
+    require_issuer(db, principal, target, criterion)
     today = clock.today()
-    rules.check_new(criterion, level, deadline, today)
+    rules.check_new(criterion, level, deadline, today, told_how=told_how, told_to=told_to)
     warning = ControlWarning(org_id=target.id, issuer_org_id=principal.org_id, issuer_account_id=principal.account_id,
-                             criterion=criterion, facts=facts, issued_on=today, deadline=deadline, state="issued")
+                             criterion=criterion, facts=facts, issued_on=today, deadline=deadline, state="issued",
+                             told_how=told_how if level == "verbal" else None,
+                             told_to=told_to if level == "verbal" else None, proposal_id=proposal_id)
     _apply_level(warning, level, today)
+    warning.deadline = warning.deadline or warning.report_due  # a yellow card's deadline is its report date
     db.add(warning)
     db.flush()
     _event(db, warning, "issued", principal)
@@ -64,6 +81,21 @@ def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, lev
                                  warning.report_due or deadline or organizers.due_after(today, 30))
     _push(db, principal, warning, f"【{rules.LEVELS[level]}】{target.name}")
     return warning
+
+
+def award_ineligible(db: Session, principal: Principal, year: int) -> list[dict]:
+    """黄牌警告 of the year in the caller's subtree: those organizations lose that year's awards (seed 二(四))."""
+    principal = require_staff(principal)
+    rows = db.execute(select(ControlWarning.id, ControlWarning.org_id, Organization.name)
+                      .join(Organization, Organization.id == ControlWarning.org_id)
+                      .where(ControlWarning.award_ineligible_year == year, in_paths(Organization.path, principal.read_paths))
+                      .order_by(Organization.name, ControlWarning.id))
+    seen, items = set(), []
+    for warning_id, org_id, name in rows:
+        if org_id not in seen:
+            seen.add(org_id)
+            items.append({"org_id": org_id, "org_name": name, "warning_id": warning_id})
+    return items
 
 
 def get_warning(db: Session, principal: Principal, warning_id: int) -> ControlWarning:

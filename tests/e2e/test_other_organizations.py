@@ -107,8 +107,15 @@ def sibling_voting(app, world) -> dict:
         db.session.add_all([report, recommendation, invitation, follow_up,
                             OrganizerActivity(appointment_id=appointment.id, kind="talk", happened_on=today,
                                               counterpart=MARKER, notes=MARKER)])
+        from server.models import AnnualPlan, WarningProposal
+
+        annual_plan = AnnualPlan(org_id=org, year=today.year, planned_admissions=3, targets={},
+                                 made_by_org_id=world.orgs["committee_b"].id, state="draft")
+        proposal = WarningProposal(org_id=org, issuer_org_id=world.orgs["committee_b"].id, criterion=2, year=today.year,
+                                   suggested_level="letter", facts=MARKER, state="pending", found_on=today)
+        db.session.add_all([annual_plan, proposal])
         db.session.commit()
-        return {"appointment_id": appointment.id, "year": today.year + 1, "report_id": report.id,
+        return {"plan_id": annual_plan.id, "proposal_id": proposal.id, "appointment_id": appointment.id, "year": today.year + 1, "report_id": report.id,
                 "recommendation_id": recommendation.id, "invitation_id": invitation.id,
                 "follow_up_id": follow_up.id, "action": "order",
                 "meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,

@@ -74,7 +74,7 @@ def test_target_acknowledges_and_reports_and_the_issuer_lifts(client, world):
 
 
 def test_escalation_goes_up_one_level_and_pushes_again(app, client, world):
-    warning = issue(client, world, level="verbal", deadline=None).json
+    warning = issue(client, world, level="verbal", told_how="phone", told_to="支部书记张某").json
     url = f"/api/v1/warnings/{warning['id']}/escalate"
     assert client.post(url, headers=world.headers("committee_a_staff")).json["level"] == "letter"
     yellow = client.post(url, headers=world.headers("county_a_staff")).json
@@ -85,7 +85,7 @@ def test_escalation_goes_up_one_level_and_pushes_again(app, client, world):
 
 
 def test_warnings_are_listed_and_filtered_across_the_subtree(client, world):
-    issue(client, world, level="verbal", deadline=None)
+    issue(client, world, level="verbal", told_how="face_to_face", told_to="支部书记张某")
     issue(client, world, org="branch_a2", level="yellow", deadline=None, criterion=5)
     issue(client, world, who="county_b_staff", org="branch_b1")
     listed = client.get("/api/v1/warnings", headers=world.headers("county_a_staff")).json["items"]

@@ -1,0 +1,169 @@
+"""Plans, statistics and the criteria scan through the API: who plans and confirms, who may warn whom, the scan's
+proposals and what their issuer does with them, and the numbers of a subtree."""
+from datetime import date, timedelta
+
+import pytest
+
+from server.extensions import db
+from server.models import Person
+from tests.conftest import TODAY
+
+LAST_YEAR = TODAY.year - 1
+
+
+def warn(client, world, who, org, **extra):
+    payload = {"org_id": world.orgs[org].id, "criterion": 1, "level": "letter", "facts": "未制定年度计划",
+               "deadline": (TODAY + timedelta(days=30)).isoformat(), **extra}
+    return client.post("/api/v1/warnings", headers=world.headers(who), json=payload)
+
+
+def plan(client, world, who, org, year=TODAY.year, planned=10, **extra):
+    return client.post("/api/v1/plans", headers=world.headers(who), json={
+        "org_id": world.orgs[org].id, "year": year, "planned_admissions": planned, **extra})
+
+
+def admit(app, world, org, n, on, **values):
+    """n people of `org` admitted as probationary members on `on`."""
+    with app.app_context():
+        for i in range(n):
+            db.session.add(Person(org_id=world.orgs[org].id, name=f"新党员{org}{i}", status="probationary",
+                                  status_since=on, probationary_at=on, activist_at=on - timedelta(days=500),
+                                  gender=values.get("gender", "female" if i % 2 else "male"),
+                                  birth_date=values.get("birth_date", date(2000, 1, 1)), committee_member=False))
+        db.session.commit()
+
+
+def scan(app):
+    result = app.test_cli_runner().invoke(args=["scan-criteria"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def proposals(client, world, who, org, state="pending"):
+    response = client.get(f"/api/v1/warning-proposals?org_id={world.orgs[org].id}&state={state}", headers=world.headers(who))
+    assert response.status_code == 200, response.json
+    return response.json["items"]
+
+
+def test_the_city_cannot_warn_a_branch_directly_but_its_committee_can(client, world):
+    refused = warn(client, world, "city_staff", "branch_a1")
+    assert refused.status_code == 403 and refused.json["error"]["code"] == "not_the_direct_superior"
+    assert "甲街道党工委" in refused.json["error"]["message"]
+    assert warn(client, world, "county_a_staff", "branch_a1").status_code == 403  # no skipping a level
+    assert warn(client, world, "committee_a_staff", "branch_a1").status_code == 201
+    assert warn(client, world, "city_staff", "county_a").status_code == 201
+
+
+def test_a_county_warns_a_community_branch_for_criterion_2_under_key_management(client, world):
+    assert warn(client, world, "county_a_staff", "branch_a1", criterion=2, facts="连续三年以上未发展党员").status_code == 201
+
+
+@pytest.mark.parametrize("extra, field", [({"level": "letter", "deadline": None}, "deadline"),
+                                          ({"level": "verbal"}, "told_how"),
+                                          ({"level": "verbal", "told_how": "phone", "told_to": " "}, "told_to")])
+def test_every_level_needs_a_deadline_and_a_verbal_warning_says_how_and_to_whom(client, world, extra, field):
+    response = warn(client, world, "committee_a_staff", "branch_a1", **extra)
+    assert response.status_code == 422 and field in response.json["error"]["fields"]
+
+
+def test_a_yellow_card_is_due_by_its_report_date_and_enters_the_award_ineligible_register(client, world):
+    yellow = warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None).json
+    assert yellow["deadline"] == yellow["report_due"]
+    register = client.get(f"/api/v1/award-ineligible?year={TODAY.year}", headers=world.headers("county_a_staff")).json
+    assert register == [{"org_id": world.orgs["branch_a2"].id, "org_name": "甲二社区党支部", "warning_id": yellow["id"]}]
+    assert client.get(f"/api/v1/award-ineligible?year={TODAY.year}", headers=world.headers("county_b_staff")).json == []
+
+
+def test_a_committee_plans_for_its_branches_and_the_county_confirms(client, world):
+    made = plan(client, world, "committee_a_staff", "branch_a1", planned=4, targets={"women_pct": 30, "young_pct": 50})
+    assert made.status_code == 201 and made.json["state"] == "draft"
+    assert plan(client, world, "secretary_a1", "branch_a1").status_code == 403
+    assert plan(client, world, "county_b_staff", "branch_a1").status_code == 404
+    url = f"/api/v1/plans/{made.json['id']}/confirm"
+    assert client.post(url, headers=world.headers("committee_a_staff")).json["error"]["code"] == "not_the_confirmer"
+    confirmed = client.post(url, headers=world.headers("county_a_staff"))
+    assert confirmed.status_code == 200 and confirmed.json["state"] == "confirmed"
+    listed = client.get(f"/api/v1/plans?org_id={world.orgs['committee_a'].id}&year={TODAY.year}",
+                        headers=world.headers("committee_a_staff")).json
+    assert [(p["org_name"], p["planned_admissions"], p["targets"]["women_pct"]) for p in listed] == [("甲一社区党支部", 4, 30)]
+    # A change sends the plan back for confirmation.
+    assert plan(client, world, "committee_a_staff", "branch_a1", planned=5).json["state"] == "draft"
+    assert plan(client, world, "committee_a_staff", "branch_a1", targets={"women_pct": 130}).status_code == 422
+
+
+def test_a_branch_without_admissions_for_three_years_gets_a_criterion_2_proposal_for_its_committee(app, client, world):
+    assert "新增预警建议" in scan(app)
+    found = proposals(client, world, "committee_a_staff", "branch_a1")
+    mine = [p for p in found if p["org_id"] == world.orgs["branch_a1"].id and p["criterion"] == 2]
+    assert len(mine) == 1 and mine[0]["issuer_org_id"] == world.orgs["committee_a"].id
+    assert "连续三年以上未发展党员" in mine[0]["facts"]
+    # The county sees it under its subtree; another county does not.
+    assert any(p["id"] == mine[0]["id"] for p in proposals(client, world, "county_a_staff", "county_a"))
+    assert client.get(f"/api/v1/warning-proposals?org_id={world.orgs['branch_a1'].id}",
+                      headers=world.headers("county_b_staff")).status_code == 404
+
+
+def test_a_finished_year_off_plan_by_more_than_3_percent_gets_a_criterion_3_proposal(app, client, world):
+    plan(client, world, "committee_a_staff", "branch_a2", year=LAST_YEAR, planned=10)
+    admit(app, world, "branch_a2", 2, date(LAST_YEAR, 6, 1))
+    scan(app)
+    off = [p for p in proposals(client, world, "committee_a_staff", "branch_a2") if p["criterion"] == 3]
+    assert [(p["year"], p["suggested_level"]) for p in off] == [(LAST_YEAR, "letter")]
+    assert "计划发展党员 10 名，实际发展 2 名，偏差 -80.0%" in off[0]["facts"]
+
+
+def test_the_issuer_issues_a_proposal_or_dismisses_it_and_a_rescan_does_not_bring_it_back(app, client, world):
+    scan(app)
+    pending = [p for p in proposals(client, world, "committee_a_staff", "committee_a")
+               if p["issuer_org_id"] == world.orgs["committee_a"].id]
+    first, second = pending[0], pending[1]
+    url = f"/api/v1/warning-proposals/{first['id']}"
+    assert client.post(f"{url}/issue", headers=world.headers("county_a_staff"),
+                       json={"level": "letter", "deadline": (TODAY + timedelta(days=20)).isoformat()}).status_code == 403
+    assert client.post(f"{url}/issue", headers=world.headers("committee_a_staff"), json={"level": "letter"}).status_code == 422
+    issued = client.post(f"{url}/issue", headers=world.headers("committee_a_staff"),
+                         json={"level": "letter", "deadline": (TODAY + timedelta(days=20)).isoformat()})
+    assert issued.status_code == 201 and issued.json["proposal_id"] == first["id"] and issued.json["criterion"] == first["criterion"]
+    again = client.post(f"{url}/issue", headers=world.headers("committee_a_staff"),
+                        json={"level": "letter", "deadline": (TODAY + timedelta(days=20)).isoformat()})
+    assert again.status_code == 409
+    dismissed = client.post(f"/api/v1/warning-proposals/{second['id']}/dismiss", headers=world.headers("committee_a_staff"),
+                            json={"reason": "该社区今年整体搬迁，党员组织关系正在转接"})
+    assert dismissed.status_code == 200 and dismissed.json["state"] == "dismissed"
+    scan(app)
+    ids = {p["id"] for p in proposals(client, world, "committee_a_staff", "committee_a")}
+    assert first["id"] not in ids and second["id"] not in ids
+    handled = {(p["org_id"], p["criterion"], p["year"]) for p in proposals(client, world, "committee_a_staff", "committee_a", "all")}
+    assert len(handled) == len(proposals(client, world, "committee_a_staff", "committee_a", "all"))  # never doubled
+
+
+def test_stats_count_a_subtree_against_its_plan_with_each_organization_below(app, client, world):
+    plan(client, world, "committee_a_staff", "branch_a1", planned=2)
+    plan(client, world, "committee_a_staff", "branch_a2", planned=4)
+    admit(app, world, "branch_a1", 2, date(TODAY.year, 3, 1))
+    admit(app, world, "branch_a2", 1, date(TODAY.year, 4, 1), birth_date=date(1970, 1, 1))
+    admit(app, world, "branch_b1", 5, date(TODAY.year, 4, 1))
+    response = client.get(f"/api/v1/stats?org_id={world.orgs['committee_a'].id}&year={TODAY.year}",
+                          headers=world.headers("county_a_staff"))
+    assert response.status_code == 200, response.json
+    stats = response.json
+    assert (stats["planned_admissions"], stats["admitted"], stats["deviation_pct"]) == (6, 3, -50.0)
+    assert stats["structure"]["young"] == 2 and stats["structure"]["women"] == 1
+    assert [(c["org_name"], c["admitted"], c["deviation_pct"]) for c in stats["children"]] == [
+        ("甲一社区党支部", 2, 0.0), ("甲二社区党支部", 1, -75.0)]
+    q2 = client.get(f"/api/v1/stats?org_id={world.orgs['committee_a'].id}&year={TODAY.year}&quarter=2",
+                    headers=world.headers("county_a_staff")).json
+    assert q2["admitted"] == 1
+    city = client.get(f"/api/v1/stats?year={TODAY.year}", headers=world.headers("city_staff")).json
+    assert city["admitted"] == 8 and {c["org_name"] for c in city["children"]} == {"甲区委组织部", "乙区委组织部"}
+    assert client.get(f"/api/v1/stats?org_id={world.orgs['committee_a'].id}&year={TODAY.year}",
+                      headers=world.headers("county_b_staff")).status_code == 404
+    sheet = client.get(f"/api/v1/stats/export.xlsx?org_id={world.orgs['committee_a'].id}&year={TODAY.year}",
+                       headers=world.headers("county_a_staff"))
+    assert sheet.status_code == 200 and sheet.data[:2] == b"PK"
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(BytesIO(sheet.data)).active.iter_rows(values_only=True))
+    assert rows[2][:3] == ("组织", "计划发展", "已发展") and rows[-1][:3] == ("合计", 6, 3)
