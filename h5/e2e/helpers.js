@@ -160,3 +160,10 @@ export async function lowestContrast(page, selector) {
     return ratios.length ? Math.min(...ratios) : null
   }, selector)
 }
+
+/** Run the nightly criteria scan now, through the test harness (the worker's job in production). */
+export async function runCriteriaScan() {
+  const url = process.env.CLOCK_URL
+  if (!url) throw new Error('CLOCK_URL is not set: run the browser tests through tests/e2e/test_h5_browser.py')
+  return (await fetch(`${url}/scan`, { method: 'POST' })).json()
+}

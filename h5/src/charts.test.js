@@ -73,3 +73,17 @@ describe('chart readability', () => {
     expect(chartOption(results.stage_vote, { big: true, width: 900 }).xAxis.axisLabel.interval).toBe(0)
   })
 })
+
+describe('statistics charts', () => {
+  it('label every bar, keep every name and escape names in tooltips', async () => {
+    const { planOption, flowOption, structureOption } = await import('./stats-charts.js')
+    const rows = [{ org_name: PAYLOAD, planned_admissions: 4, admitted: 3 }]
+    for (const option of [planOption(rows), flowOption({ applied: 5 }), structureOption({ women_pct: 40 })]) {
+      for (const series of option.series) expect(series.label.show).toBe(true)
+      expect(option.xAxis.axisLabel.interval).toBe(0)
+    }
+    const html = planOption(rows).tooltip.formatter([{ name: PAYLOAD, seriesName: '已发展', value: 3 }])
+    expect(html).not.toContain('<img')
+    expect(planOption(rows).series.map((s) => s.data[0])).toEqual([4, 3])
+  })
+})

@@ -12,7 +12,10 @@ const SECTIONS = [
   { to: '/organizers', icon: 'manager-o', text: '特聘组织员', paths: ['/organizers'], who: 'department' },
   { to: '/organizer-mail', icon: 'comment-o', text: '组织员来报', paths: ['/organizer-mail', '/follow-ups'], who: 'runs_meetings' },
   { to: '/inbox', icon: 'envelop-o', text: '收件箱', tab: '消息', paths: ['/inbox'], tabAlso: ['/notices'], who: 'anyone', badge: 'unread' },
-  { to: '/warnings', icon: 'warning-o', text: '调控预警', tab: '预警', paths: ['/warnings'], who: 'staff' },
+  { to: '/warnings', icon: 'warning-o', text: '调控预警', tab: '预警', paths: ['/warnings'], tabAlso: ['/proposals'], who: 'staff' },
+  { to: '/proposals', icon: 'bulb-o', text: '预警建议', paths: ['/proposals'], who: 'department' },
+  { to: '/stats', icon: 'bar-chart-o', text: '统计分析', paths: ['/stats'], who: 'department' },
+  { to: '/plans', icon: 'notes-o', text: '年度计划', paths: ['/plans'], who: 'department' },
   { to: '/audit', icon: 'records-o', text: '操作记录', paths: ['/audit'], who: 'staff' },
 ]
 

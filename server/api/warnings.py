@@ -5,10 +5,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictInteger, id_field, row_dict
+from server.api.schemas import ID, StrictInteger, binary_doc, download, id_field, row_dict
 from server.domain import warnings as rules
 from server.extensions import db
-from server.services import warnings
+from server.services import warning_notice, warnings
 
 blp = Blueprint("warnings", __name__, url_prefix="/api/v1", description="调控预警")
 
@@ -150,6 +150,24 @@ def escalate(payload, warning_id):
     return body(warnings.escalate(db.session, current_principal(), warning_id, (payload or {}).get("note")))
 
 
+class TargetSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    level = fields.String()
+
+
+class TargetQuery(Schema):
+    criterion = fields.Integer(required=True, validate=validate.Range(min=1, max=7))
+
+
+@blp.route("/warning-targets", methods=["GET"])
+@blp.arguments(TargetQuery(), location="query")
+@blp.response(200, TargetSchema(many=True))
+def warning_targets(query):
+    """本组织可以对其发出预警的组织（按管理权限和隶属关系，不越级）"""
+    return warnings.warning_targets(db.session, current_principal(), query["criterion"])
+
+
 class IneligibleSchema(Schema):
     org_id = fields.Integer()
     org_name = fields.String()
@@ -166,3 +184,11 @@ class YearQuery(Schema):
 def award_ineligible(query):
     """受到黄牌警告、取消当年评先评优资格的组织"""
     return warnings.award_ineligible(db.session, current_principal(), query["year"])
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/notice.pdf", methods=["GET"])
+@blp.doc(responses=binary_doc("调控预警通知书（函告督办、黄牌警告）"))
+def notice_pdf(warning_id):
+    """下载编号的调控预警通知书（PDF）"""
+    data, name = warning_notice.render(db.session, current_principal(), warning_id)
+    return download(data, f"{name}.pdf")

@@ -34,11 +34,20 @@ def period_of(year: int, quarter: int | None, today: date) -> tuple[date, date]:
     return start, (date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1))
 
 
-def _plans(db: Session, org_ids: list[int], year: int) -> dict[int, int]:
-    if not org_ids:
-        return {}
-    return dict(db.execute(select(AnnualPlan.org_id, AnnualPlan.planned_admissions)
-                           .where(AnnualPlan.year == year, AnnualPlan.org_id.in_(org_ids))).all())
+def _planned(db: Session, path: str, subtree, year: int) -> dict[int, int | None]:
+    """Each organization's planned admissions: its own plan, or else the sum of the plans below it (None: none)."""
+    own = dict(db.execute(select(AnnualPlan.org_id, AnnualPlan.planned_admissions)
+                          .join(Organization, Organization.id == AnnualPlan.org_id)
+                          .where(AnnualPlan.year == year, Organization.path.startswith(path, autoescape=True))).all())
+    children: dict[int, list[int]] = {}
+    for o in subtree:
+        children.setdefault(o.parent_id, []).append(o.id)
+    found: dict[int, int | None] = {}
+    # Deepest first, so every child is known before its parent.
+    for o in sorted(subtree, key=lambda o: o.path.count("/"), reverse=True):
+        below = [found[c] for c in children.get(o.id, []) if found.get(c) is not None]
+        found[o.id] = own.get(o.id, sum(below) if below else None)
+    return found
 
 
 def _row(org_id: int, name: str, level: str, figures: development_figures.Figures, planned: int | None) -> dict:
@@ -64,10 +73,8 @@ def stats(db: Session, principal: Principal, *, org_id: int | None, year: int, q
     own = development_figures.collect(db, org.path, {"period": (start, end)})
     totals = development_figures.roll_up([(o.id, o.path) for o in subtree], own)
     children = [o for o in subtree if o.parent_id == org.id]
-    planned = _plans(db, [org.id, *[c.id for c in children]], year)
-    # An organization without its own plan is judged against the sum of the plans directly under it.
-    child_sum = sum(planned[c.id] for c in children if c.id in planned) if any(c.id in planned for c in children) else None
-    result = _row(org.id, org.name, org.level, totals[org.id], planned.get(org.id, child_sum))
+    planned = _planned(db, org.path, subtree, year)
+    result = _row(org.id, org.name, org.level, totals[org.id], planned.get(org.id))
     result.update(year=year, quarter=quarter, period_start=start, period_end=end,
                   warnings=_warnings(db, org.path, start, end), satisfaction=_satisfaction(db, org.path, start, end),
                   children=sorted((_row(c.id, c.name, c.level, totals[c.id], planned.get(c.id)) for c in children),

@@ -10,7 +10,11 @@ from server.models import Organization
 
 def ancestor_ids(org: Organization) -> list[int]:
     """Nearest first, the organization itself left out."""
-    return [int(x) for x in reversed(org.path.strip("/").split("/")) if x and int(x) != org.id]
+    return ancestor_ids_of_path(org.path, org.id)
+
+
+def ancestor_ids_of_path(path: str, org_id: int) -> list[int]:
+    return [int(x) for x in reversed(path.strip("/").split("/")) if x and int(x) != org_id]
 
 
 def tree_orgs(db: Session, ids: list[int]) -> dict[int, TreeOrg]:

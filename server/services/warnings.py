@@ -56,6 +56,23 @@ def require_issuer(db: Session, principal: Principal, target: Organization, crit
         raise Forbidden(f"按照管理权限和隶属关系，对该组织的预警应由“{name}”发出，不能越级", code="not_the_direct_superior")
 
 
+def warning_targets(db: Session, principal: Principal, criterion: int) -> list[dict]:
+    """The organizations the caller may warn for `criterion`: what the issuing form offers."""
+    principal = require_writer(principal)
+    if principal.role != "org_staff":
+        return []
+    org = db.get(Organization, principal.org_id)
+    rows = db.execute(select(Organization.id, Organization.name, Organization.level, Organization.path)
+                      .where(Organization.path.startswith(org.path, autoescape=True), Organization.id != org.id)).all()
+    tree = warning_tree.tree_orgs(db, [org.id, *[r.id for r in rows]])
+    issuer, found = tree[org.id], []
+    for row in rows:
+        ancestors = [tree[i] for i in warning_tree.ancestor_ids_of_path(row.path, row.id) if i in tree]
+        if may_issue(issuer, ancestors, tree[row.id], criterion):
+            found.append({"id": row.id, "name": row.name, "level": row.level})
+    return sorted(found, key=lambda o: o["name"])
+
+
 def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, level: str, facts: str,
           deadline: date | None = None, told_how: str | None = None, told_to: str | None = None,
           proposal_id: int | None = None) -> ControlWarning:

@@ -29,6 +29,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+HOOKS: dict = {}
+
+
 @pytest.fixture
 def moved_clock(monkeypatch):
     """The server's clock, which the browser tests may move forward by whole days (a publicity's period passing)
@@ -42,7 +45,9 @@ def moved_clock(monkeypatch):
     monkeypatch.setattr(clock, "timestamp", lambda: time.time() + offset["days"] * 86400)
 
     def control(environ, start_response):
-        if environ["REQUEST_METHOD"] == "POST":
+        if environ["REQUEST_METHOD"] == "POST" and environ.get("PATH_INFO") == "/scan":
+            offset["scanned"] = HOOKS["scan"]()  # the nightly criteria scan, now (the worker's job in production)
+        elif environ["REQUEST_METHOD"] == "POST":
             offset["days"] = int(environ.get("PATH_INFO", "/0").strip("/") or 0)
         start_response("200 OK", [("Content-Type", "application/json")])
         return [json.dumps(offset).encode()]
@@ -66,6 +71,13 @@ def live_server(make_app, moved_clock):
 
         account_service.create_first_admin(db.session, org_name="e2e市", username="e2e_admin", password="E2e@admin2026")
         db.session.commit()
+    def scan():
+        from server.jobs.criteria import scan_criteria
+
+        with app.app_context():
+            return scan_criteria(reschedule=False)
+
+    HOOKS["scan"] = scan
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

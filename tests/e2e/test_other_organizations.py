@@ -115,7 +115,8 @@ def sibling_voting(app, world) -> dict:
                                    suggested_level="letter", facts=MARKER, state="pending", found_on=today)
         db.session.add_all([annual_plan, proposal])
         db.session.commit()
-        return {"plan_id": annual_plan.id, "proposal_id": proposal.id, "appointment_id": appointment.id, "year": today.year + 1, "report_id": report.id,
+        return {"plan_id": annual_plan.id, "proposal_id": proposal.id,
+                "appointment_id": appointment.id, "year": today.year + 1, "report_id": report.id,
                 "recommendation_id": recommendation.id, "invitation_id": invitation.id,
                 "follow_up_id": follow_up.id, "action": "order",
                 "meeting_id": meeting.id, "session_id": vote.id, "batch_id": batch.id, "opinion_id": opinion.id,

@@ -1,12 +1,13 @@
 """Plans, statistics and the criteria scan through the API: who plans and confirms, who may warn whom, the scan's
 proposals and what their issuer does with them, and the numbers of a subtree."""
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import pytest
 
 from server.extensions import db
 from server.models import Person
-from tests.conftest import TODAY
+from tests.conftest import TODAY, fonts_not_embedded
 
 LAST_YEAR = TODAY.year - 1
 
@@ -52,6 +53,18 @@ def test_the_city_cannot_warn_a_branch_directly_but_its_committee_can(client, wo
     assert warn(client, world, "county_a_staff", "branch_a1").status_code == 403  # no skipping a level
     assert warn(client, world, "committee_a_staff", "branch_a1").status_code == 201
     assert warn(client, world, "city_staff", "county_a").status_code == 201
+
+
+def test_the_issuing_form_offers_only_the_organizations_the_caller_warns(client, world):
+    def names(who, criterion):
+        response = client.get(f"/api/v1/warning-targets?criterion={criterion}", headers=world.headers(who))
+        assert response.status_code == 200
+        return [o["name"] for o in response.json]
+
+    assert names("city_staff", 1) == ["乙区委组织部", "甲区委组织部"]
+    assert names("county_a_staff", 1) == ["甲街道党工委"]
+    assert names("county_a_staff", 2) == ["甲一社区党支部", "甲二社区党支部", "甲街道党工委"]
+    assert names("secretary_a1", 1) == []
 
 
 def test_a_county_warns_a_community_branch_for_criterion_2_under_key_management(client, world):
@@ -167,3 +180,15 @@ def test_stats_count_a_subtree_against_its_plan_with_each_organization_below(app
 
     rows = list(load_workbook(BytesIO(sheet.data)).active.iter_rows(values_only=True))
     assert rows[2][:3] == ("组织", "计划发展", "已发展") and rows[-1][:3] == ("合计", 6, 3)
+
+
+def test_a_letter_comes_with_a_numbered_notice_the_branch_downloads_and_a_verbal_warning_has_none(client, world):
+    first = warn(client, world, "committee_a_staff", "branch_a1").json
+    second = warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None).json
+    verbal = warn(client, world, "committee_a_staff", "branch_a2", level="verbal", told_how="phone", told_to="书记").json
+    pdf = client.get(f"/api/v1/warnings/{second['id']}/notice.pdf", headers=world.headers("secretary_a2"))
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and fonts_not_embedded(pdf.data) == []
+    assert quote(f"预警〔{TODAY.year}〕2号") in pdf.headers["Content-Disposition"]  # the committee's second written one
+    assert client.get(f"/api/v1/warnings/{first['id']}/notice.pdf", headers=world.headers("secretary_a1")).status_code == 200
+    assert client.get(f"/api/v1/warnings/{first['id']}/notice.pdf", headers=world.headers("secretary_a2")).status_code == 404
+    assert client.get(f"/api/v1/warnings/{verbal['id']}/notice.pdf", headers=world.headers("secretary_a2")).status_code == 409

@@ -1,5 +1,5 @@
 // Notices, the inbox, warnings and special organizers' tasks.
-import { get, post } from './request.js'
+import { get, post, request } from './request.js'
 
 export const previewAudience = (audience) => post('/notices/preview', { audience })
 export const sendNotice = (body) => post('/notices', body)
@@ -14,6 +14,7 @@ export const markRead = (noticeId) => post(`/inbox/${noticeId}/read`)
 
 export const listWarnings = (query) => get('/warnings', query).then((r) => r.items)
 export const getWarning = (id) => get(`/warnings/${id}`)
+export const warningNoticePdf = (id) => request('GET', `/warnings/${id}/notice.pdf`, { blob: true })
 export const warningEvents = (id) => get(`/warnings/${id}/events`).then((r) => r.items)
 export const issueWarning = (body) => post('/warnings', body)
 /** acknowledge / report / lift / escalate */

@@ -1,0 +1,14 @@
+// Annual plans, statistics (and their quarterly .xlsx), and the proposals of the nightly criteria scan.
+import { get, post, request } from './request.js'
+
+export const listPlans = (query) => get('/plans', query)
+export const savePlan = (body) => post('/plans', body)
+export const confirmPlan = (id) => post(`/plans/${id}/confirm`)
+
+export const getStats = (query) => get('/stats', query)
+export const statsExport = (query) => request('GET', '/stats/export.xlsx', { query, blob: true })
+
+export const listProposals = (query) => get('/warning-proposals', query)
+export const issueProposal = (id, body) => post(`/warning-proposals/${id}/issue`, body)
+export const dismissProposal = (id, reason) => post(`/warning-proposals/${id}/dismiss`, { reason })
+export const warningTargets = (criterion) => get('/warning-targets', { criterion })
