@@ -44,6 +44,7 @@ def _finished_recommendation(db: Session, principal, day: date, branch_id: int, 
         made, _batch = codes.create_codes(db, principal, vote.id, group, voters)
         ballots[group] = made
     lifecycle.open_session(db, principal, vote.id)
+    db.flush()  # on PostgreSQL a code is taken by one SQL function call, which sees only what was flushed
     for made in ballots.values():
         for code in made:
             # Most back the first candidate, fewer the second, hardly anyone the third.
