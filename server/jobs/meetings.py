@@ -43,7 +43,7 @@ def scan_overdue_warnings(reschedule: bool = True) -> list[int]:
     """Flag overdue warnings, then book tomorrow's scan (01:00 China time) under a fixed job id."""
     with jobs.app_context():
         flagged = warnings.flag_overdue(db.session)
-        db.session.commit()
+        commit(db.session)  # the issuers' alerts go out after the commit
         log.info("overdue scan flagged=%s", len(flagged))
         if reschedule:
             schedule_overdue_scan()

@@ -200,13 +200,29 @@ def history(db: Session, principal: Principal, warning_id: int) -> list[WarningE
 
 
 def flag_overdue(db: Session, today: date | None = None) -> list[int]:
-    """The daily scan: mark open warnings past their dates, once, with an event."""
+    """The daily scan: mark open warnings past their dates, once, with an event, and tell the issuer (seed 二(四):
+    对在规定时间内仍未能解除调控预警的单位…) so that it follows up: lift, escalate, or hold those responsible to account."""
     today = today or clock.today()
     flagged = []
     for warning in db.scalars(select(ControlWarning).where(ControlWarning.state.in_(rules.OPEN_STATES),
                                                                 ControlWarning.overdue.is_(False))):
         if rules.is_overdue(warning.state, warning.level, warning.deadline, warning.report_due, today):
             warning.overdue = True
-            _event(db, warning, "overdue", None)
+            _event(db, warning, "overdue", None, note="超过期限仍未解除，已提醒预警单位跟进")
+            _alert_issuer(db, warning)
             flagged.append(warning.id)
     return flagged
+
+
+def _alert_issuer(db: Session, warning: ControlWarning) -> None:
+    people = list(db.scalars(select(Account.person_id).where(Account.org_id == warning.issuer_org_id, Account.active.is_(True),
+                                                             Account.person_id.is_not(None))))
+    if not people:
+        return
+    target = db.get(Organization, warning.org_id)
+    due = warning.deadline or warning.report_due
+    notices.create_notice(db, Principal(org_id=warning.issuer_org_id), title=f"【预警逾期】{target.name}"[:100],
+                          body=(f"{target.name}的{rules.LEVELS[warning.level]}（{rules.CRITERIA[warning.criterion]}）"
+                                f"已超过期限 {due.isoformat() if due else ''} 仍未解除，请跟进：验收解除、升级预警，"
+                                "或对党组织及其负责人、直接责任人进行批评教育。")[:5000],
+                          audience={"warning_id": warning.id}, kind="warning", ref_id=warning.id, person_ids=people)

@@ -1,0 +1,140 @@
+"""Statistics and the criteria scan on a city of realistic size. Run: .venv/bin/python tests/bench/bench_stats.py
+
+Needs PostgreSQL and the city of `flask seed-scale` (15,000 organizations, 300,000 people) in party_quality_scale,
+which tests/bench/bench_record.py generates on its first run (this script does the same). Plans are written for every
+organization that plans, for last year and this one, so the numbers and criteria 3–4 have something to judge.
+  dashboard  GET /stats for the city (target ≤ 300 ms) and a county drill-down (target ≤ 100 ms)
+  scan       criteria 1–5 over the whole city, first run and the next (target ≤ 60 s)
+  export     the city's quarterly-report .xlsx (target ≤ 10 s)
+Each figure is printed with a cross-check: the admissions the dashboard counts against a plain SQL count, and the
+proposals the scan made against the rows in the table (none lost, none doubled).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.bench_record import ENV, ensure_city, token  # noqa: E402
+
+
+def write_plans(app) -> int:
+    from sqlalchemy import delete, select
+
+    from server.extensions import db
+    from server.models import AnnualPlan, Organization
+    from server.services import clock
+
+    with app.app_context():
+        db.session.execute(delete(AnnualPlan))
+        orgs = db.session.execute(select(Organization.id, Organization.level, Organization.has_approval_authority,
+                                         Organization.parent_id)).all()
+        rows = []
+        for year in (clock.today().year - 1, clock.today().year):
+            for org in orgs:
+                if org.level == "branch" or (org.has_approval_authority and org.level != "city"):
+                    rows.append({"org_id": org.id, "year": year, "planned_admissions": 2 if org.level == "branch" else 40,
+                                 "targets": {"women_pct": 30, "young_pct": 60}, "state": "confirmed",
+                                 "made_by_org_id": org.parent_id or org.id})
+        db.session.execute(AnnualPlan.__table__.insert(), rows)
+        db.session.commit()
+        return len(rows)
+
+
+def timed(client, url, headers, runs=7):
+    client.get(url, headers=headers)  # warm
+    times, last = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        last = client.get(url, headers=headers)
+        times.append((time.perf_counter() - started) * 1000)
+        assert last.status_code == 200, last.json
+    return statistics.median(times), max(times), last
+
+
+def bench_dashboard(app, client) -> None:
+    from sqlalchemy import func, select
+
+    from server.extensions import db
+    from server.models import Account, Person
+    from server.services import clock
+
+    year = clock.today().year
+    city = token(app, "scale_city")
+    with app.app_context():
+        county_id = db.session.query(Account).filter_by(username="scale_county").one().org_id
+        admitted = db.session.scalar(select(func.count()).select_from(Person).where(
+            Person.probationary_at >= f"{year}-01-01", Person.probationary_at < f"{year + 1}-01-01"))
+    median, worst, response = timed(client, f"/api/v1/stats?year={year}", city)
+    print(f"dashboard   city {year}: median {median:.0f} ms, max {worst:.0f} ms (target ≤ 300 ms); admitted "
+          f"{response.json['admitted']:,} = SQL count {admitted:,}: {'ok' if response.json['admitted'] == admitted else 'MISMATCH'}; "
+          f"{len(response.json['children'])} counties")
+    median, worst, response = timed(client, f"/api/v1/stats?org_id={county_id}&year={year}", city)
+    print(f"dashboard   county drill-down: median {median:.0f} ms, max {worst:.0f} ms (target ≤ 100 ms); "
+          f"{len(response.json['children'])} organizations below")
+
+
+def bench_scan(app) -> None:
+    from sqlalchemy import delete, func, select
+
+    from server.extensions import db
+    from server.models import WarningProposal
+    from server.services import warning_proposals
+
+    with app.app_context():
+        db.session.execute(delete(WarningProposal))
+        db.session.commit()
+        for label in ("first run", "next run "):
+            started = time.monotonic()
+            result = warning_proposals.scan(db.session)
+            db.session.commit()
+            elapsed = time.monotonic() - started
+            rows = db.session.scalar(select(func.count()).select_from(WarningProposal))
+            distinct = db.session.scalar(select(func.count()).select_from(
+                select(WarningProposal.org_id, WarningProposal.criterion, WarningProposal.year).distinct().subquery()))
+            by = dict(db.session.execute(select(WarningProposal.criterion, func.count()).group_by(WarningProposal.criterion)).all())
+            print(f"scan        {label}: {elapsed:.1f} s — judged {result['judged']:,} organizations, new {result['new']:,}; "
+                  f"table {rows:,} rows, {distinct:,} distinct (org, criterion, year); by criterion {dict(sorted(by.items()))} "
+                  f"(target ≤ 60 s)")
+
+
+def bench_export(app, client) -> None:
+    from server.services import clock
+
+    city = token(app, "scale_city")
+    started = time.monotonic()
+    response = client.get(f"/api/v1/stats/export.xlsx?year={clock.today().year}", headers=city)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+    print(f"export      city .xlsx: {elapsed:.2f} s, {len(response.data) / 1024:.0f} KiB (target ≤ 10 s)")
+
+
+def main() -> None:
+    ensure_city("--fresh" in sys.argv)
+    os.environ.update(ENV)
+    subprocess_upgrade()
+    from server import create_app
+
+    app = create_app({})
+    client = app.test_client()
+    print(f"plans       {write_plans(app):,} written (last year and this)")
+    bench_dashboard(app, client)
+    bench_scan(app)
+    bench_export(app, client)
+
+
+def subprocess_upgrade() -> None:
+    """The kept city may predate the newest migration."""
+    import subprocess
+
+    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "server", "db", "upgrade"], cwd=ROOT,
+                   env={**os.environ, **ENV}, check=True, capture_output=True)
+
+
+if __name__ == "__main__":
+    main()
