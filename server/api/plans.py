@@ -185,3 +185,36 @@ def issue_proposal(payload, proposal_id):
 def dismiss_proposal(payload, proposal_id):
     """不予预警（特殊情况，须说明理由；当年该情形不再提出）"""
     return warning_proposals.dismiss(db.session, current_principal(), proposal_id, payload["reason"])
+
+
+class QuietSchema(Schema):
+    org_id = fields.Integer()
+    org_name = fields.String()
+    sector = fields.String()
+    last_admission = fields.Date(allow_none=True)
+
+
+class KeyTargetSchema(Schema):
+    follow_up_id = fields.Integer()
+    org_id = fields.Integer()
+    org_name = fields.String()
+    score = fields.String()
+    year = fields.Integer()
+
+
+class KeyManagementSchema(Schema):
+    no_admission = fields.List(fields.Nested(QuietSchema))
+    no_admission_total = fields.Integer()
+    key_targets = fields.List(fields.Nested(KeyTargetSchema))
+
+
+class OrgQuery(Schema):
+    org_id = id_field(strict=False)
+
+
+@blp.route("/key-management", methods=["GET"])
+@blp.arguments(OrgQuery(), location="query")
+@blp.response(200, KeyManagementSchema)
+def key_management(query):
+    """重点管理：三年以上未发展党员的村（社区）、“两新”组织党支部，及双评议低于80分的重点对象"""
+    return warning_proposals.key_management(db.session, current_principal(), query.get("org_id"))

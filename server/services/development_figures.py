@@ -79,7 +79,8 @@ def collect(db: Session, path: str, periods: dict[str, tuple[date, date]], *, wi
                 setattr(figures, label, value)
             else:
                 figures.flows[prefix][name] = int(value)
-    _structure(db, path, periods, found)
+    if periods:
+        _structure(db, path, periods, found)
     if with_criteria:
         overdue = (select(DueStep.org_id, func.count()).join(Organization, Organization.id == DueStep.org_id)
                    .where(DueStep.overdue.is_(True), Organization.path.startswith(path, autoescape=True))

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from server.domain import criteria
 from server.domain.errors import Conflict, Forbidden, NotFound
 from server.domain.plans import Structure
-from server.domain.warning_issuers import TreeOrg, warning_superior
+from server.domain.warning_issuers import KEY_MANAGEMENT_SECTORS, TreeOrg, warning_superior
 from server.domain.warnings import CRITERIA, LEVELS
-from server.models import Organization, WarningProposal
+from server.models import FollowUp, Organization, WarningProposal
 from server.services import audit, clock, development_figures, plans, warnings
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
@@ -129,3 +129,30 @@ def dismiss(db: Session, principal: Principal, proposal_id: int, reason: str) ->
                  criterion=proposal.criterion, year=proposal.year)
     org = db.get(Organization, proposal.org_id)
     return describe(proposal, org.name, db.get(Organization, proposal.issuer_org_id).name)
+
+
+def key_management(db: Session, principal: Principal, org_id: int | None = None) -> dict:
+    """重点管理 (seed 二(三)): villages, communities and 两新 organizations with no admission for three years or more,
+    and the branches a 双评议 below 80 made key targets of 调控预警 (seed 三(二))."""
+    principal = require_staff(principal)
+    org = get_org(db, principal, org_id or principal.org_id)
+    today = clock.today()
+    own = development_figures.collect(db, org.path, {}, with_criteria=True, with_statuses=False)
+    branches = db.execute(select(Organization.id, Organization.name, Organization.sector, Organization.path)
+                          .where(Organization.path.startswith(org.path, autoescape=True), Organization.level == "branch",
+                                 Organization.sector.in_(KEY_MANAGEMENT_SECTORS))
+                          .order_by(Organization.name)).all()
+    cutoff = date(today.year - criteria.NO_ADMISSION_YEARS, today.month, min(today.day, 28))
+    quiet = []
+    for branch in branches:
+        last = own[branch.id].last_admission if branch.id in own else None
+        if last is None or last < cutoff:
+            quiet.append({"org_id": branch.id, "org_name": branch.name, "sector": branch.sector, "last_admission": last})
+    targets = db.execute(select(FollowUp.id, FollowUp.org_id, Organization.name, FollowUp.score, FollowUp.key_target_year)
+                         .join(Organization, Organization.id == FollowUp.org_id)
+                         .where(Organization.path.startswith(org.path, autoescape=True), FollowUp.key_target_year.is_not(None),
+                                FollowUp.key_target_year >= today.year - 1)
+                         .order_by(FollowUp.key_target_year.desc(), Organization.name)).all()
+    return {"no_admission": quiet[:500], "no_admission_total": len(quiet),
+            "key_targets": [{"follow_up_id": t.id, "org_id": t.org_id, "org_name": t.name, "score": t.score,
+                             "year": t.key_target_year} for t in targets[:500]]}

@@ -192,3 +192,12 @@ def test_a_letter_comes_with_a_numbered_notice_the_branch_downloads_and_a_verbal
     assert client.get(f"/api/v1/warnings/{first['id']}/notice.pdf", headers=world.headers("secretary_a1")).status_code == 200
     assert client.get(f"/api/v1/warnings/{first['id']}/notice.pdf", headers=world.headers("secretary_a2")).status_code == 404
     assert client.get(f"/api/v1/warnings/{verbal['id']}/notice.pdf", headers=world.headers("secretary_a2")).status_code == 409
+
+
+def test_key_management_lists_community_and_village_branches_without_admissions_for_three_years(app, client, world):
+    admit(app, world, "branch_a2", 1, date(TODAY.year - 1, 5, 1))
+    listed = client.get("/api/v1/key-management", headers=world.headers("city_staff")).json
+    assert [b["org_name"] for b in listed["no_admission"]] == ["乙一村党支部SIBLINGSECRET", "甲一社区党支部"]
+    assert listed["no_admission_total"] == 2 and listed["key_targets"] == []
+    mine = client.get("/api/v1/key-management", headers=world.headers("county_a_staff")).json
+    assert [b["org_name"] for b in mine["no_admission"]] == ["甲一社区党支部"]
