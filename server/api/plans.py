@@ -114,6 +114,8 @@ class ProposalIssueSchema(Schema):
     told_how = fields.String(validate=validate.OneOf(list(warning_rules.TOLD_HOW)))
     told_to = fields.String(validate=validate.Length(min=1, max=100))
     facts = fields.String(validate=validate.Length(min=2, max=5000))
+    responsible_persons = fields.String(validate=validate.Length(min=1, max=300))
+    circulate_org_ids = fields.List(id_field(), validate=validate.Length(max=200))
 
 
 class DismissSchema(Schema):

@@ -35,6 +35,8 @@ class WarningSchema(Schema):
     told_how = fields.String(allow_none=True)
     told_to = fields.String(allow_none=True)
     proposal_id = fields.Integer(allow_none=True)
+    responsible_persons = fields.String(allow_none=True)
+    circulated_notice_id = fields.Integer(allow_none=True)
 
 
 class WarningListSchema(Schema):
@@ -49,6 +51,10 @@ class WarningCreateSchema(Schema):
     deadline = fields.Date(allow_none=True, metadata={"description": "整改期限；口头告知、函告督办必填，黄牌警告默认为书面检讨截止日"})
     told_how = fields.String(validate=validate.OneOf(list(rules.TOLD_HOW)), metadata={"description": "口头告知的方式"})
     told_to = fields.String(validate=validate.Length(min=1, max=100), metadata={"description": "口头告知的对象"})
+    responsible_persons = fields.String(validate=validate.Length(min=1, max=300),
+                                        metadata={"description": "黄牌警告：党组织负责人、直接责任人"})
+    circulate_org_ids = fields.List(id_field(), validate=validate.Length(max=200),
+                                    metadata={"description": "黄牌警告：通报范围（组织）"})
 
 
 class WarningQuery(Schema):
@@ -60,7 +66,10 @@ class WarningQuery(Schema):
 
 
 class ReportSchema(Schema):
-    report = fields.String(required=True, validate=validate.Length(min=2, max=10000))
+    report = fields.String(validate=validate.Length(max=10000))
+    cause = fields.String(validate=validate.Length(max=3000), metadata={"description": "黄牌警告书面检讨：问题原因"})
+    measures = fields.String(validate=validate.Length(max=3000), metadata={"description": "具体措施"})
+    plan = fields.String(validate=validate.Length(max=3000), metadata={"description": "工作方案"})
 
 
 class NoteSchema(Schema):
@@ -131,7 +140,8 @@ def acknowledge(warning_id):
 @blp.response(200, WarningSchema)
 def report(payload, warning_id):
     """报送书面检讨或整改情况"""
-    return body(warnings.report(db.session, current_principal(), warning_id, payload["report"]))
+    parts = {key: payload[key] for key in ("cause", "measures", "plan") if key in payload}
+    return body(warnings.report(db.session, current_principal(), warning_id, payload.get("report"), parts))
 
 
 @blp.route(f"/warnings/<{ID}:warning_id>/lift", methods=["POST"])

@@ -31,7 +31,7 @@ TOLD_HOW = {"face_to_face": "当面告知", "phone": "电话告知"}  # seed 二
 
 
 def check_new(criterion: int, level: str, deadline: date | None, issued_on: date, *,
-              told_how: str | None = None, told_to: str | None = None) -> None:
+              told_how: str | None = None, told_to: str | None = None, responsible_persons: str | None = None) -> None:
     """Every level has a rectification deadline (a yellow card's defaults to its report date); a verbal warning
     says how and to whom it was told."""
     if criterion not in CRITERIA:
@@ -42,6 +42,9 @@ def check_new(criterion: int, level: str, deadline: date | None, issued_on: date
         raise RuleViolation(f"{LEVELS[level]}须规定整改期限", code="deadline_required", fields={"deadline": ["请填写整改期限"]})
     if deadline is not None and deadline <= issued_on:
         raise RuleViolation("整改期限应晚于发出日期", fields={"deadline": ["应晚于今天"]})
+    if level == "yellow" and not (responsible_persons or "").strip():
+        raise RuleViolation("黄牌警告须写明有关责任人", code="responsible_persons_required",
+                            fields={"responsible_persons": ["党组织负责人、直接责任人的姓名和职务"]})
     if level == "verbal" and (told_how not in TOLD_HOW or not (told_to or "").strip()):
         raise RuleViolation("口头告知须记录告知方式和告知对象", code="verbal_details_required",
                             fields={"told_how": ["当面告知或电话告知"], "told_to": ["告知了谁（姓名、职务）"]})
@@ -52,6 +55,24 @@ def report_due(level: str, issued_on: date) -> tuple[date | None, bool]:
     if level != "yellow":
         return None, True
     return nth_working_day_after(issued_on, YELLOW_REPORT_WORKING_DAYS)
+
+
+REPORT_PARTS = {"cause": "问题原因", "measures": "解决问题的具体措施", "plan": "工作方案"}  # seed 二(四)
+
+
+def written_report(level: str, text: str | None, parts: dict[str, str]) -> str:
+    """The report as one text; a yellow card's 书面检讨 gives the cause, the measures and the work plan."""
+    given = {key: (parts.get(key) or "").strip() for key in REPORT_PARTS}
+    if level == "yellow" and not all(given.values()):
+        missing = [key for key, value in given.items() if not value]
+        raise RuleViolation("黄牌警告的书面检讨须说明问题原因，提出具体措施和工作方案", code="report_parts_required",
+                            fields={key: [f"请填写{REPORT_PARTS[key]}"] for key in missing})
+    lines = [f"{REPORT_PARTS[key]}：{value}" for key, value in given.items() if value]
+    if (text or "").strip():
+        lines.append(text.strip())
+    if not lines:
+        raise RuleViolation("请填写报送内容", fields={"report": ["请填写报送内容"]})
+    return "\n".join(lines)
 
 
 def _move(state: str, action: str) -> str:

@@ -34,6 +34,9 @@ class ControlWarning(db.Model):
     told_how: Mapped[str | None] = mapped_column(String(20))
     told_to: Mapped[str | None] = mapped_column(String(100))
     proposal_id: Mapped[int | None] = mapped_column(Integer)
+    # A yellow card names the organization's responsible persons and is circulated (通报) to a chosen scope.
+    responsible_persons: Mapped[str | None] = mapped_column(String(300))
+    circulated_notice_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

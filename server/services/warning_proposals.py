@@ -109,12 +109,14 @@ def _as_issuer(db: Session, principal: Principal, proposal_id: int) -> WarningPr
 
 
 def issue(db: Session, principal: Principal, proposal_id: int, *, level: str, deadline: date | None = None,
-          told_how: str | None = None, told_to: str | None = None, facts: str | None = None):
+          told_how: str | None = None, told_to: str | None = None, facts: str | None = None,
+          responsible_persons: str | None = None, circulate_org_ids: list[int] | None = None):
     """Issue the proposal as a warning, at the level the issuer chooses."""
     proposal = _as_issuer(db, principal, proposal_id)
     warning = warnings.issue(db, principal, org_id=proposal.org_id, criterion=proposal.criterion, level=level,
                              facts=facts or proposal.facts, deadline=deadline, told_how=told_how, told_to=told_to,
-                             proposal_id=proposal.id)
+                             proposal_id=proposal.id, responsible_persons=responsible_persons,
+                             circulate_org_ids=circulate_org_ids)
     proposal.state, proposal.warning_id = "issued", warning.id
     proposal.handled_by, proposal.handled_at = principal.account_id, clock.now()
     return warning

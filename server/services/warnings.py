@@ -75,17 +75,20 @@ def warning_targets(db: Session, principal: Principal, criterion: int) -> list[d
 
 def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, level: str, facts: str,
           deadline: date | None = None, told_how: str | None = None, told_to: str | None = None,
-          proposal_id: int | None = None) -> ControlWarning:
+          proposal_id: int | None = None, responsible_persons: str | None = None,
+          circulate_org_ids: list[int] | None = None) -> ControlWarning:
     """Issue a warning as the organization the seed names; every level with a deadline."""
     principal = require_writer(principal)
     target = get_org(db, principal, org_id, write=True)
     require_issuer(db, principal, target, criterion)
     today = clock.today()
-    rules.check_new(criterion, level, deadline, today, told_how=told_how, told_to=told_to)
+    rules.check_new(criterion, level, deadline, today, told_how=told_how, told_to=told_to,
+                    responsible_persons=responsible_persons)
     warning = ControlWarning(org_id=target.id, issuer_org_id=principal.org_id, issuer_account_id=principal.account_id,
                              criterion=criterion, facts=facts, issued_on=today, deadline=deadline, state="issued",
                              told_how=told_how if level == "verbal" else None,
-                             told_to=told_to if level == "verbal" else None, proposal_id=proposal_id)
+                             told_to=told_to if level == "verbal" else None, proposal_id=proposal_id,
+                             responsible_persons=responsible_persons if level == "yellow" else None)
     _apply_level(warning, level, today)
     warning.deadline = warning.deadline or warning.report_due  # a yellow card's deadline is its report date
     db.add(warning)
@@ -97,7 +100,20 @@ def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, lev
                                  f"跟进整改：{target.name}（{rules.LEVELS[level]}）",
                                  warning.report_due or deadline or organizers.due_after(today, 30))
     _push(db, principal, warning, f"【{rules.LEVELS[level]}】{target.name}")
+    if level == "yellow" and circulate_org_ids:
+        warning.circulated_notice_id = _circulate(db, principal, warning, target, circulate_org_ids)
     return warning
+
+
+def _circulate(db: Session, principal: Principal, warning: ControlWarning, target: Organization, org_ids: list[int]) -> int:
+    """通报批评 of a yellow card to the chosen organizations (seed 二(二)3: 在一定范围内进行通报)."""
+    notice = notices.create_notice(
+        db, principal, title=f"关于对{target.name}给予黄牌警告的通报"[:100],
+        body=(f"{target.name}在发展党员工作中存在“{rules.CRITERIA[warning.criterion]}”的问题：{warning.facts}。"
+              f"经研究，对该党组织及有关责任人（{warning.responsible_persons}）给予黄牌警告，取消该单位 "
+              f"{warning.award_ineligible_year} 年度评先评优资格。请各单位引以为戒。")[:5000],
+        audience={"org_ids": org_ids}, kind="notice")
+    return notice.id
 
 
 def award_ineligible(db: Session, principal: Principal, year: int) -> list[dict]:
@@ -147,9 +163,11 @@ def acknowledge(db: Session, principal: Principal, warning_id: int) -> ControlWa
     return warning
 
 
-def report(db: Session, principal: Principal, warning_id: int, text: str) -> ControlWarning:
-    """The written report (书面检讨) or the rectification (整改情况)."""
+def report(db: Session, principal: Principal, warning_id: int, text: str | None = None,
+           parts: dict[str, str] | None = None) -> ControlWarning:
+    """The written report (书面检讨: cause, measures, work plan for a yellow card) or the rectification (整改情况)."""
     warning = _as_target(db, principal, warning_id)
+    text = rules.written_report(warning.level, text, parts or {})
     warning.state = rules.report(warning.state)
     warning.report_text, warning.overdue = text, False
     _event(db, warning, "reported", principal, note=text[:500])

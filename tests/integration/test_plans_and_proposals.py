@@ -80,7 +80,8 @@ def test_every_level_needs_a_deadline_and_a_verbal_warning_says_how_and_to_whom(
 
 
 def test_a_yellow_card_is_due_by_its_report_date_and_enters_the_award_ineligible_register(client, world):
-    yellow = warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None).json
+    yellow = warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None,
+                  responsible_persons="支部书记张某").json
     assert yellow["deadline"] == yellow["report_due"]
     register = client.get(f"/api/v1/award-ineligible?year={TODAY.year}", headers=world.headers("county_a_staff")).json
     assert register == [{"org_id": world.orgs["branch_a2"].id, "org_name": "甲二社区党支部", "warning_id": yellow["id"]}]
@@ -184,7 +185,8 @@ def test_stats_count_a_subtree_against_its_plan_with_each_organization_below(app
 
 def test_a_letter_comes_with_a_numbered_notice_the_branch_downloads_and_a_verbal_warning_has_none(client, world):
     first = warn(client, world, "committee_a_staff", "branch_a1").json
-    second = warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None).json
+    second = warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None,
+                  responsible_persons="支部书记张某").json
     verbal = warn(client, world, "committee_a_staff", "branch_a2", level="verbal", told_how="phone", told_to="书记").json
     pdf = client.get(f"/api/v1/warnings/{second['id']}/notice.pdf", headers=world.headers("secretary_a2"))
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and fonts_not_embedded(pdf.data) == []
@@ -201,3 +203,22 @@ def test_key_management_lists_community_and_village_branches_without_admissions_
     assert listed["no_admission_total"] == 2 and listed["key_targets"] == []
     mine = client.get("/api/v1/key-management", headers=world.headers("county_a_staff")).json
     assert [b["org_name"] for b in mine["no_admission"]] == ["甲一社区党支部"]
+
+
+def test_a_yellow_card_names_the_responsible_is_circulated_and_takes_a_structured_written_report(app, client, world):
+    assert warn(client, world, "committee_a_staff", "branch_a1", level="yellow", deadline=None).status_code == 422
+    yellow = warn(client, world, "committee_a_staff", "branch_a1", level="yellow", deadline=None,
+                  responsible_persons="支部书记甲一党员", circulate_org_ids=[world.orgs["committee_a"].id]).json
+    assert yellow["responsible_persons"] == "支部书记甲一党员" and yellow["circulated_notice_id"]
+    circulated = client.get(f"/api/v1/notices/{yellow['circulated_notice_id']}", headers=world.headers("committee_a_staff")).json
+    assert circulated["title"] == "关于对甲一社区党支部给予黄牌警告的通报" and "支部书记甲一党员" in circulated["body"]
+    url = f"/api/v1/warnings/{yellow['id']}/report"
+    partial = client.post(url, headers=world.headers("secretary_a1"), json={"cause": "对发展党员工作重视不够"})
+    assert partial.status_code == 422 and set(partial.json["error"]["fields"]) == {"measures", "plan"}
+    reported = client.post(url, headers=world.headers("secretary_a1"), json={
+        "cause": "对发展党员工作重视不够", "measures": "支委会每月研究一次", "plan": "年内确定两名积极分子"})
+    assert reported.status_code == 200 and reported.json["state"] == "reported"
+    assert reported.json["report_text"].splitlines() == ["问题原因：对发展党员工作重视不够", "解决问题的具体措施：支委会每月研究一次",
+                                                         "工作方案：年内确定两名积极分子"]
+    assert warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None, responsible_persons="某",
+                circulate_org_ids=[world.orgs["branch_b1"].id]).status_code == 404  # a scope outside the issuer's subtree

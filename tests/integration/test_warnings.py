@@ -35,7 +35,7 @@ def test_a_yellow_card_is_due_on_the_15th_working_day_and_costs_the_years_awards
     from datetime import datetime
 
     monkeypatch.setattr(clock, "timestamp", lambda: datetime(2026, 9, 29, 2, tzinfo=UTC).timestamp())
-    body = issue(client, world, level="yellow", deadline=None).json
+    body = issue(client, world, level="yellow", deadline=None, responsible_persons="支部书记张某").json
     assert body["issued_on"] == "2026-09-29" and body["award_ineligible_year"] == 2026
     from server.domain.working_days import nth_working_day_after
 
@@ -86,7 +86,7 @@ def test_escalation_goes_up_one_level_and_pushes_again(app, client, world):
 
 def test_warnings_are_listed_and_filtered_across_the_subtree(client, world):
     issue(client, world, level="verbal", told_how="face_to_face", told_to="支部书记张某")
-    issue(client, world, org="branch_a2", level="yellow", deadline=None, criterion=5)
+    issue(client, world, org="branch_a2", level="yellow", deadline=None, criterion=5, responsible_persons="支部书记张某")
     issue(client, world, who="county_b_staff", org="branch_b1")
     listed = client.get("/api/v1/warnings", headers=world.headers("county_a_staff")).json["items"]
     assert len(listed) == 2
