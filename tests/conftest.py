@@ -96,6 +96,17 @@ def _empty_tables(app) -> None:
             else:
                 for name in tables:
                     conn.execute(text(f"DELETE FROM {name}"))
+            _reseed_calendar(conn)
+
+
+def _reseed_calendar(conn) -> None:
+    """The working-day calendar is reference data the migration seeds from chinese-calendar: put it back."""
+    from server.domain.working_days import library_calendar
+    from server.models import CalendarDay, CalendarYear
+
+    known = library_calendar()
+    conn.execute(CalendarDay.__table__.insert(), [{"day": d, "working": w} for d, w in sorted(known.exceptions.items())])
+    conn.execute(CalendarYear.__table__.insert(), [{"year": y, "source": "chinese-calendar"} for y in sorted(known.years)])
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ def init_app(app) -> None:
         audit,
         auth,
         ballots,
+        calendar,
         follow_ups,
         health,
         meetings,
@@ -37,7 +38,7 @@ def init_app(app) -> None:
     api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
     for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, paper,
                    notices, warnings, organizers, appointments,
-                   organizer_work, follow_ups, plans):
+                   organizer_work, follow_ups, plans, calendar):
         api.register_blueprint(module.blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)

@@ -82,6 +82,7 @@ AUDIT_ACTIONS = {
     "warning.lifted": "解除预警", "warning.reported": "报送整改情况", "warning.acknowledged": "签收预警",
     "wechat.bound": "绑定微信", "wechat.unbound": "解除微信绑定",
     "warning.notice_printed": "下载预警通知书",
+    "calendar.imported": "导入节假日安排",
     "plan.saved": "制定年度发展计划", "plan.confirmed": "确认年度发展计划", "proposal.dismissed": "不予预警（特殊情况）",
     "objection.answered": "答复公示意见", "objection.decided": "党委认定公示意见", "objection.received": "收到公示意见",
     "paper.ballots_printed": "打印纸质选票", "paper.counted": "计票人录入纸质选票", "paper.handed_out": "发放纸质选票",

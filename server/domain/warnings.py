@@ -5,7 +5,7 @@ from datetime import date
 
 from server.domain.errors import Conflict, RuleViolation
 from server.domain.states import StateMachine, Transition
-from server.domain.working_days import nth_working_day_after
+from server.domain.working_days import Calendar, nth_working_day_after
 
 CRITERIA = {
     1: "未制定年度发展党员工作计划",
@@ -50,11 +50,11 @@ def check_new(criterion: int, level: str, deadline: date | None, issued_on: date
                             fields={"told_how": ["当面告知或电话告知"], "told_to": ["告知了谁（姓名、职务）"]})
 
 
-def report_due(level: str, issued_on: date) -> tuple[date | None, bool]:
+def report_due(level: str, issued_on: date, calendar: Calendar | None = None) -> tuple[date | None, bool]:
     """A yellow card's written report is due on the 15th Chinese working day after the day of issue."""
     if level != "yellow":
         return None, True
-    return nth_working_day_after(issued_on, YELLOW_REPORT_WORKING_DAYS)
+    return nth_working_day_after(issued_on, YELLOW_REPORT_WORKING_DAYS, calendar)
 
 
 REPORT_PARTS = {"cause": "问题原因", "measures": "解决问题的具体措施", "plan": "工作方案"}  # seed 二(四)

@@ -15,7 +15,7 @@ from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.publicity import clean_text
 from server.domain.working_days import nth_working_day_after
 from server.models import Account, Organization, Person, Review, ReviewDepartment, Task
-from server.services import audit, clock, notices, records, secrets
+from server.services import audit, calendar, clock, notices, records, secrets
 from server.services.publicities import token_hash
 from server.services.scope import Principal, get_owned, get_person
 
@@ -174,8 +174,9 @@ def remind(db: Session, today: date | None = None) -> int:
     rows = db.execute(select(ReviewDepartment, Review).join(Review, Review.id == ReviewDepartment.review_id)
                       .where(ReviewDepartment.state == "pending", ReviewDepartment.reminded_on.is_(None)))
     reminded = 0
+    working_calendar = calendar.load(db)
     for department, review in rows:
-        due, _ = nth_working_day_after(review.requested_on, rules.REMIND_AFTER_WORKING_DAYS)
+        due, _ = nth_working_day_after(review.requested_on, rules.REMIND_AFTER_WORKING_DAYS, working_calendar)
         if today <= due:
             continue
         department.reminded_on = today

@@ -11,7 +11,7 @@ from server.domain import warnings as rules
 from server.domain.errors import Forbidden, NotFound
 from server.domain.warning_issuers import may_issue, warning_superior
 from server.models import Account, ControlWarning, Organization, WarningEvent
-from server.services import audit, clock, notices, organizers, warning_tree
+from server.services import audit, calendar, clock, notices, organizers, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 
@@ -36,9 +36,9 @@ def _push(db: Session, principal: Principal, warning: ControlWarning, headline: 
     return notice.id
 
 
-def _apply_level(warning: ControlWarning, level: str, today: date) -> None:
+def _apply_level(db: Session, warning: ControlWarning, level: str, today: date) -> None:
     warning.level = level
-    warning.report_due, official = rules.report_due(level, today)
+    warning.report_due, official = rules.report_due(level, today, calendar.load(db) if level == "yellow" else None)
     warning.calendar_fallback = not official
     warning.award_ineligible_year = today.year if level == "yellow" else warning.award_ineligible_year
 
@@ -89,7 +89,7 @@ def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, lev
                              told_how=told_how if level == "verbal" else None,
                              told_to=told_to if level == "verbal" else None, proposal_id=proposal_id,
                              responsible_persons=responsible_persons if level == "yellow" else None)
-    _apply_level(warning, level, today)
+    _apply_level(db, warning, level, today)
     warning.deadline = warning.deadline or warning.report_due  # a yellow card's deadline is its report date
     db.add(warning)
     db.flush()
@@ -187,7 +187,7 @@ def lift(db: Session, principal: Principal, warning_id: int, note: str | None) -
 def escalate(db: Session, principal: Principal, warning_id: int, note: str | None) -> ControlWarning:
     warning = _as_issuer(db, principal, warning_id)
     today = clock.today()
-    _apply_level(warning, rules.escalate(warning.state, warning.level), today)
+    _apply_level(db, warning, rules.escalate(warning.state, warning.level), today)
     warning.state, warning.issued_on, warning.overdue = "issued", today, False
     _event(db, warning, "escalated", principal, note=note)
     audit.record(db, principal, "warning.escalated", "warning", warning.id, warning.org_id, level=warning.level)

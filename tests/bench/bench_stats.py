@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import statistics
+from datetime import date
 import sys
 import time
 from pathlib import Path
@@ -69,7 +70,7 @@ def bench_dashboard(app, client) -> None:
     with app.app_context():
         county_id = db.session.query(Account).filter_by(username="scale_county").one().org_id
         admitted = db.session.scalar(select(func.count()).select_from(Person).where(
-            Person.probationary_at >= f"{year}-01-01", Person.probationary_at < f"{year + 1}-01-01"))
+            Person.probationary_at >= date(year, 1, 1), Person.probationary_at < date(year + 1, 1, 1)))
     median, worst, response = timed(client, f"/api/v1/stats?year={year}", city)
     print(f"dashboard   city {year}: median {median:.0f} ms, max {worst:.0f} ms (target ≤ 300 ms); admitted "
           f"{response.json['admitted']:,} = SQL count {admitted:,}: {'ok' if response.json['admitted'] == admitted else 'MISMATCH'}; "
