@@ -66,7 +66,6 @@ class DevelopmentStatsRowSchema(Schema):
     activists = fields.Integer()
     flow = fields.Dict(metadata={"description": "期间内：入党申请、确定积极分子、确定发展对象、发展党员、转正人数"})
     structure = fields.Dict(metadata={"description": "期间内发展党员的结构：人数和占比"})
-    current = fields.Dict(metadata={"description": "当前各身份人数"})
 
 
 class DevelopmentStatsSchema(DevelopmentStatsRowSchema):

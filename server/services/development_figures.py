@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from server.domain import plans
@@ -53,6 +53,61 @@ def _later(a: date | None, b: date | None) -> date | None:
     return max(a, b) if a and b else (a or b)
 
 
+def by_child(db: Session, org: Organization, periods: dict[str, tuple[date, date]]) -> tuple[Figures, dict[int, Figures]]:
+    """The period's figures of an organization's whole subtree and of each organization directly under it. The
+    database reads only the people with a date in a period (one scan); each is mapped to its child in Python, from
+    the paths of the subtree. (Counts of everyone by current status would read every row of a city, ~250 ms more.)"""
+    start, end = min(s for s, _ in periods.values()), max(e for _, e in periods.values())
+    prefix = len(org.path)
+    child_of: dict[int, int | None] = {}
+    for org_id, path in db.execute(select(Organization.id, Organization.path)
+                                   .where(Organization.path.startswith(org.path, autoescape=True))):
+        head = path[prefix:].split("/", 1)[0]
+        child_of[org_id] = int(head) if head else None  # None: the organization itself
+    subtree = select(Organization.id).where(Organization.path.startswith(org.path, autoescape=True))
+    children: dict[int | None, Figures] = defaultdict(Figures)
+    any_date = or_(*[and_(column >= start, column < end) for column in FLOWS.values()])
+    dated = db.execute(select(Person.org_id, *FLOWS.values(), Person.gender, Person.birth_date, Person.education,
+                              Person.occupation).where(Person.org_id.in_(subtree), any_date))
+    admitted = []
+    for row in dated:
+        figures = children[child_of.get(row[0])]
+        for key, (s, e) in periods.items():
+            flows = figures.flows[key]
+            for name, value in zip(FLOWS, row[1:6], strict=True):
+                if value is not None and s <= value < e:
+                    flows[name] += 1
+        if row[4] is not None and start <= row[4] < end:
+            admitted.append((child_of.get(row[0]), row[4], *row[6:]))
+    _count_structure(admitted, periods, children)
+    total = Figures()
+    for figures in children.values():
+        total.add(figures)
+    children.pop(None, None)
+    return total, children
+
+
+def _sums(periods: dict[str, tuple[date, date]], *, with_statuses: bool) -> list:
+    sums = [func.sum(case((and_(column >= start, column < end), 1), else_=0)).label(f"{key}:{name}")
+            for key, (start, end) in periods.items() for name, column in FLOWS.items()]
+    if with_statuses:
+        sums += [func.sum(case((Person.status == status, 1), else_=0)).label(f"status:{status}") for status in STATUSES]
+    return sums
+
+
+def _read(figures: Figures, row, skip: str = "org_id") -> None:
+    for label, value in row.items():
+        if label == skip or value is None:
+            continue
+        prefix, _, name = label.partition(":")
+        if prefix == "status":
+            figures.statuses[name] = int(value)
+        elif label in ("last_admission", "last_activist"):
+            setattr(figures, label, value)
+        else:
+            figures.flows[prefix][name] = int(value)
+
+
 def _subtree(query, path: str):
     return query.join(Organization, Organization.id == Person.org_id).where(Organization.path.startswith(path, autoescape=True))
 
@@ -61,24 +116,11 @@ def collect(db: Session, path: str, periods: dict[str, tuple[date, date]], *, wi
             with_statuses: bool = True) -> dict[int, Figures]:
     """Per organization of the subtree at `path`: its own figures for each named period [start, end)."""
     found: dict[int, Figures] = defaultdict(Figures)
-    sums = [func.sum(case((and_(column >= start, column < end), 1), else_=0)).label(f"{key}:{name}")
-            for key, (start, end) in periods.items() for name, column in FLOWS.items()]
-    if with_statuses:
-        sums += [func.sum(case((Person.status == status, 1), else_=0)).label(f"status:{status}") for status in STATUSES]
+    sums = _sums(periods, with_statuses=with_statuses)
     if with_criteria:
         sums += [func.max(Person.probationary_at).label("last_admission"), func.max(Person.activist_at).label("last_activist")]
     for row in db.execute(_subtree(select(Person.org_id, *sums), path).group_by(Person.org_id)).mappings():
-        figures = found[row["org_id"]]
-        for label, value in row.items():
-            if label == "org_id" or value is None:
-                continue
-            prefix, _, name = label.partition(":")
-            if prefix == "status":
-                figures.statuses[name] = int(value)
-            elif label in ("last_admission", "last_activist"):
-                setattr(figures, label, value)
-            else:
-                figures.flows[prefix][name] = int(value)
+        _read(found[row["org_id"]], row)
     if periods:
         _structure(db, path, periods, found)
     if with_criteria:
@@ -90,13 +132,8 @@ def collect(db: Session, path: str, periods: dict[str, tuple[date, date]], *, wi
     return found
 
 
-def _structure(db: Session, path: str, periods: dict[str, tuple[date, date]], found: dict[int, Figures]) -> None:
+def _count_structure(rows, periods: dict[str, tuple[date, date]], found) -> None:
     """The structure of each period's admissions: women, 35 and under at admission, college, front line."""
-    start = min(s for s, _ in periods.values())
-    end = max(e for _, e in periods.values())
-    rows = db.execute(_subtree(select(Person.org_id, Person.probationary_at, Person.gender, Person.birth_date,
-                                      Person.education, Person.occupation), path)
-                      .where(Person.probationary_at >= start, Person.probationary_at < end))
     counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for org_id, admitted_on, gender, birth, education, occupation in rows:
         age = plans.age_on(birth, admitted_on)
@@ -110,6 +147,15 @@ def _structure(db: Session, path: str, periods: dict[str, tuple[date, date]], fo
                 c[4] += (occupation or "") in plans.FRONTLINE_OCCUPATIONS
     for (org_id, key), c in counts.items():
         found[org_id].structure[key] = plans.Structure(*c)
+
+
+def _structure(db: Session, path: str, periods: dict[str, tuple[date, date]], found: dict[int, Figures]) -> None:
+    start = min(s for s, _ in periods.values())
+    end = max(e for _, e in periods.values())
+    rows = db.execute(_subtree(select(Person.org_id, Person.probationary_at, Person.gender, Person.birth_date,
+                                      Person.education, Person.occupation), path)
+                      .where(Person.probationary_at >= start, Person.probationary_at < end))
+    _count_structure(rows, periods, found)
 
 
 def roll_up(orgs: list[tuple[int, str]], own: dict[int, Figures]) -> dict[int, Figures]:

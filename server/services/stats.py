@@ -34,20 +34,21 @@ def period_of(year: int, quarter: int | None, today: date) -> tuple[date, date]:
     return start, (date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1))
 
 
-def _planned(db: Session, path: str, subtree, year: int) -> dict[int, int | None]:
-    """Each organization's planned admissions: its own plan, or else the sum of the plans below it (None: none)."""
-    own = dict(db.execute(select(AnnualPlan.org_id, AnnualPlan.planned_admissions)
-                          .join(Organization, Organization.id == AnnualPlan.org_id)
-                          .where(AnnualPlan.year == year, Organization.path.startswith(path, autoescape=True))).all())
-    children: dict[int, list[int]] = {}
-    for o in subtree:
-        children.setdefault(o.parent_id, []).append(o.id)
-    found: dict[int, int | None] = {}
-    # Deepest first, so every child is known before its parent.
-    for o in sorted(subtree, key=lambda o: o.path.count("/"), reverse=True):
-        below = [found[c] for c in children.get(o.id, []) if found.get(c) is not None]
-        found[o.id] = own.get(o.id, sum(below) if below else None)
-    return found
+def _planned(db: Session, org_ids: list[int], year: int) -> dict[int, int | None]:
+    """Planned admissions of each given organization: its own plan, or else the sum of the plans of the organizations
+    directly under it (a county plans for itself; a city that does not is judged by its counties'); None: no plan."""
+    if not org_ids:
+        return {}
+    parent = Organization.parent_id
+    rows = db.execute(select(AnnualPlan.org_id, parent, AnnualPlan.planned_admissions)
+                      .join(Organization, Organization.id == AnnualPlan.org_id)
+                      .where(AnnualPlan.year == year, (AnnualPlan.org_id.in_(org_ids)) | (parent.in_(org_ids)))).all()
+    own = {org_id: n for org_id, _, n in rows if org_id in org_ids}
+    below: dict[int, int] = {}
+    for _, parent_id, n in rows:
+        if parent_id in org_ids:
+            below[parent_id] = below.get(parent_id, 0) + n
+    return {org_id: own.get(org_id, below.get(org_id)) for org_id in org_ids}
 
 
 def _row(org_id: int, name: str, level: str, figures: development_figures.Figures, planned: int | None) -> dict:
@@ -60,7 +61,6 @@ def _row(org_id: int, name: str, level: str, figures: development_figures.Figure
             "flow": {key: flows.get(key, 0) for key in FLOW_LABELS},
             "structure": {"admitted": structure.admitted, "women": structure.women, "young": structure.young,
                           "college": structure.college, "frontline": structure.frontline, **structure.shares()},
-            "current": {status: figures.statuses.get(status, 0) for status in development_figures.STATUSES},
             "activists": flows.get("activists", 0)}
 
 
@@ -68,16 +68,15 @@ def stats(db: Session, principal: Principal, *, org_id: int | None, year: int, q
     principal = require_staff(principal)
     org = get_org(db, principal, org_id or principal.org_id)
     start, end = period_of(year, quarter, clock.today())
-    subtree = db.execute(select(Organization.id, Organization.path, Organization.parent_id, Organization.name,
-                                Organization.level).where(Organization.path.startswith(org.path, autoescape=True))).all()
-    own = development_figures.collect(db, org.path, {"period": (start, end)})
-    totals = development_figures.roll_up([(o.id, o.path) for o in subtree], own)
-    children = [o for o in subtree if o.parent_id == org.id]
-    planned = _planned(db, org.path, subtree, year)
-    result = _row(org.id, org.name, org.level, totals[org.id], planned.get(org.id))
+    children = db.execute(select(Organization.id, Organization.name, Organization.level)
+                          .where(Organization.parent_id == org.id)).all()
+    total, by_child = development_figures.by_child(db, org, {"period": (start, end)})
+    planned = _planned(db, [org.id, *[c.id for c in children]], year)
+    result = _row(org.id, org.name, org.level, total, planned.get(org.id))
     result.update(year=year, quarter=quarter, period_start=start, period_end=end,
                   warnings=_warnings(db, org.path, start, end), satisfaction=_satisfaction(db, org.path, start, end),
-                  children=sorted((_row(c.id, c.name, c.level, totals[c.id], planned.get(c.id)) for c in children),
+                  children=sorted((_row(c.id, c.name, c.level, by_child.get(c.id, development_figures.Figures()),
+                                        planned.get(c.id)) for c in children),
                                   key=lambda r: r["org_name"]))
     return result
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import statistics
-from datetime import date
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
