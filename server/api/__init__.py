@@ -27,6 +27,7 @@ def init_app(app) -> None:
         people,
         plans,
         publicity,
+        quarterly,
         records,
         roster,
         warnings,
@@ -38,7 +39,7 @@ def init_app(app) -> None:
     api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
     for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, paper,
                    notices, warnings, organizers, appointments,
-                   organizer_work, follow_ups, plans, calendar):
+                   organizer_work, follow_ups, plans, calendar, quarterly):
         api.register_blueprint(module.blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)

@@ -1,4 +1,5 @@
-"""rq job of 调控预警: the nightly scan of criteria 1–5 (after the record's due scan, whose overdue steps it reads)."""
+"""rq job of 调控预警: the nightly scan of criteria 1–5 (after the record's due scan, whose overdue steps it reads), and
+the reminders of quarterly reports due."""
 from __future__ import annotations
 
 import logging
@@ -6,7 +7,7 @@ import logging
 from server import jobs
 from server.extensions import db
 from server.jobs.dispatch import commit
-from server.services import warning_proposals
+from server.services import quarterly_reports, warning_proposals
 
 log = logging.getLogger(__name__)
 CRITERIA_SCAN_JOB_ID = "criteria-scan"
@@ -16,7 +17,8 @@ def scan_criteria(reschedule: bool = True) -> dict:
     """Evaluate criteria 1–5 for every organization, store the new proposals, then book tomorrow's scan."""
     with jobs.app_context():
         result = warning_proposals.scan(db.session)
-        commit(db.session)
+        result["reports_reminded"] = quarterly_reports.remind(db.session)
+        commit(db.session)  # the reminders go out after the commit
         log.info("criteria scan judged=%s new=%s", result["judged"], result["new"])
         if reschedule:
             schedule_criteria_scan()

@@ -14,7 +14,7 @@ from server.models.organizers import OrganizerAppointment, OrganizerAssessment, 
 from server.models.orgs import Organization  # noqa: F401
 from server.models.paper import PaperGroup, PaperTally, Teller  # noqa: F401
 from server.models.people import Person  # noqa: F401
-from server.models.plans import AnnualPlan, WarningProposal  # noqa: F401
+from server.models.plans import AnnualPlan, QuarterlyReport, WarningProposal  # noqa: F401
 from server.models.publicity import Objection, Publicity, Review, ReviewDepartment  # noqa: F401
 from server.models.record import DueStep, RecordDocument, RecordEntry  # noqa: F401
 from server.models.voting import (  # noqa: F401

@@ -52,3 +52,28 @@ class WarningProposal(db.Model):
     found_on: Mapped[date] = mapped_column(Date)
     handled_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class QuarterlyReport(db.Model):
+    """A quarter's 发展党员工作季报 of one organization: generated from the data, commented, submitted to the level
+    above by its due date, and reviewed there."""
+
+    __tablename__ = "quarterly_reports"
+    __table_args__ = (UniqueConstraint("org_id", "year", "quarter", name="uq_quarterly_report"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    to_org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    comment: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12), default="draft")
+    due_on: Mapped[date] = mapped_column(Date)
+    reminded_on: Mapped[date | None] = mapped_column(Date)
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -107,15 +107,17 @@ def sibling_voting(app, world) -> dict:
         db.session.add_all([report, recommendation, invitation, follow_up,
                             OrganizerActivity(appointment_id=appointment.id, kind="talk", happened_on=today,
                                               counterpart=MARKER, notes=MARKER)])
-        from server.models import AnnualPlan, WarningProposal
+        from server.models import AnnualPlan, QuarterlyReport, WarningProposal
 
         annual_plan = AnnualPlan(org_id=org, year=today.year, planned_admissions=3, targets={},
                                  made_by_org_id=world.orgs["committee_b"].id, state="draft")
         proposal = WarningProposal(org_id=org, issuer_org_id=world.orgs["committee_b"].id, criterion=2, year=today.year,
                                    suggested_level="letter", facts=MARKER, state="pending", found_on=today)
-        db.session.add_all([annual_plan, proposal])
+        quarterly = QuarterlyReport(org_id=world.orgs["committee_b"].id, to_org_id=world.orgs["county_b"].id, year=today.year,
+                                    quarter=1, figures={"note": MARKER}, state="submitted", due_on=today)
+        db.session.add_all([annual_plan, proposal, quarterly])
         db.session.commit()
-        return {"plan_id": annual_plan.id, "proposal_id": proposal.id,
+        return {"plan_id": annual_plan.id, "proposal_id": proposal.id, "quarterly_id": quarterly.id,
                 "appointment_id": appointment.id, "year": today.year + 1, "report_id": report.id,
                 "recommendation_id": recommendation.id, "invitation_id": invitation.id,
                 "follow_up_id": follow_up.id, "action": "order",

@@ -1,0 +1,71 @@
+"""季报 through the API: generated from the data, submitted to the level that warns the organization by the 10th of
+the next month (reminded before), reviewed or returned there; and the quarter's 情况通报."""
+from datetime import UTC, date, datetime
+
+from server.extensions import db
+from server.models import Account, Person
+from server.services import clock
+from server.services.auth import hash_password, issue_person_token
+
+
+def at(monkeypatch, day):
+    monkeypatch.setattr(clock, "timestamp", lambda: datetime(day.year, day.month, day.day, 2, tzinfo=UTC).timestamp())
+
+
+def test_a_committee_reports_its_quarter_to_its_county_which_reviews_or_returns_it(client, world, monkeypatch):
+    at(monkeypatch, date(2026, 10, 5))
+    made = client.post("/api/v1/quarterly-reports", headers=world.headers("committee_a_staff"), json={"year": 2026, "quarter": 3})
+    assert made.status_code == 201, made.json
+    report = made.json
+    assert (report["to_org_name"], report["due_on"], report["state"]) == ("甲区委组织部", "2026-10-10", "draft")
+    assert {"admitted", "flow", "structure", "children"} <= set(report["figures"])
+    assert client.post("/api/v1/quarterly-reports", headers=world.headers("secretary_a1"),
+                       json={"year": 2026, "quarter": 3}).status_code == 403
+    url = f"/api/v1/quarterly-reports/{report['id']}"
+    assert client.post(f"{url}/submit", headers=world.headers("county_a_staff"), json={"comment": "代报"}).status_code == 403
+    submitted = client.post(f"{url}/submit", headers=world.headers("committee_a_staff"), json={"comment": "本季度发展党员工作平稳。"})
+    assert submitted.json["state"] == "submitted"
+    received = client.get("/api/v1/quarterly-reports?year=2026&quarter=3", headers=world.headers("county_a_staff")).json
+    assert [r["org_name"] for r in received["received"]] == ["甲街道党工委"] and received["mine"] is None
+    assert client.post(f"{url}/review", headers=world.headers("city_staff"), json={"decision": "review"}).status_code == 403
+    returned = client.post(f"{url}/review", headers=world.headers("county_a_staff"),
+                           json={"decision": "return", "comment": "请补充结构分析"})
+    assert returned.json["state"] == "returned"
+    again = client.post(f"{url}/submit", headers=world.headers("committee_a_staff"), json={"comment": "已补充结构分析。"})
+    reviewed = client.post(f"{url}/review", headers=world.headers("county_a_staff"), json={"decision": "review"})
+    assert again.json["state"] == "submitted" and reviewed.json["state"] == "reviewed"
+    twice = client.post(f"{url}/review", headers=world.headers("county_a_staff"), json={"decision": "review"})
+    assert twice.status_code == 200 and twice.json["reviewed_at"] == reviewed.json["reviewed_at"]  # nothing to do
+    assert client.post(f"{url}/review", headers=world.headers("county_a_staff"), json={"decision": "return"}).status_code == 409
+
+
+def test_unsubmitted_reports_are_opened_and_reminded_three_days_before_they_are_due(app, client, world, monkeypatch):
+    with app.app_context():  # a committee staff member bound to a roster person (pushes reach people)
+        staff = Person(org_id=world.orgs["committee_a"].id, name="党工委组织委员", status="member", committee_member=False)
+        db.session.add(staff)
+        db.session.flush()
+        db.session.add(Account(username="committee_a_person", password_hash=hash_password("x" * 10), role="org_staff",
+                               org_id=world.orgs["committee_a"].id, person_id=staff.id, token_version=1, active=True))
+        db.session.commit()
+        headers = {"Authorization": f"Bearer {issue_person_token(staff)}"}
+    at(monkeypatch, date(2026, 10, 2))
+    app.test_cli_runner().invoke(args=["scan-criteria"])
+    assert client.get("/api/v1/inbox", headers=headers).json["items"] == []  # not yet within three days
+    listed = client.get("/api/v1/quarterly-reports?year=2026&quarter=3", headers=world.headers("county_a_staff")).json
+    assert [(r["org_name"], r["state"]) for r in listed["received"]] == [("甲街道党工委", "draft")]
+    at(monkeypatch, date(2026, 10, 7))
+    app.test_cli_runner().invoke(args=["scan-criteria"])
+    app.test_cli_runner().invoke(args=["scan-criteria"])  # once a day
+    titles = [i["title"] for i in client.get("/api/v1/inbox", headers=headers).json["items"]]
+    assert titles == ["请报送2026年第3季度发展党员工作季报"]
+
+
+def test_the_city_circulates_the_quarter_to_a_chosen_scope(client, world):
+    sent = client.post("/api/v1/quarterly-circulars", headers=world.headers("city_staff"), json={
+        "year": 2026, "quarter": 3, "title": "2026年第三季度发展党员工作情况通报", "body": "全市发展党员工作总体平稳。",
+        "org_ids": [world.orgs["county_a"].id]})
+    assert sent.status_code == 201
+    notice = client.get(f"/api/v1/notices/{sent.json['notice_id']}/stats", headers=world.headers("city_staff")).json
+    assert notice["recipients"] >= 1
+    assert client.post("/api/v1/quarterly-circulars", headers=world.headers("secretary_a1"), json={
+        "year": 2026, "quarter": 3, "title": "通报", "body": "内容", "org_ids": [world.orgs["branch_a1"].id]}).status_code == 403
