@@ -12,16 +12,16 @@ from server.services import quarterly_reports
 blp = Blueprint("quarterly", __name__, url_prefix="/api/v1", description="发展党员工作季报与情况通报")
 
 
-class QuarterSchema(Schema):
+class QuarterlyQuarterSchema(Schema):
     year = StrictInteger(required=True, validate=validate.Range(min=2000, max=2100))
     quarter = StrictInteger(required=True, validate=validate.Range(min=1, max=4))
 
 
-class GenerateSchema(QuarterSchema):
+class QuarterlyGenerateSchema(QuarterlyQuarterSchema):
     org_id = id_field()
 
 
-class QuarterQuery(Schema):
+class QuarterlyQuery(Schema):
     year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
     quarter = fields.Integer(required=True, validate=validate.Range(min=1, max=4))
 
@@ -51,28 +51,28 @@ class QuarterlyReportListSchema(Schema):
     due_on = fields.Date()
 
 
-class SubmitSchema(Schema):
+class QuarterlySubmitSchema(Schema):
     comment = fields.String(required=True, validate=validate.Length(min=2, max=5000))
 
 
-class ReviewSchema(Schema):
+class QuarterlyReviewSchema(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(["review", "return"]),
                              metadata={"description": "review 审阅 / return 退回"})
     comment = fields.String(validate=validate.Length(max=2000))
 
 
-class CircularSchema(QuarterSchema):
+class QuarterlyCircularSchema(QuarterlyQuarterSchema):
     title = fields.String(required=True, validate=validate.Length(min=2, max=100))
     body = fields.String(required=True, validate=validate.Length(min=2, max=5000))
     org_ids = fields.List(id_field(), required=True, validate=validate.Length(min=1, max=200))
 
 
-class CircularResult(Schema):
+class QuarterlyCircularResult(Schema):
     notice_id = fields.Integer()
 
 
 @blp.route("/quarterly-reports", methods=["GET"])
-@blp.arguments(QuarterQuery(), location="query")
+@blp.arguments(QuarterlyQuery(), location="query")
 @blp.response(200, QuarterlyReportListSchema)
 def list_reports(query):
     """本单位的季报和收到的下级季报"""
@@ -80,7 +80,7 @@ def list_reports(query):
 
 
 @blp.route("/quarterly-reports", methods=["POST"])
-@blp.arguments(GenerateSchema())
+@blp.arguments(QuarterlyGenerateSchema())
 @blp.response(201, QuarterlyReportSchema)
 def generate(payload):
     """按统计数据生成（或刷新未报送的）季报"""
@@ -89,7 +89,7 @@ def generate(payload):
 
 
 @blp.route(f"/quarterly-reports/<{ID}:quarterly_id>/submit", methods=["POST"])
-@blp.arguments(SubmitSchema())
+@blp.arguments(QuarterlySubmitSchema())
 @blp.response(200, QuarterlyReportSchema)
 def submit(payload, quarterly_id):
     """填写说明后报送上级"""
@@ -97,7 +97,7 @@ def submit(payload, quarterly_id):
 
 
 @blp.route(f"/quarterly-reports/<{ID}:quarterly_id>/review", methods=["POST"])
-@blp.arguments(ReviewSchema())
+@blp.arguments(QuarterlyReviewSchema())
 @blp.response(200, QuarterlyReportSchema)
 def review(payload, quarterly_id):
     """接收单位审阅或退回"""
@@ -105,8 +105,8 @@ def review(payload, quarterly_id):
 
 
 @blp.route("/quarterly-circulars", methods=["POST"])
-@blp.arguments(CircularSchema())
-@blp.response(201, CircularResult)
+@blp.arguments(QuarterlyCircularSchema())
+@blp.response(201, QuarterlyCircularResult)
 def circulate(payload):
     """季度情况通报：发给选定范围"""
     notice_id = quarterly_reports.circulate(db.session, current_principal(), year=payload["year"], quarter=payload["quarter"],
