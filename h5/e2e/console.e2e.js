@@ -90,7 +90,9 @@ describe('the console as staff use it', () => {
     ]
     for (const [path, name, lit] of secretaryPages) await checkPage(run.browser, world.secretary, path, name, lit)
     for (const [path, name, lit] of [['/h5/', 'home-county', '首页'], ['/h5/warnings', 'warnings-county', ['预警', '调控预警']],
-      ['/h5/organizers', 'organizers', ['首页', '特聘组织员']], ['/h5/audit', 'audit-county', ['首页', '操作记录']]]) {
+      ['/h5/organizers', 'organizers', ['首页', '特聘组织员']], ['/h5/audit', 'audit-county', ['首页', '操作记录']],
+      ['/h5/stats', 'stats', ['首页', '统计分析']], ['/h5/plans', 'plans', ['首页', '年度计划']],
+      ['/h5/proposals', 'proposals', ['预警', '预警建议']], ['/h5/quarterly', 'quarterly', ['首页', '季报']]]) {
       await checkPage(run.browser, county, path, name, lit)
     }
   })

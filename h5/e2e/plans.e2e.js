@@ -78,6 +78,21 @@ describe('plans, the criteria scan and warnings along the hierarchy', () => {
     const proposals = (await api('GET', `/warning-proposals?org_id=${world.branch.id}&state=all`, { token: committee })).items
     expect(proposals.find((p) => p.criterion === 2)).toMatchObject({ state: 'issued', warning_id: warningId })
 
+    // --- the committee's quarterly report, submitted to the county and reviewed there ---
+    await pc.goto(`${BASE}/h5/quarterly`)
+    await pc.getByRole('button', { name: '按数据生成季报' }).click()
+    await pc.getByRole('button', { name: '按最新数据刷新' }).waitFor() // the numbers are in
+    await pc.locator('textarea[name=comment]').fill('本季度确定入党积极分子一名，已督促支部按计划发展。')
+    await pc.getByRole('button', { name: '报送' }).click()
+    await pc.getByTestId('my-report').getByText('已报送').waitFor()
+    const desk = await (await newContext(run.browser, SCREEN, county)).newPage()
+    await desk.goto(`${BASE}/h5/quarterly`)
+    const received = desk.locator(`[data-report="${world.committee.name}"]`)
+    await received.getByText('本季度确定入党积极分子一名').waitFor()
+    await shot(desk, 'quarterly-received-screen')
+    await received.getByRole('button', { name: '审阅' }).click()
+    await received.getByText('已审阅').waitFor()
+
     // --- the county's dashboard, at both sizes, drilled down to the branch ---
     for (const [size, suffix] of [[SCREEN, 'screen'], [PHONE, 'phone']]) {
       const page = await (await newContext(run.browser, size, county)).newPage()

@@ -16,6 +16,7 @@ const SECTIONS = [
   { to: '/proposals', icon: 'bulb-o', text: '预警建议', paths: ['/proposals'], who: 'department' },
   { to: '/stats', icon: 'bar-chart-o', text: '统计分析', paths: ['/stats'], who: 'department' },
   { to: '/plans', icon: 'notes-o', text: '年度计划', paths: ['/plans'], who: 'department' },
+  { to: '/quarterly', icon: 'description', text: '季报', paths: ['/quarterly'], who: 'department' },
   { to: '/audit', icon: 'records-o', text: '操作记录', paths: ['/audit'], who: 'staff' },
 ]
 

@@ -47,6 +47,7 @@ export const routes = [
       console('stats', 'stats', () => import('./pages/console/StatsPage.vue')),
       console('plans', 'plans', () => import('./pages/console/PlansPage.vue')),
       console('proposals', 'proposals', () => import('./pages/console/ProposalsPage.vue')),
+      console('quarterly', 'quarterly', () => import('./pages/console/QuarterlyPage.vue')),
     ],
   },
   { path: '/:rest(.*)*', redirect: '/' },

@@ -32,6 +32,7 @@ class CalendarStatusSchema(Schema):
     years = fields.List(fields.Dict())
     missing = fields.List(fields.Integer(), metadata={"description": "需要导入官方安排的年度"})
     provisional_deadlines = fields.Integer(metadata={"description": "按周一至周五暂算、尚未确定的期限数"})
+    can_import = fields.Boolean(metadata={"description": "调用者可以导入（市委组织部）"})
 
 
 @blp.route("/calendar", methods=["GET"])

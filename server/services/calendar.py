@@ -86,7 +86,8 @@ def refresh_provisional(db: Session) -> int:
 def status(db: Session, principal: Principal) -> dict:
     """The years known and, for the city, what to import: next year once November has come, and any year a
     provisional deadline falls in."""
-    require_staff(principal)
+    principal = require_staff(principal)
+    org = db.get(Organization, principal.org_id)
     today = clock.today()
     rows = db.execute(select(CalendarYear.year, CalendarYear.source).order_by(CalendarYear.year)).all()
     known = {year for year, _ in rows}
@@ -94,4 +95,5 @@ def status(db: Session, principal: Principal) -> dict:
     provisional = db.scalar(select(func.count()).select_from(ControlWarning).where(
         ControlWarning.calendar_fallback.is_(True), ControlWarning.state.in_(warning_rules.OPEN_STATES)))
     return {"years": [{"year": year, "source": source} for year, source in rows if year >= today.year - 2],
-            "missing": sorted(wanted - known), "provisional_deadlines": provisional}
+            "missing": sorted(wanted - known), "provisional_deadlines": provisional,
+            "can_import": principal.role == "org_staff" and org is not None and org.level == "city"}

@@ -26,7 +26,8 @@ def test_a_yellow_card_of_december_is_provisional_until_the_city_imports_next_ye
     weekdays_only, _ = nth_working_day_after(date(2026, 12, 18), 15)
     assert card["report_due"] == weekdays_only.isoformat()
     status = client.get("/api/v1/calendar", headers=world.headers("city_staff")).json
-    assert status["missing"] == [2027] and status["provisional_deadlines"] == 1
+    assert status["missing"] == [2027] and status["provisional_deadlines"] == 1 and status["can_import"] is True
+    assert client.get("/api/v1/calendar", headers=world.headers("county_a_staff")).json["can_import"] is False
 
     schedule = {"holidays": ["2027-01-01", "2027-01-02", "2027-01-03"], "workdays": []}
     refused = client.put("/api/v1/calendar/2027", headers=world.headers("county_a_staff"), json=schedule)

@@ -13,3 +13,14 @@ export const issueProposal = (id, body) => post(`/warning-proposals/${id}/issue`
 export const dismissProposal = (id, reason) => post(`/warning-proposals/${id}/dismiss`, { reason })
 export const warningTargets = (criterion) => get('/warning-targets', { criterion })
 export const keyManagement = (query) => get('/key-management', query)
+export const listQuarterly = (query) => get('/quarterly-reports', query)
+export const generateQuarterly = (body) => post('/quarterly-reports', body)
+export const submitQuarterly = (id, comment) => post(`/quarterly-reports/${id}/submit`, { comment })
+export const reviewQuarterly = (id, decision, comment) => post(`/quarterly-reports/${id}/review`, { decision, comment })
+export const circulateQuarter = (body) => post('/quarterly-circulars', body)
+export const calendarStatus = () => get('/calendar')
+export function importCalendar(year, file) {
+  const form = new FormData()
+  form.append('file', file)
+  return request('POST', `/calendar/${year}/import`, { form })
+}
