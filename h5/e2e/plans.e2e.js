@@ -75,7 +75,7 @@ describe('plans, the criteria scan and warnings along the hierarchy', () => {
     await phone.getByRole('button', { name: '报送' }).click()
     await phone.getByText('已报送整改情况').first().waitFor()
     await shot(phone, 'warning-reported-phone')
-    const proposals = (await api('GET', `/warning-proposals?org_id=${world.branch.id}&state=all`, { token: committee })).items
+    const proposals = (await api('GET', `/warning-proposals?org_id=${world.branch.id}&state=all`, { token: committee }))
     expect(proposals.find((p) => p.criterion === 2)).toMatchObject({ state: 'issued', warning_id: warningId })
 
     // --- the committee's quarterly report, submitted to the county and reviewed there ---

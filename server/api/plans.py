@@ -97,11 +97,6 @@ class ProposalSchema(Schema):
     found_on = fields.Date()
 
 
-class ProposalListSchema(Schema):
-    items = fields.List(fields.Nested(ProposalSchema))
-    more = fields.Boolean()
-
-
 class ProposalQuery(Schema):
     org_id = id_field(strict=False)
     state = fields.String(load_default="pending", validate=validate.OneOf(["pending", "issued", "dismissed", "all"]))
@@ -165,9 +160,9 @@ def export_stats(query):
 
 @blp.route("/warning-proposals", methods=["GET"])
 @blp.arguments(ProposalQuery(), location="query")
-@blp.response(200, ProposalListSchema)
+@blp.response(200, ProposalSchema(many=True))
 def list_proposals(query):
-    """每晚研判情形 1–5 产生的预警建议（目标在该组织或其下级）"""
+    """每晚研判情形 1–5 产生的预警建议（目标在该组织或其下级；最多 500 条）"""
     return warning_proposals.list_proposals(db.session, current_principal(), org_id=query.get("org_id"),
                                             state=query["state"])
 

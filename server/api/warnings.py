@@ -5,10 +5,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictInteger, binary_doc, download, id_field, row_dict
+from server.api.schemas import ID, StrictInteger, UploadSchema, binary_doc, download, id_field, row_dict, uploaded_file
 from server.domain import warnings as rules
 from server.extensions import db
-from server.services import warning_notice, warnings
+from server.services import documents, warning_notice, warnings
 
 blp = Blueprint("warnings", __name__, url_prefix="/api/v1", description="调控预警")
 
@@ -37,6 +37,7 @@ class WarningSchema(Schema):
     proposal_id = fields.Integer(allow_none=True)
     responsible_persons = fields.String(allow_none=True)
     circulated_notice_id = fields.Integer(allow_none=True)
+    report_document_name = fields.String(allow_none=True)
 
 
 class WarningListSchema(Schema):
@@ -202,3 +203,21 @@ def notice_pdf(warning_id):
     """下载编号的调控预警通知书（PDF）"""
     data, name = warning_notice.render(db.session, current_principal(), warning_id)
     return download(data, f"{name}.pdf")
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/report-document", methods=["POST"])
+@blp.arguments(UploadSchema(), location="files")
+@blp.response(200, WarningSchema)
+def attach_report_document(files, warning_id):
+    """上传书面检讨的附件（PDF、PNG、JPEG，不超过 10 MB；再次上传即替换）"""
+    upload = uploaded_file()
+    return body(warnings.attach_report_document(db.session, current_principal(), warning_id,
+                                                upload.read(documents.MAX_BYTES + 1), upload.filename or ""))
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/report-document", methods=["GET"])
+@blp.doc(responses=binary_doc("书面检讨附件", "application/pdf", "image/png", "image/jpeg"))
+def get_report_document(warning_id):
+    """下载书面检讨的附件"""
+    name, mimetype, data = warnings.report_document(db.session, current_principal(), warning_id)
+    return download(data, name, mimetype)

@@ -37,6 +37,10 @@ class ControlWarning(db.Model):
     # A yellow card names the organization's responsible persons and is circulated (通报) to a chosen scope.
     responsible_persons: Mapped[str | None] = mapped_column(String(300))
     circulated_notice_id: Mapped[int | None] = mapped_column(Integer)
+    # The document that comes with a yellow card's written report (书面检讨), kept like the record's documents.
+    report_document_key: Mapped[str | None] = mapped_column(String(100))
+    report_document_name: Mapped[str | None] = mapped_column(String(200))
+    report_document_type: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -29,11 +29,8 @@ def content_type(data: bytes) -> str | None:
     return next((mime for magic, mime in FILE_TYPES.items() if data.startswith(magic)), None)
 
 
-def upload(db: Session, principal: Principal, person_id: int, data: bytes, filename: str,
-           step_key: str | None) -> RecordDocument:
-    person = get_person(db, principal, person_id, write=True)
-    if step_key is not None and step_key not in STEPS:
-        raise RuleViolation("没有这个环节", code="step_not_found", fields={"step_key": ["未知的环节"]})
+def checked_type(data: bytes) -> str:
+    """A document's type, once it is known to be a non-empty PDF, PNG or JPEG of at most 10 MB."""
     if not data:
         raise RuleViolation("文件是空的", code="empty_file", fields={"file": ["文件是空的"]})
     if len(data) > MAX_BYTES:
@@ -42,6 +39,15 @@ def upload(db: Session, principal: Principal, person_id: int, data: bytes, filen
     kind = content_type(data)
     if kind is None:
         raise RuleViolation("只能上传 PDF、PNG 或 JPEG 文件", code="file_type", fields={"file": ["文件类型不支持"]})
+    return kind
+
+
+def upload(db: Session, principal: Principal, person_id: int, data: bytes, filename: str,
+           step_key: str | None) -> RecordDocument:
+    person = get_person(db, principal, person_id, write=True)
+    if step_key is not None and step_key not in STEPS:
+        raise RuleViolation("没有这个环节", code="step_not_found", fields={"step_key": ["未知的环节"]})
+    kind = checked_type(data)
     document = RecordDocument(person_id=person.id, step_key=step_key, filename=clean_filename(filename) or "文件",
                               content_type=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                               storage_key=storage().put(data), uploaded_by=principal.account_id)

@@ -78,8 +78,9 @@ def describe(proposal: WarningProposal, org_name: str, issuer_name: str) -> dict
 
 
 def list_proposals(db: Session, principal: Principal, *, org_id: int | None = None, state: str = "pending",
-                   limit: int = 500) -> dict:
-    """Proposals whose target is the organization or under it (the caller's own organization by default)."""
+                   limit: int = 500) -> list[dict]:
+    """Proposals whose target is the organization or under it (the caller's own organization by default), at most
+    `limit`, the newest year and the lowest criterion first."""
     principal = require_staff(principal)
     org = get_org(db, principal, org_id or principal.org_id)
     issuer = Organization.__table__.alias("issuer")
@@ -90,9 +91,8 @@ def list_proposals(db: Session, principal: Principal, *, org_id: int | None = No
     if state != "all":
         query = query.where(WarningProposal.state == state)
     rows = db.execute(query.order_by(WarningProposal.year.desc(), WarningProposal.criterion, Organization.name)
-                      .limit(limit + 1)).all()
-    return {"items": [describe(p, name, issuer_name) for p, name, issuer_name in rows[:limit]],
-            "more": len(rows) > limit}
+                      .limit(limit)).all()
+    return [describe(p, name, issuer_name) for p, name, issuer_name in rows]
 
 
 def _as_issuer(db: Session, principal: Principal, proposal_id: int) -> WarningProposal:

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from server.domain import warnings as rules
 from server.domain.errors import Forbidden, NotFound
+from server.domain.roster import clean_filename
 from server.domain.warning_issuers import may_issue, warning_superior
 from server.models import Account, ControlWarning, Organization, WarningEvent
-from server.services import audit, calendar, clock, notices, organizers, warning_tree
+from server.services import audit, calendar, clock, documents, notices, organizers, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 
@@ -173,6 +174,30 @@ def report(db: Session, principal: Principal, warning_id: int, text: str | None 
     _event(db, warning, "reported", principal, note=text[:500])
     audit.record(db, principal, "warning.reported", "warning", warning.id, warning.org_id)
     return warning
+
+
+def attach_report_document(db: Session, principal: Principal, warning_id: int, data: bytes, filename: str) -> ControlWarning:
+    """The document of the written report (a scan of the signed 书面检讨, the work plan): PDF, PNG or JPEG."""
+    warning = _as_target(db, principal, warning_id)
+    kind = documents.checked_type(data)
+    store = documents.storage()
+    old = warning.report_document_key
+    warning.report_document_key = store.put(data)
+    warning.report_document_name = clean_filename(filename) or "书面检讨"
+    warning.report_document_type = kind
+    if old:
+        store.delete(old)
+    _event(db, warning, "document", principal, note=warning.report_document_name)
+    audit.record(db, principal, "warning.document_added", "warning", warning.id, warning.org_id)
+    return warning
+
+
+def report_document(db: Session, principal: Principal, warning_id: int) -> tuple[str, str, bytes]:
+    warning = get_warning(db, principal, warning_id)
+    data = documents.storage().get(warning.report_document_key) if warning.report_document_key else None
+    if data is None:
+        raise NotFound("该预警没有报送材料", code="document_not_found")
+    return warning.report_document_name, warning.report_document_type, data
 
 
 def lift(db: Session, principal: Principal, warning_id: int, note: str | None) -> ControlWarning:

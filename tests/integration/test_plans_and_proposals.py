@@ -1,5 +1,6 @@
 """Plans, statistics and the criteria scan through the API: who plans and confirms, who may warn whom, the scan's
 proposals and what their issuer does with them, and the numbers of a subtree."""
+import io
 from datetime import date, timedelta
 from urllib.parse import quote
 
@@ -43,7 +44,7 @@ def scan(app):
 def proposals(client, world, who, org, state="pending"):
     response = client.get(f"/api/v1/warning-proposals?org_id={world.orgs[org].id}&state={state}", headers=world.headers(who))
     assert response.status_code == 200, response.json
-    return response.json["items"]
+    return response.json
 
 
 def test_the_city_cannot_warn_a_branch_directly_but_its_committee_can(client, world):
@@ -222,3 +223,20 @@ def test_a_yellow_card_names_the_responsible_is_circulated_and_takes_a_structure
                                                          "工作方案：年内确定两名积极分子"]
     assert warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None, responsible_persons="某",
                 circulate_org_ids=[world.orgs["branch_b1"].id]).status_code == 404  # a scope outside the issuer's subtree
+
+
+def test_the_written_report_of_a_yellow_card_takes_a_document_the_issuer_can_read(client, world):
+    yellow = warn(client, world, "committee_a_staff", "branch_a1", level="yellow", deadline=None, responsible_persons="书记").json
+    url = f"/api/v1/warnings/{yellow['id']}/report-document"
+    pdf = b"%PDF-1.4\n% a scanned written report\n"
+    not_pdf = client.post(url, headers=world.headers("secretary_a1"), content_type="multipart/form-data",
+                          data={"file": (io.BytesIO(b"<html>"), "检讨.html")})
+    assert not_pdf.status_code == 422 and not_pdf.json["error"]["code"] == "file_type"
+    assert client.post(url, headers=world.headers("committee_a_staff"), content_type="multipart/form-data",
+                       data={"file": (io.BytesIO(pdf), "检讨.pdf")}).status_code == 403  # the target reports, not the issuer
+    attached = client.post(url, headers=world.headers("secretary_a1"), content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(pdf), "书面检讨.pdf")})
+    assert attached.status_code == 200 and attached.json["report_document_name"] == "书面检讨.pdf"
+    got = client.get(url, headers=world.headers("committee_a_staff"))
+    assert got.status_code == 200 and got.data == pdf and got.mimetype == "application/pdf"
+    assert client.get(url, headers=world.headers("county_b_staff")).status_code == 404

@@ -15,6 +15,12 @@ export const markRead = (noticeId) => post(`/inbox/${noticeId}/read`)
 export const listWarnings = (query) => get('/warnings', query).then((r) => r.items)
 export const getWarning = (id) => get(`/warnings/${id}`)
 export const warningNoticePdf = (id) => request('GET', `/warnings/${id}/notice.pdf`, { blob: true })
+export const warningDocument = (id) => request('GET', `/warnings/${id}/report-document`, { blob: true })
+export function attachWarningDocument(id, file) {
+  const form = new FormData()
+  form.append('file', file)
+  return request('POST', `/warnings/${id}/report-document`, { form })
+}
 export const warningEvents = (id) => get(`/warnings/${id}/events`).then((r) => r.items)
 export const issueWarning = (body) => post('/warnings', body)
 /** acknowledge / report / lift / escalate */
