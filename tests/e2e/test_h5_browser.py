@@ -94,7 +94,7 @@ def test_whole_meetings_and_a_notice_work_in_a_real_browser(live_server, moved_c
     env = {**os.environ, "E2E_BASE_URL": live_server, "NO_COLOR": "1", "ADMIN_USER": "e2e_admin", "ADMIN_PASSWORD": "E2e@admin2026",
            "CHROMIUM_PATH": CHROMIUM, "SHOTS_DIR": str(SHOTS), "CLOCK_URL": moved_clock}
     run = subprocess.run(["npx", "vitest", "run", "--config", "vitest.e2e.config.js"], cwd=H5, env=env,
-                         capture_output=True, text=True, timeout=900)
+                         capture_output=True, text=True, timeout=1800)
     print(run.stdout[-6000:])
     print(f"Screenshots of every page (phone and screen sizes): {SHOTS}")
     assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-4000:]
