@@ -41,3 +41,9 @@ def resolve(db: Session, principal: Principal, audience: dict) -> list[int]:
     for person_id in person_ids:
         people.add(get_person(db, principal, person_id, write=True).id)
     return sorted(people)
+
+
+def staff_people(db: Session, org_id: int) -> list[int]:
+    """The roster persons behind an organization's active accounts: who a push to that organization's staff reaches."""
+    return list(db.scalars(select(Account.person_id).where(Account.org_id == org_id, Account.active.is_(True),
+                                                           Account.person_id.is_not(None))))

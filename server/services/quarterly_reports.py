@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from server.domain import quarterly as rules
 from server.domain.errors import Forbidden, NotFound
 from server.domain.warning_issuers import warning_superior, warns
-from server.models import Account, Organization, QuarterlyReport
-from server.services import audit, clock, notices, stats, warning_tree
+from server.models import Organization, QuarterlyReport
+from server.services import audience, audit, clock, notices, stats, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 
@@ -163,8 +163,7 @@ def remind(db: Session, today: date | None = None) -> int:
                                                            QuarterlyReport.state.in_(("draft", "returned")))):
         if not rules.remind_due(report.state, report.due_on, today, report.reminded_on):
             continue
-        people = list(db.scalars(select(Account.person_id).where(Account.org_id == report.org_id, Account.active.is_(True),
-                                                                 Account.person_id.is_not(None))))
+        people = audience.staff_people(db, report.org_id)
         report.reminded_on = today
         if people:
             notices.create_notice(db, Principal(org_id=report.to_org_id), title=f"请报送{year}年第{quarter}季度发展党员工作季报",

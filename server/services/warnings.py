@@ -11,8 +11,8 @@ from server.domain import warnings as rules
 from server.domain.errors import Forbidden, NotFound
 from server.domain.roster import clean_filename
 from server.domain.warning_issuers import may_issue, warning_superior
-from server.models import Account, ControlWarning, Organization, WarningEvent
-from server.services import audit, calendar, clock, documents, notices, organizers, warning_tree
+from server.models import ControlWarning, Organization, WarningEvent
+from server.services import audience, audit, calendar, clock, documents, notices, organizers, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 
@@ -23,9 +23,7 @@ def _event(db: Session, warning: ControlWarning, action: str, principal: Princip
 
 def _push(db: Session, principal: Principal, warning: ControlWarning, headline: str) -> int | None:
     """Tell the target organization's accounts (those bound to a roster person) through the notice pipeline."""
-    people = list(db.scalars(select(Account.person_id).where(Account.org_id == warning.org_id,
-                                                                 Account.active.is_(True),
-                                                                 Account.person_id.is_not(None))))
+    people = audience.staff_people(db, warning.org_id)
     if not people:
         return None
     body = (f"{rules.LEVELS[warning.level]}：{rules.CRITERIA[warning.criterion]}。{warning.facts}"
@@ -258,8 +256,7 @@ def flag_overdue(db: Session, today: date | None = None) -> list[int]:
 
 
 def _alert_issuer(db: Session, warning: ControlWarning) -> None:
-    people = list(db.scalars(select(Account.person_id).where(Account.org_id == warning.issuer_org_id, Account.active.is_(True),
-                                                             Account.person_id.is_not(None))))
+    people = audience.staff_people(db, warning.issuer_org_id)
     if not people:
         return
     target = db.get(Organization, warning.org_id)

@@ -1,5 +1,5 @@
 """Criteria 1–5 of 调控预警 and the plan figures, without a database."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -115,3 +115,20 @@ def test_a_county_keeps_villages_communities_and_two_new_under_key_management_fo
 def test_only_branches_and_organizations_with_approval_authority_below_the_city_are_judged():
     assert criteria.judged("branch", False) and criteria.judged("committee", True)
     assert not criteria.judged("committee", False) and not criteria.judged("city", True)
+
+
+def test_three_years_without_an_admission_is_counted_to_the_day():
+    three_years = criteria._years_ago(TODAY, criteria.NO_ADMISSION_YEARS)
+    assert numbers(org_year(last_admission=three_years)) == []
+    assert numbers(org_year(last_admission=three_years - timedelta(days=1))) == [(2, "letter")]
+
+
+def test_two_years_without_a_new_activist_is_counted_to_the_day():
+    two_years = criteria._years_ago(TODAY, criteria.NO_ACTIVIST_YEARS)
+    assert numbers(org_year(last_activist=two_years)) == []
+    assert numbers(org_year(last_activist=two_years - timedelta(days=1))) == [(2, "letter")]
+
+
+def test_the_last_quarter_starts_on_the_first_of_october():
+    off = {"planned_admissions": 10, "structure": plans.Structure(admitted=6)}
+    assert numbers(org_year(**off, today=date(2026, 10, 1))) == [(3, "verbal")]
