@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from server.domain import warnings as rules
 from server.domain.errors import Forbidden, NotFound
 from server.domain.roster import clean_filename
-from server.domain.warning_issuers import may_issue, warning_superior
+from server.domain.warning_issuers import TreeOrg, may_issue, warning_superior
 from server.models import ControlWarning, Organization, WarningEvent
 from server.services import audience, audit, calendar, clock, documents, notices, organizers, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
@@ -61,10 +61,15 @@ def warning_targets(db: Session, principal: Principal, criterion: int) -> list[d
     if principal.role != "org_staff":
         return []
     org = db.get(Organization, principal.org_id)
-    rows = db.execute(select(Organization.id, Organization.name, Organization.level, Organization.path)
+    issuer = warning_tree.tree_orgs(db, [org.id])[org.id]
+    # One read of the subtree; ancestors above the issuer never change who its nearest warning organization is.
+    rows = db.execute(select(Organization.id, Organization.name, Organization.level, Organization.path,
+                             Organization.parent_id, Organization.has_approval_authority, Organization.sector)
                       .where(Organization.path.startswith(org.path, autoescape=True), Organization.id != org.id)).all()
-    tree = warning_tree.tree_orgs(db, [org.id, *[r.id for r in rows]])
-    issuer, found = tree[org.id], []
+    levels = {org.id: org.level, **{r.id: r.level for r in rows}}
+    tree = {org.id: issuer, **{r.id: TreeOrg(r.id, r.level, r.parent_id, bool(r.has_approval_authority), r.sector,
+                                             levels.get(r.parent_id)) for r in rows}}
+    found = []
     for row in rows:
         ancestors = [tree[i] for i in warning_tree.ancestor_ids_of_path(row.path, row.id) if i in tree]
         if may_issue(issuer, ancestors, tree[row.id], criterion):
