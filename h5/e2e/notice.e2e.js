@@ -71,7 +71,8 @@ describe('notices', () => {
     // Warnings come from above: a branch secretary is not offered to issue one.
     expect(await sec.getByRole('button', { name: '发出预警' }).count()).toBe(0)
     await sec.getByText('黄牌警告').first().click()
-    await sec.getByText(warning.report_due).waitFor()
+    // A yellow card's deadline defaults to its report date, so the date shows twice: look at the report's own line.
+    await sec.locator('.van-cell', { hasText: '书面报告截止' }).getByText(warning.report_due).waitFor()
     await sec.getByRole('button', { name: '签收' }).click()
     await sec.getByText('已签收').first().waitFor()
     // A yellow card's written report: the cause, the measures and the work plan.
