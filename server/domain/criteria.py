@@ -109,9 +109,9 @@ class OffPlan:
         admitted = org.structure.admitted
         if not plans.off_plan(org.planned_admissions, admitted):
             return None
-        deviation = plans.deviation_pct(org.planned_admissions, admitted)
+        deviation = plans.deviation_pct(org.planned_admissions, admitted, digits=2)  # 3.03 %, not "3.0 %"
         so_far = "实际" if org.finished else "截至目前"
-        facts = f"{org.year} 年计划发展党员 {org.planned_admissions} 名，{so_far}发展 {admitted} 名，偏差 {deviation:+.1f}%。"
+        facts = f"{org.year} 年计划发展党员 {org.planned_admissions} 名，{so_far}发展 {admitted} 名，偏差 {deviation:+.2f}%。"
         if org.finished:
             return Finding(3, "letter", facts + "超出上下 3% 的调控范围。")
         return Finding(3, "verbal", facts + "已进入第四季度，存在完不成计划或超计划的风险（临界状态）。")

@@ -61,18 +61,22 @@ def check_plan(values: PlanFigures, year: int, today: date) -> None:
             raise RuleViolation("结构指标无效", fields={"targets": [f"{key} 应为 {'、'.join(STRUCTURE)} 之一，取值 0–100"]})
 
 
-def deviation_pct(planned: int | None, admitted: int) -> float | None:
+def deviation_pct(planned: int | None, admitted: int, digits: int = 1) -> float | None:
     """(admitted − planned) / planned in percent; None without a plan; a plan of 0 met only by admitting none."""
     if planned is None:
         return None
     if planned == 0:
         return 0.0 if admitted == 0 else 100.0
-    return round(100.0 * (admitted - planned) / planned, 1)
+    return round(100.0 * (admitted - planned) / planned, digits)
 
 
 def off_plan(planned: int | None, admitted: int) -> bool:
-    deviation = deviation_pct(planned, admitted)
-    return deviation is not None and abs(deviation) > PLAN_TOLERANCE_PCT
+    """More than 3 % off plan, judged on the exact figures (34 against 33 is 3.03 %, though it prints as 3.0)."""
+    if planned is None:
+        return False
+    if planned == 0:
+        return admitted != 0
+    return abs(admitted - planned) * 100 > PLAN_TOLERANCE_PCT * planned
 
 
 def missed_targets(targets: dict, structure: Structure) -> list[str]:
@@ -83,7 +87,8 @@ def missed_targets(targets: dict, structure: Structure) -> list[str]:
         goal = targets.get(key)
         if goal is None or not structure.admitted:
             continue
-        if shares[key] < goal:
+        # Judged on the exact counts: 29.96 % prints as 30.0 but misses a 30 % target.
+        if getattr(structure, key.removesuffix("_pct")) * 100 < goal * structure.admitted:
             missed.append(f"{label}占比 {shares[key]}%，低于计划的 {goal}%")
     return missed
 

@@ -37,3 +37,8 @@ def last_finished_quarter(today: date) -> tuple[int, int]:
 def remind_due(state: str, due: date, today: date, reminded_on: date | None) -> bool:
     """Not yet submitted, within three days of the due date or past it, and not reminded today."""
     return state in ("draft", "returned") and (due - today).days <= REMIND_DAYS_BEFORE and reminded_on != today
+
+
+def is_overdue(state: str, due: date, today: date) -> bool:
+    """Not yet submitted and past its due date; the due date itself is still in time."""
+    return state in ("draft", "returned") and today > due

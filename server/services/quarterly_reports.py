@@ -20,7 +20,7 @@ def describe(report: QuarterlyReport, org_name: str, to_name: str) -> dict:
     return {"id": report.id, "org_id": report.org_id, "org_name": org_name, "to_org_id": report.to_org_id,
             "to_org_name": to_name, "year": report.year, "quarter": report.quarter, "figures": report.figures,
             "comment": report.comment, "state": report.state, "state_text": rules.STATES[report.state],
-            "due_on": report.due_on, "overdue": report.state in ("draft", "returned") and clock.today() > report.due_on,
+            "due_on": report.due_on, "overdue": rules.is_overdue(report.state, report.due_on, clock.today()),
             "submitted_at": report.submitted_at, "review_comment": report.review_comment, "reviewed_at": report.reviewed_at}
 
 

@@ -124,7 +124,7 @@ def test_a_finished_year_off_plan_by_more_than_3_percent_gets_a_criterion_3_prop
     scan(app)
     off = [p for p in proposals(client, world, "committee_a_staff", "branch_a2") if p["criterion"] == 3]
     assert [(p["year"], p["suggested_level"]) for p in off] == [(LAST_YEAR, "letter")]
-    assert "计划发展党员 10 名，实际发展 2 名，偏差 -80.0%" in off[0]["facts"]
+    assert "计划发展党员 10 名，实际发展 2 名，偏差 -80.00%" in off[0]["facts"]
 
 
 def test_the_issuer_issues_a_proposal_or_dismisses_it_and_a_rescan_does_not_bring_it_back(app, client, world):
