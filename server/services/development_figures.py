@@ -1,6 +1,6 @@
 """The numbers of development work for a subtree, counted in SQL per organization and summed up the tree in
 Python: flows in a period (applied, activists, targets, admitted, made full members), the structure of the period's
-admissions, current counts by status, and, for the criteria, the last admission and activist and overdue steps.
+admissions, and, for the criteria, the last admission and activist and overdue steps.
 
 One grouped query per kind of number; at city scale (15,000 organizations, 300,000 people) the work is one scan of
 the subtree's people, whichever organization is asked for.
@@ -19,7 +19,6 @@ from server.models import DueStep, Organization, Person
 
 FLOWS = {"applied": Person.applied_at, "activists": Person.activist_at, "targets": Person.target_at,
          "admitted": Person.probationary_at, "full_members": Person.full_member_at}
-STATUSES = ("applicant", "activist", "target", "probationary", "member")
 
 
 @dataclass
@@ -28,7 +27,6 @@ class Figures:
 
     flows: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     structure: dict[str, plans.Structure] = field(default_factory=dict)
-    statuses: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     last_admission: date | None = None
     last_activist: date | None = None
     overdue_steps: int = 0
@@ -42,8 +40,6 @@ class Figures:
             self.structure[period] = plans.Structure(mine.admitted + s.admitted, mine.women + s.women,
                                                      mine.young + s.young, mine.college + s.college,
                                                      mine.frontline + s.frontline)
-        for key, n in other.statuses.items():
-            self.statuses[key] += n
         self.last_admission = _later(self.last_admission, other.last_admission)
         self.last_activist = _later(self.last_activist, other.last_activist)
         self.overdue_steps += other.overdue_steps
@@ -87,12 +83,9 @@ def by_child(db: Session, org: Organization, periods: dict[str, tuple[date, date
     return total, children
 
 
-def _sums(periods: dict[str, tuple[date, date]], *, with_statuses: bool) -> list:
-    sums = [func.sum(case((and_(column >= start, column < end), 1), else_=0)).label(f"{key}:{name}")
+def _sums(periods: dict[str, tuple[date, date]]) -> list:
+    return [func.sum(case((and_(column >= start, column < end), 1), else_=0)).label(f"{key}:{name}")
             for key, (start, end) in periods.items() for name, column in FLOWS.items()]
-    if with_statuses:
-        sums += [func.sum(case((Person.status == status, 1), else_=0)).label(f"status:{status}") for status in STATUSES]
-    return sums
 
 
 def _read(figures: Figures, row, skip: str = "org_id") -> None:
@@ -100,9 +93,7 @@ def _read(figures: Figures, row, skip: str = "org_id") -> None:
         if label == skip or value is None:
             continue
         prefix, _, name = label.partition(":")
-        if prefix == "status":
-            figures.statuses[name] = int(value)
-        elif label in ("last_admission", "last_activist"):
+        if label in ("last_admission", "last_activist"):
             setattr(figures, label, value)
         else:
             figures.flows[prefix][name] = int(value)
@@ -112,11 +103,11 @@ def _subtree(query, path: str):
     return query.join(Organization, Organization.id == Person.org_id).where(Organization.path.startswith(path, autoescape=True))
 
 
-def collect(db: Session, path: str, periods: dict[str, tuple[date, date]], *, with_criteria: bool = False,
-            with_statuses: bool = True) -> dict[int, Figures]:
+def collect(db: Session, path: str, periods: dict[str, tuple[date, date]], *,
+            with_criteria: bool = False) -> dict[int, Figures]:
     """Per organization of the subtree at `path`: its own figures for each named period [start, end)."""
     found: dict[int, Figures] = defaultdict(Figures)
-    sums = _sums(periods, with_statuses=with_statuses)
+    sums = _sums(periods)
     if with_criteria:
         sums += [func.max(Person.probationary_at).label("last_admission"), func.max(Person.activist_at).label("last_activist")]
     for row in db.execute(_subtree(select(Person.org_id, *sums), path).group_by(Person.org_id)).mappings():

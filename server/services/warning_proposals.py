@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from server.domain import criteria
@@ -13,7 +13,7 @@ from server.domain.errors import Conflict, Forbidden, NotFound
 from server.domain.plans import Structure
 from server.domain.warning_issuers import KEY_MANAGEMENT_SECTORS, TreeOrg, warning_superior
 from server.domain.warnings import CRITERIA, LEVELS
-from server.models import FollowUp, Organization, WarningProposal
+from server.models import FollowUp, Organization, Person, WarningProposal
 from server.services import audit, clock, development_figures, plans, warnings
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
@@ -34,8 +34,7 @@ def scan(db: Session, today: date | None = None) -> dict:
     levels = {o.id: o.level for o in orgs}
     tree = {o.id: TreeOrg(o.id, o.level, o.parent_id, bool(o.has_approval_authority), o.sector, levels.get(o.parent_id))
             for o in orgs}
-    own = development_figures.collect(db, "/", {str(y): _year_range(y, today) for y in years}, with_criteria=True,
-                                      with_statuses=False)
+    own = development_figures.collect(db, "/", {str(y): _year_range(y, today) for y in years}, with_criteria=True)
     figures = development_figures.roll_up([(o.id, o.path) for o in orgs], own)
     year_plans = plans.plans_by_org(db, "/", years)
     known = set(db.execute(select(WarningProposal.org_id, WarningProposal.criterion, WarningProposal.year)).all())
@@ -139,22 +138,23 @@ def key_management(db: Session, principal: Principal, org_id: int | None = None)
     principal = require_staff(principal)
     org = get_org(db, principal, org_id or principal.org_id)
     today = clock.today()
-    own = development_figures.collect(db, org.path, {}, with_criteria=True, with_statuses=False)
-    branches = db.execute(select(Organization.id, Organization.name, Organization.sector, Organization.path)
-                          .where(Organization.path.startswith(org.path, autoescape=True), Organization.level == "branch",
-                                 Organization.sector.in_(KEY_MANAGEMENT_SECTORS))
-                          .order_by(Organization.name)).all()
     cutoff = date(today.year - criteria.NO_ADMISSION_YEARS, today.month, min(today.day, 28))
-    quiet = []
-    for branch in branches:
-        last = own[branch.id].last_admission if branch.id in own else None
-        if last is None or last < cutoff:
-            quiet.append({"org_id": branch.id, "org_name": branch.name, "sector": branch.sector, "last_admission": last})
+    last = func.max(Person.probationary_at)
+    quiet = (select(Organization.id, Organization.name, Organization.sector, last.label("last_admission"),
+                    func.count().over().label("total"))  # how many in all, counted after grouping
+             .outerjoin(Person, Person.org_id == Organization.id)
+             .where(Organization.path.startswith(org.path, autoescape=True), Organization.level == "branch",
+                    Organization.sector.in_(KEY_MANAGEMENT_SECTORS))
+             .group_by(Organization.id, Organization.name, Organization.sector)
+             .having(or_(last.is_(None), last < cutoff))
+             .order_by(Organization.name, Organization.id).limit(500))
+    quiet_rows = db.execute(quiet).all()
     targets = db.execute(select(FollowUp.id, FollowUp.org_id, Organization.name, FollowUp.score, FollowUp.key_target_year)
                          .join(Organization, Organization.id == FollowUp.org_id)
                          .where(Organization.path.startswith(org.path, autoescape=True), FollowUp.key_target_year.is_not(None),
                                 FollowUp.key_target_year >= today.year - 1)
-                         .order_by(FollowUp.key_target_year.desc(), Organization.name)).all()
-    return {"no_admission": quiet[:500], "no_admission_total": len(quiet),
+                         .order_by(FollowUp.key_target_year.desc(), Organization.name).limit(500)).all()
+    return {"no_admission": [{"org_id": q.id, "org_name": q.name, "sector": q.sector, "last_admission": q.last_admission}
+                             for q in quiet_rows], "no_admission_total": quiet_rows[0].total if quiet_rows else 0,
             "key_targets": [{"follow_up_id": t.id, "org_id": t.org_id, "org_name": t.name, "score": t.score,
-                             "year": t.key_target_year} for t in targets[:500]]}
+                             "year": t.key_target_year} for t in targets]}

@@ -199,8 +199,10 @@ def test_a_letter_comes_with_a_numbered_notice_the_branch_downloads_and_a_verbal
 
 def test_key_management_lists_community_and_village_branches_without_admissions_for_three_years(app, client, world):
     admit(app, world, "branch_a2", 1, date(TODAY.year - 1, 5, 1))
+    admit(app, world, "branch_b1", 2, date(TODAY.year - 4, 5, 1))  # admitted, but four years ago
     listed = client.get("/api/v1/key-management", headers=world.headers("city_staff")).json
     assert [b["org_name"] for b in listed["no_admission"]] == ["乙一村党支部SIBLINGSECRET", "甲一社区党支部"]
+    assert [b["last_admission"] for b in listed["no_admission"]] == [date(TODAY.year - 4, 5, 1).isoformat(), None]
     assert listed["no_admission_total"] == 2 and listed["key_targets"] == []
     mine = client.get("/api/v1/key-management", headers=world.headers("county_a_staff")).json
     assert [b["org_name"] for b in mine["no_admission"]] == ["甲一社区党支部"]
