@@ -28,12 +28,3 @@ export const getFollowUp = (id) => get(`/follow-ups/${id}`)
 export const followUpStep = (id, action, body) => post(`/follow-ups/${id}/${action}`, body)
 export const recordDelegate = (sessionId, delegate) => post(`/sessions/${sessionId}/guidance`, { delegate })
 export const branchesWithoutSatisfaction = (year) => get('/follow-ups/branches-without-satisfaction', { year })
-
-/** Save a downloaded file under its name (the PDF answers are blobs). */
-export async function saveFile(promise, name) {
-  const blob = await promise
-  const url = URL.createObjectURL(blob)
-  const a = Object.assign(document.createElement('a'), { href: url, download: name })
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10000)
-}
