@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from server.domain import identity
 from server.domain.eligibility import add_months
 from server.models import Account, Organization, Person, RecordEntry
-from server.services import secrets
+from server.services import secrets, sql
 from server.services.auth import hash_password
 
 PASSWORD = "Scale@2026"
@@ -197,6 +197,7 @@ class ScaleCity:
                 progress(f"  {name}: {min(start + BATCH, len(rows)):,} / {len(rows):,}")
         self._accounts()
         self._fix_sequences()
+        sql.refresh_statistics(self.db, Organization, Person, RecordEntry, Account)
         return {"organizations": len(self.org_rows), "people": len(self.person_rows), "entries": len(self.entry_rows)}
 
     def _accounts(self) -> None:

@@ -14,7 +14,7 @@ from server.domain.plans import Structure
 from server.domain.warning_issuers import KEY_MANAGEMENT_SECTORS, TreeOrg, warning_superior
 from server.domain.warnings import CRITERIA, LEVELS
 from server.models import FollowUp, Organization, Person, WarningProposal
-from server.services import audit, clock, development_figures, plans, warnings
+from server.services import audit, clock, development_figures, plans, sql, warnings
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 STATES = {"pending": "待处理", "issued": "已发出预警", "dismissed": "不予预警（特殊情况）"}
@@ -38,6 +38,7 @@ def scan(db: Session, today: date | None = None) -> dict:
     figures = development_figures.roll_up([(o.id, o.path) for o in orgs], own)
     year_plans = plans.plans_by_org(db, "/", years)
     known = set(db.execute(select(WarningProposal.org_id, WarningProposal.criterion, WarningProposal.year)).all())
+    existing = len(known)
     judged, new_rows = 0, []
     for org in orgs:
         if not criteria.judged(org.level, bool(org.has_approval_authority)):
@@ -64,6 +65,8 @@ def scan(db: Session, today: date | None = None) -> dict:
                                      "state": "pending", "found_on": today})
     if new_rows:
         db.execute(WarningProposal.__table__.insert(), new_rows)
+        if len(new_rows) * 10 >= existing:  # a tenth more rows or over: what autovacuum would analyze after
+            sql.refresh_statistics(db, WarningProposal)
     return {"judged": judged, "new": len(new_rows)}
 
 

@@ -6,6 +6,7 @@ organization that plans, for last year and this one, so the numbers and criteria
   dashboard  GET /stats for the city (target ≤ 300 ms) and a county drill-down (target ≤ 100 ms)
   scan       criteria 1–5 over the whole city, first run and the next (target ≤ 60 s)
   export     the city's quarterly-report .xlsx (target ≤ 10 s)
+  lists      the city's proposals, key-management list and warning targets (no target set; staff wait on them)
 Each figure is printed with a cross-check: the admissions the dashboard counts against a plain SQL count, and the
 proposals the scan made against the rows in the table (none lost, none doubled).
 """
@@ -115,6 +116,37 @@ def bench_export(app, client) -> None:
     print(f"export      city .xlsx: {elapsed:.2f} s, {len(response.data) / 1024:.0f} KiB (target ≤ 10 s)")
 
 
+def bench_lists(app, client) -> None:
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from server.domain import criteria
+    from server.domain.warning_issuers import KEY_MANAGEMENT_SECTORS
+    from server.extensions import db
+    from server.models import Organization, Person
+    from server.services import clock
+
+    city = token(app, "scale_city")
+    today = clock.today()
+    cutoff = date(today.year - criteria.NO_ADMISSION_YEARS, today.month, min(today.day, 28))
+    with app.app_context():  # the cross-check, in Python from plain reads
+        key = {o for o, in db.session.execute(select(Organization.id).where(
+            Organization.level == "branch", Organization.sector.in_(KEY_MANAGEMENT_SECTORS)))}
+        recent = {o for o, in db.session.execute(select(Person.org_id).where(Person.probationary_at >= cutoff).distinct())}
+        expected = len(key - recent)
+        pending = db.session.scalar(select(func.count()).select_from(Organization))
+    median, worst, response = timed(client, "/api/v1/key-management", city)
+    total = response.json["no_admission_total"]
+    print(f"lists       key management, city: median {median:.0f} ms, max {worst:.0f} ms; {total:,} branches without "
+          f"admissions for 3 years = Python count {expected:,}: {'ok' if total == expected else 'MISMATCH'}")
+    median, worst, response = timed(client, "/api/v1/warning-proposals", city)
+    print(f"lists       proposals for the city: median {median:.0f} ms, max {worst:.0f} ms; {len(response.json):,} listed")
+    median, worst, response = timed(client, "/api/v1/warning-targets?criterion=1", city)
+    print(f"lists       warning targets of the city: median {median:.0f} ms, max {worst:.0f} ms; {len(response.json):,} of "
+          f"{pending:,} organizations")
+
+
 def main() -> None:
     ensure_city("--fresh" in sys.argv)
     os.environ.update(ENV)
@@ -127,6 +159,7 @@ def main() -> None:
     bench_dashboard(app, client)
     bench_scan(app)
     bench_export(app, client)
+    bench_lists(app, client)
 
 
 def subprocess_upgrade() -> None:

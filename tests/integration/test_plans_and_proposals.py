@@ -8,7 +8,7 @@ import pytest
 
 from server.extensions import db
 from server.models import Person
-from tests.conftest import TODAY, fonts_not_embedded
+from tests.conftest import TODAY, fonts_not_embedded, postgres_only
 
 LAST_YEAR = TODAY.year - 1
 
@@ -116,6 +116,20 @@ def test_a_branch_without_admissions_for_three_years_gets_a_criterion_2_proposal
     assert any(p["id"] == mine[0]["id"] for p in proposals(client, world, "county_a_staff", "county_a"))
     assert client.get(f"/api/v1/warning-proposals?org_id={world.orgs['branch_a1'].id}",
                       headers=world.headers("county_b_staff")).status_code == 404
+
+
+@postgres_only
+def test_a_scan_that_adds_many_proposals_refreshes_the_planners_statistics_of_them(app, world):
+    # Without it the list that follows a city's first scan was planned for an empty table: 15 s instead of 25 ms.
+    from sqlalchemy import func, select, text
+
+    from server.models import WarningProposal
+
+    scan(app)
+    with app.app_context():
+        rows = db.session.scalar(select(func.count()).select_from(WarningProposal))
+        estimated = db.session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'warning_proposals'"))
+    assert rows > 0 and estimated == rows
 
 
 def test_a_finished_year_off_plan_by_more_than_3_percent_gets_a_criterion_3_proposal(app, client, world):
