@@ -197,7 +197,8 @@ class ScaleCity:
                 progress(f"  {name}: {min(start + BATCH, len(rows)):,} / {len(rows):,}")
         self._accounts()
         self._fix_sequences()
-        sql.refresh_statistics(self.db, Organization, Person, RecordEntry, Account)
+        for model in (Organization, Person, RecordEntry, Account):
+            sql.refresh_statistics(self.db, model, added=1, before=0)  # all of it is new
         return {"organizations": len(self.org_rows), "people": len(self.person_rows), "entries": len(self.entry_rows)}
 
     def _accounts(self) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from server.domain.record import Entry, Facts, Record
 from server.domain.steps import STEPS
 from server.models import Account, DueStep, Organization, OrganizerAssignment, Person, RecordEntry, Task
-from server.services import clock, notices
+from server.services import clock, notices, sql
 from server.services.appointments import in_term_condition, remind_assessments
 from server.services.scope import Principal, get_org, in_paths, require_login
 
@@ -69,6 +69,7 @@ def scan(db: Session, today: date | None = None) -> dict:
                 for (pid, key), (org_id, _, due_on, overdue) in found.items() if (pid, key) not in existing]
     for start in range(0, len(new_rows), 5000):
         db.execute(insert(DueStep), new_rows[start:start + 5000])
+    sql.refresh_statistics(db, DueStep, added=len(new_rows), before=len(existing))
     for key, row in existing.items():
         if key in found:
             _, _, due_on, overdue = found[key]

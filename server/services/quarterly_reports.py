@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.domain import quarterly as rules
 from server.domain.errors import Forbidden, NotFound
 from server.domain.warning_issuers import warning_superior, warns
 from server.models import Organization, QuarterlyReport
-from server.services import audience, audit, clock, notices, stats, warning_tree
+from server.services import audience, audit, clock, notices, sql, stats, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 
@@ -149,7 +149,9 @@ def _open_missing(db: Session, year: int, quarter: int) -> None:
             rows.append({"org_id": o.id, "to_org_id": superior.id, "year": year, "quarter": quarter, "figures": {},
                          "state": "draft", "due_on": rules.due_on(year, quarter)})
     if rows:
+        before = db.scalar(select(func.count()).select_from(QuarterlyReport))
         db.execute(QuarterlyReport.__table__.insert(), rows)
+        sql.refresh_statistics(db, QuarterlyReport, added=len(rows), before=before)
 
 
 def remind(db: Session, today: date | None = None) -> int:

@@ -65,8 +65,7 @@ def scan(db: Session, today: date | None = None) -> dict:
                                      "state": "pending", "found_on": today})
     if new_rows:
         db.execute(WarningProposal.__table__.insert(), new_rows)
-        if len(new_rows) * 10 >= existing:  # a tenth more rows or over: what autovacuum would analyze after
-            sql.refresh_statistics(db, WarningProposal)
+        sql.refresh_statistics(db, WarningProposal, added=len(new_rows), before=existing)
     return {"judged": judged, "new": len(new_rows)}
 
 
