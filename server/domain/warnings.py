@@ -1,6 +1,7 @@
 """调控预警 (seed part 二): criteria, levels, the life of a warning, and the yellow card's report deadline."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from server.domain.errors import Conflict, RuleViolation
@@ -16,8 +17,32 @@ CRITERIA = {
     6: "把关不严、违规发展党员",
     7: "发展党员工作中存在其他突出问题",
 }
-LEVELS = {"verbal": "口头告知", "letter": "函告督办", "yellow": "黄牌警告"}
-NEXT_LEVEL = {"verbal": "letter", "letter": "yellow"}
+
+
+@dataclass(frozen=True)
+class WarningLevel:
+    """A level of 调控预警 (seed 二(二)) and what it entails."""
+
+    key: str
+    label: str
+    next: str | None  # the level it escalates to
+    told_in_person: bool = False  # 口头告知: how (face to face, phone) and to whom is recorded
+    written_notice: bool = False  # a numbered 预警通知书 goes with it
+    yellow_card: bool = False  # 书面检讨 in 15 working days, responsible persons named, 通报, no awards that year
+
+    @property
+    def deadline_required(self) -> bool:
+        """A yellow card's rectification deadline defaults to its report date; the others must be given one."""
+        return not self.yellow_card
+
+
+LEVEL_RULES = {level.key: level for level in (
+    WarningLevel("verbal", "口头告知", "letter", told_in_person=True),
+    WarningLevel("letter", "函告督办", "yellow", written_notice=True),
+    WarningLevel("yellow", "黄牌警告", None, written_notice=True, yellow_card=True),
+)}
+LEVELS = {key: level.label for key, level in LEVEL_RULES.items()}
+WRITTEN_NOTICE_LEVELS = tuple(key for key, level in LEVEL_RULES.items() if level.written_notice)
 STATES = {"issued": "已发出", "acknowledged": "已签收", "reported": "已报送整改情况", "lifted": "已解除"}
 OPEN_STATES = ("issued", "acknowledged", "reported")
 MACHINE = StateMachine("预警", STATES, (
@@ -36,23 +61,28 @@ def check_new(criterion: int, level: str, deadline: date | None, issued_on: date
     says how and to whom it was told."""
     if criterion not in CRITERIA:
         raise RuleViolation("预警情形应为 1–7", code="unknown_criterion", fields={"criterion": ["应为 1 到 7"]})
-    if level not in LEVELS:
-        raise RuleViolation("预警方式无效", fields={"level": ["应为 verbal、letter 或 yellow"]})
-    if deadline is None and level != "yellow":
-        raise RuleViolation(f"{LEVELS[level]}须规定整改期限", code="deadline_required", fields={"deadline": ["请填写整改期限"]})
+    rule = level_of(level)
+    if deadline is None and rule.deadline_required:
+        raise RuleViolation(f"{rule.label}须规定整改期限", code="deadline_required", fields={"deadline": ["请填写整改期限"]})
     if deadline is not None and deadline <= issued_on:
         raise RuleViolation("整改期限应晚于发出日期", fields={"deadline": ["应晚于今天"]})
-    if level == "yellow" and not (responsible_persons or "").strip():
+    if rule.yellow_card and not (responsible_persons or "").strip():
         raise RuleViolation("黄牌警告须写明有关责任人", code="responsible_persons_required",
                             fields={"responsible_persons": ["党组织负责人、直接责任人的姓名和职务"]})
-    if level == "verbal" and (told_how not in TOLD_HOW or not (told_to or "").strip()):
+    if rule.told_in_person and (told_how not in TOLD_HOW or not (told_to or "").strip()):
         raise RuleViolation("口头告知须记录告知方式和告知对象", code="verbal_details_required",
                             fields={"told_how": ["当面告知或电话告知"], "told_to": ["告知了谁（姓名、职务）"]})
 
 
+def level_of(key: str) -> WarningLevel:
+    if key not in LEVEL_RULES:
+        raise RuleViolation("预警方式无效", fields={"level": ["应为 verbal、letter 或 yellow"]})
+    return LEVEL_RULES[key]
+
+
 def report_due(level: str, issued_on: date, calendar: Calendar | None = None) -> tuple[date | None, bool]:
     """A yellow card's written report is due on the 15th Chinese working day after the day of issue."""
-    if level != "yellow":
+    if not level_of(level).yellow_card:
         return None, True
     return nth_working_day_after(issued_on, YELLOW_REPORT_WORKING_DAYS, calendar)
 
@@ -63,7 +93,7 @@ REPORT_PARTS = {"cause": "问题原因", "measures": "解决问题的具体措�
 def written_report(level: str, text: str | None, parts: dict[str, str]) -> str:
     """The report as one text; a yellow card's 书面检讨 gives the cause, the measures and the work plan."""
     given = {key: (parts.get(key) or "").strip() for key in REPORT_PARTS}
-    if level == "yellow" and not all(given.values()):
+    if level_of(level).yellow_card and not all(given.values()):
         missing = [key for key, value in given.items() if not value]
         raise RuleViolation("黄牌警告的书面检讨须说明问题原因，提出具体措施和工作方案", code="report_parts_required",
                             fields={key: [f"请填写{REPORT_PARTS[key]}"] for key in missing})
@@ -95,9 +125,10 @@ def lift(state: str) -> str:
 def escalate(state: str, level: str) -> str:
     """口头告知 → 函告督办 → 黄牌警告 (经告知、督办仍未有效整改的); returns the new level, the state is issued again."""
     MACHINE.apply(state, "escalate")
-    if level not in NEXT_LEVEL:
-        raise Conflict("黄牌警告已是最高等级", code="invalid_transition")
-    return NEXT_LEVEL[level]
+    following = level_of(level).next
+    if following is None:
+        raise Conflict(f"{LEVELS[level]}已是最高等级", code="invalid_transition")
+    return following
 
 
 def is_overdue(state: str, level: str, deadline: date | None, due: date | None, today: date) -> bool:
@@ -106,4 +137,4 @@ def is_overdue(state: str, level: str, deadline: date | None, due: date | None, 
         return False
     if deadline is not None and today > deadline and state != "reported":
         return True
-    return level == "yellow" and due is not None and today > due and state != "reported"
+    return level_of(level).yellow_card and due is not None and today > due and state != "reported"

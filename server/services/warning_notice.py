@@ -19,14 +19,15 @@ from server.services.scope import Principal
 def number_of(db: Session, warning: ControlWarning) -> str:
     """〔year〕N: the issuer's N-th written warning of the year, counted in the order they were issued."""
     n = db.scalar(select(func.count()).select_from(ControlWarning).where(
-        ControlWarning.issuer_org_id == warning.issuer_org_id, ControlWarning.level.in_(("letter", "yellow")),
+        ControlWarning.issuer_org_id == warning.issuer_org_id, ControlWarning.level.in_(rules.WRITTEN_NOTICE_LEVELS),
         func.extract("year", ControlWarning.issued_on) == warning.issued_on.year, ControlWarning.id <= warning.id))
     return f"预警〔{warning.issued_on.year}〕{n}号"
 
 
 def render(db: Session, principal: Principal, warning_id: int) -> tuple[bytes, str]:
     warning = warnings.get_warning(db, principal, warning_id)
-    if warning.level == "verbal":
+    level = rules.level_of(warning.level)
+    if not level.written_notice:
         raise Conflict("口头告知没有书面预警通知书", code="no_written_notice")
     target, issuer = db.get(Organization, warning.org_id), db.get(Organization, warning.issuer_org_id)
     number = number_of(db, warning)
@@ -37,7 +38,7 @@ def render(db: Session, principal: Principal, warning_id: int) -> tuple[bytes, s
              pdf.text(f"具体情况：{warning.facts}", body)]
     if warning.deadline:
         story.append(pdf.text(f"请于 {warning.deadline:%Y年%m月%d日} 前完成整改，并将整改情况报送{issuer.name}。", body))
-    if warning.level == "yellow":
+    if level.yellow_card:
         story += [pdf.text(f"请于 {warning.report_due:%Y年%m月%d日} 前（接到黄牌警告后十五个工作日内）作出书面检讨，说明问题原因，"
                            "提出解决问题的具体措施和工作方案，上报预警单位。你单位取消 "
                            f"{warning.award_ineligible_year} 年度评先评优资格。", body)]

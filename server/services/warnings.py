@@ -36,10 +36,11 @@ def _push(db: Session, principal: Principal, warning: ControlWarning, headline: 
 
 
 def _apply_level(db: Session, warning: ControlWarning, level: str, today: date) -> None:
+    rule = rules.level_of(level)
     warning.level = level
-    warning.report_due, official = rules.report_due(level, today, calendar.load(db) if level == "yellow" else None)
+    warning.report_due, official = rules.report_due(level, today, calendar.load(db) if rule.yellow_card else None)
     warning.calendar_fallback = not official
-    warning.award_ineligible_year = today.year if level == "yellow" else warning.award_ineligible_year
+    warning.award_ineligible_year = today.year if rule.yellow_card else warning.award_ineligible_year
 
 
 def require_issuer(db: Session, principal: Principal, target: Organization, criterion: int) -> None:
@@ -88,11 +89,12 @@ def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, lev
     today = clock.today()
     rules.check_new(criterion, level, deadline, today, told_how=told_how, told_to=told_to,
                     responsible_persons=responsible_persons)
+    rule = rules.level_of(level)
     warning = ControlWarning(org_id=target.id, issuer_org_id=principal.org_id, issuer_account_id=principal.account_id,
                              criterion=criterion, facts=facts, issued_on=today, deadline=deadline, state="issued",
-                             told_how=told_how if level == "verbal" else None,
-                             told_to=told_to if level == "verbal" else None, proposal_id=proposal_id,
-                             responsible_persons=responsible_persons if level == "yellow" else None)
+                             told_how=told_how if rule.told_in_person else None,
+                             told_to=told_to if rule.told_in_person else None, proposal_id=proposal_id,
+                             responsible_persons=responsible_persons if rule.yellow_card else None)
     _apply_level(db, warning, level, today)
     warning.deadline = warning.deadline or warning.report_due  # a yellow card's deadline is its report date
     db.add(warning)
@@ -104,7 +106,7 @@ def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, lev
                                  f"跟进整改：{target.name}（{rules.LEVELS[level]}）",
                                  warning.report_due or deadline or organizers.due_after(today, 30))
     _push(db, principal, warning, f"【{rules.LEVELS[level]}】{target.name}")
-    if level == "yellow" and circulate_org_ids:
+    if rule.yellow_card and circulate_org_ids:
         warning.circulated_notice_id = _circulate(db, principal, warning, target, circulate_org_ids)
     return warning
 
