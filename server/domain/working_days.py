@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
+from server.domain.errors import RuleViolation
+
 
 @dataclass(frozen=True)
 class Calendar:
@@ -63,8 +65,6 @@ def nth_working_day_after(start: date, n: int, calendar: Calendar | None = None)
 
 def check_schedule(year: int, holidays: list[date], workdays: list[date]) -> None:
     """An imported year's schedule: dates of that year only, a day either off or on, not both."""
-    from server.domain.errors import RuleViolation
-
     outside = [d for d in [*holidays, *workdays] if d.year != year]
     if outside:
         raise RuleViolation(f"日期不属于 {year} 年：{outside[0].isoformat()}", code="calendar_wrong_year",

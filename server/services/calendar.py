@@ -13,7 +13,7 @@ from server.domain.errors import Forbidden, RuleViolation
 from server.domain.working_days import Calendar, check_schedule
 from server.models import CalendarDay, CalendarYear, ControlWarning, Organization
 from server.services import audit, clock, spreadsheets
-from server.services.scope import Principal, require_staff, require_writer
+from server.services.scope import Principal, in_paths, require_staff, require_writer
 
 MARKS = {"休": False, "放假": False, "班": True, "上班": True}  # the 类型 column: off or on
 
@@ -24,10 +24,13 @@ def load(db: Session) -> Calendar:
     return Calendar(years, exceptions)
 
 
-def _require_city(db: Session, principal: Principal) -> None:
-    principal = require_writer(principal)
+def _is_city_staff(db: Session, principal: Principal) -> bool:
     org = db.get(Organization, principal.org_id)
-    if principal.role != "org_staff" or org is None or org.level != "city":
+    return principal.role == "org_staff" and org is not None and org.level == "city"
+
+
+def _require_city(db: Session, principal: Principal) -> None:
+    if not _is_city_staff(db, require_writer(principal)):
         raise Forbidden("节假日安排由市委组织部导入", code="not_city_staff")
 
 
@@ -87,13 +90,15 @@ def status(db: Session, principal: Principal) -> dict:
     """The years known and, for the city, what to import: next year once November has come, and any year a
     provisional deadline falls in."""
     principal = require_staff(principal)
-    org = db.get(Organization, principal.org_id)
     today = clock.today()
     rows = db.execute(select(CalendarYear.year, CalendarYear.source).order_by(CalendarYear.year)).all()
     known = {year for year, _ in rows}
     wanted = {today.year} | ({today.year + 1} if today.month >= 11 else set())
-    provisional = db.scalar(select(func.count()).select_from(ControlWarning).where(
-        ControlWarning.calendar_fallback.is_(True), ControlWarning.state.in_(warning_rules.OPEN_STATES)))
+    provisional = db.scalar(select(func.count()).select_from(ControlWarning)  # those the caller may see
+                            .join(Organization, Organization.id == ControlWarning.org_id)
+                            .where(ControlWarning.calendar_fallback.is_(True),
+                                   ControlWarning.state.in_(warning_rules.OPEN_STATES),
+                                   in_paths(Organization.path, principal.read_paths)))
     return {"years": [{"year": year, "source": source} for year, source in rows if year >= today.year - 2],
             "missing": sorted(wanted - known), "provisional_deadlines": provisional,
-            "can_import": principal.role == "org_staff" and org is not None and org.level == "city"}
+            "can_import": _is_city_staff(db, principal)}

@@ -59,3 +59,20 @@ def test_the_schedule_imports_from_a_table_of_dates_and_休_or_班(client, world
     response = client.post("/api/v1/calendar/2027/import", headers=world.headers("city_staff"), content_type="multipart/form-data",
                            data={"file": (io.BytesIO(bad), "2027.csv")})
     assert response.status_code == 422 and "第 2 行" in response.json["error"]["message"]
+
+
+def test_the_provisional_deadlines_counted_are_only_those_the_caller_may_see(client, world, monkeypatch):
+    at(monkeypatch, date(2026, 12, 18))
+    yellow(client, world)  # in county A
+    counted = {who: client.get("/api/v1/calendar", headers=world.headers(who)).json["provisional_deadlines"]
+               for who in ("city_staff", "county_a_staff", "county_b_staff")}
+    assert counted == {"city_staff": 1, "county_a_staff": 1, "county_b_staff": 0}
+
+
+def test_a_year_out_of_range_is_a_4xx_in_chinese(client, world):
+    schedule = {"holidays": ["2040-01-01"], "workdays": []}
+    far = client.put("/api/v1/calendar/2040", headers=world.headers("city_staff"), json=schedule)
+    assert far.status_code == 422 and far.json["error"]["message"] == "年度超出范围"
+    assert client.put("/api/v1/calendar/1999", headers=world.headers("city_staff"), json=schedule).status_code == 404
+    empty = client.put("/api/v1/calendar/2027", headers=world.headers("city_staff"), json={"holidays": []})
+    assert empty.status_code == 422 and "holidays" in empty.json["error"]["fields"]
