@@ -8,7 +8,7 @@ looks each one up once and never branches on the criterion's number.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from server.domain import plans
 
@@ -54,8 +54,17 @@ class Finding:
     facts: str
 
 
-def _years_ago(today: date, years: int) -> date:
-    return today - timedelta(days=int(365.25 * years))
+def years_ago(today: date, years: int) -> date:
+    """The same day `years` calendar years before (29 February falls back to the 28th): 连续三年 counted to the day."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def no_admission_since(today: date) -> date:
+    """An organization whose last admission is before this day has gone three years without one (情形 2, 重点管理)."""
+    return years_ago(today, NO_ADMISSION_YEARS)
 
 
 class NoPlan:
@@ -87,10 +96,10 @@ class NoDevelopment:
             if org.structure.young == 0:
                 return Finding(2, "letter", f"{org.year} 年未发展35岁及以下党员（农村党组织）。")
             return None
-        if org.last_admission is None or org.last_admission < _years_ago(org.today, NO_ADMISSION_YEARS):
+        if org.last_admission is None or org.last_admission < no_admission_since(org.today):
             since = f"最近一次发展党员在 {org.last_admission.isoformat()}" if org.last_admission else "没有发展党员的记录"
             return Finding(2, "letter", f"连续三年以上未发展党员（{since}）。")
-        if org.last_activist is None or org.last_activist < _years_ago(org.today, NO_ACTIVIST_YEARS):
+        if org.last_activist is None or org.last_activist < years_ago(org.today, NO_ACTIVIST_YEARS):
             since = f"最近一次确定积极分子在 {org.last_activist.isoformat()}" if org.last_activist else "没有确定积极分子的记录"
             return Finding(2, "letter", f"连续两年未培养入党积极分子（{since}）。")
         return None

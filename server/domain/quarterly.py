@@ -11,8 +11,9 @@ from server.domain.states import StateMachine, Transition
 DUE_DAY = 10
 REMIND_DAYS_BEFORE = 3
 STATES = {"draft": "待报送", "submitted": "已报送", "returned": "已退回", "reviewed": "已审阅"}
+UNSUBMITTED = ("draft", "returned")  # the reporting organization still has it: numbers refresh, reminders go
 MACHINE = StateMachine("季报", STATES, (
-    Transition("submit", "报送", {"draft", "returned"}, "submitted", "季报当前为“{state}”，不能报送"),
+    Transition("submit", "报送", set(UNSUBMITTED), "submitted", "季报当前为“{state}”，不能报送"),
     Transition("return", "退回", {"submitted"}, "returned", "季报当前为“{state}”，不能退回"),
     Transition("review", "审阅", {"submitted"}, "reviewed", "季报当前为“{state}”，不能审阅"),
 ))
@@ -36,9 +37,9 @@ def last_finished_quarter(today: date) -> tuple[int, int]:
 
 def remind_due(state: str, due: date, today: date, reminded_on: date | None) -> bool:
     """Not yet submitted, within three days of the due date or past it, and not reminded today."""
-    return state in ("draft", "returned") and (due - today).days <= REMIND_DAYS_BEFORE and reminded_on != today
+    return state in UNSUBMITTED and (due - today).days <= REMIND_DAYS_BEFORE and reminded_on != today
 
 
 def is_overdue(state: str, due: date, today: date) -> bool:
     """Not yet submitted and past its due date; the due date itself is still in time."""
-    return state in ("draft", "returned") and today > due
+    return state in UNSUBMITTED and today > due

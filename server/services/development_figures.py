@@ -88,15 +88,15 @@ def _sums(periods: dict[str, tuple[date, date]]) -> list:
             for key, (start, end) in periods.items() for name, column in FLOWS.items()]
 
 
-def _read(figures: Figures, row, skip: str = "org_id") -> None:
+def _read(figures: Figures, row) -> None:
     for label, value in row.items():
-        if label == skip or value is None:
+        if label == "org_id" or value is None:
             continue
-        prefix, _, name = label.partition(":")
         if label in ("last_admission", "last_activist"):
             setattr(figures, label, value)
         else:
-            figures.flows[prefix][name] = int(value)
+            period, _, flow = label.partition(":")
+            figures.flows[period][flow] = int(value)
 
 
 def _subtree(query, path: str):

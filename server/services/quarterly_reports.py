@@ -49,7 +49,7 @@ def generate(db: Session, principal: Principal, *, org_id: int | None, year: int
         report = QuarterlyReport(org_id=org.id, to_org_id=superior.id, year=year, quarter=quarter, state="draft",
                                  due_on=rules.due_on(year, quarter))
         db.add(report)
-    if report.state in ("draft", "returned"):
+    if report.state in rules.UNSUBMITTED:
         report.figures = _json_safe(snapshot)
     db.flush()
     return _describe(db, report)
@@ -162,7 +162,7 @@ def remind(db: Session, today: date | None = None) -> int:
     _open_missing(db, year, quarter)
     reminded = 0
     for report in db.scalars(select(QuarterlyReport).where(QuarterlyReport.year == year, QuarterlyReport.quarter == quarter,
-                                                           QuarterlyReport.state.in_(("draft", "returned")))):
+                                                           QuarterlyReport.state.in_(rules.UNSUBMITTED))):
         if not rules.remind_due(report.state, report.due_on, today, report.reminded_on):
             continue
         people = audience.staff_people(db, report.org_id)

@@ -140,7 +140,7 @@ def key_management(db: Session, principal: Principal, org_id: int | None = None)
     principal = require_staff(principal)
     org = get_org(db, principal, org_id or principal.org_id)
     today = clock.today()
-    cutoff = date(today.year - criteria.NO_ADMISSION_YEARS, today.month, min(today.day, 28))
+    cutoff = criteria.no_admission_since(today)
     last = func.max(Person.probationary_at)
     quiet = (select(Organization.id, Organization.name, Organization.sector, last.label("last_admission"),
                     func.count().over().label("total"))  # how many in all, counted after grouping

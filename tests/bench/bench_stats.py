@@ -117,8 +117,6 @@ def bench_export(app, client) -> None:
 
 
 def bench_lists(app, client) -> None:
-    from datetime import date
-
     from sqlalchemy import func, select
 
     from server.domain import criteria
@@ -129,7 +127,7 @@ def bench_lists(app, client) -> None:
 
     city = token(app, "scale_city")
     today = clock.today()
-    cutoff = date(today.year - criteria.NO_ADMISSION_YEARS, today.month, min(today.day, 28))
+    cutoff = criteria.no_admission_since(today)
     with app.app_context():  # the cross-check, in Python from plain reads
         key = {o for o, in db.session.execute(select(Organization.id).where(
             Organization.level == "branch", Organization.sector.in_(KEY_MANAGEMENT_SECTORS)))}

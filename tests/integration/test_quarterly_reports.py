@@ -69,3 +69,38 @@ def test_the_city_circulates_the_quarter_to_a_chosen_scope(client, world):
     assert notice["recipients"] >= 1
     assert client.post("/api/v1/quarterly-circulars", headers=world.headers("secretary_a1"), json={
         "year": 2026, "quarter": 3, "title": "通报", "body": "内容", "org_ids": [world.orgs["branch_a1"].id]}).status_code == 403
+
+
+def test_another_countys_staff_neither_see_nor_touch_a_report(client, world, monkeypatch):
+    at(monkeypatch, date(2026, 10, 5))
+    report = client.post("/api/v1/quarterly-reports", headers=world.headers("committee_a_staff"),
+                         json={"year": 2026, "quarter": 3}).json
+    url = f"/api/v1/quarterly-reports/{report['id']}"
+    other = world.headers("county_b_staff")
+    listed = client.get("/api/v1/quarterly-reports?year=2026&quarter=3", headers=other).json
+    assert listed["received"] == [] and listed["mine"] is None
+    for path, body in ((f"{url}/submit", {"comment": "代为报送"}), (f"{url}/review", {"decision": "review"})):
+        refused = client.post(path, headers=other, json=body)
+        assert refused.status_code == 404 and refused.json["error"]["message"]
+    made = client.post("/api/v1/quarterly-reports", headers=other, json={"year": 2026, "quarter": 3,
+                                                                         "org_id": world.orgs["committee_a"].id})
+    assert made.status_code == 404
+    circular = client.post("/api/v1/quarterly-circulars", headers=world.headers("county_a_staff"), json={
+        "year": 2026, "quarter": 3, "title": "情况通报", "body": "内容", "org_ids": [world.orgs["county_b"].id]})
+    assert circular.status_code == 404
+
+
+def test_bad_quarters_comments_and_decisions_are_422_in_chinese(client, world, monkeypatch):
+    at(monkeypatch, date(2026, 10, 5))
+    headers = world.headers("committee_a_staff")
+    for query in ("year=2026&quarter=5", "year=1999&quarter=1", "year=2026", "year=x&quarter=1"):
+        response = client.get(f"/api/v1/quarterly-reports?{query}", headers=headers)
+        assert response.status_code == 422 and response.json["error"]["fields"], query
+    assert client.post("/api/v1/quarterly-reports", headers=headers, json={"year": 2026, "quarter": "3"}).status_code == 422
+    report = client.post("/api/v1/quarterly-reports", headers=headers, json={"year": 2026, "quarter": 3}).json
+    url = f"/api/v1/quarterly-reports/{report['id']}"
+    assert client.post(f"{url}/submit", headers=headers, json={"comment": "x"}).status_code == 422
+    assert client.post(f"{url}/submit", headers=headers, json={"comment": "说" * 5001}).status_code == 422
+    wrong = client.post(f"{url}/review", headers=world.headers("county_a_staff"), json={"decision": "approve"})
+    assert wrong.status_code == 422 and "decision" in wrong.json["error"]["fields"]
+    assert client.post("/api/v1/quarterly-reports/999999/submit", headers=headers, json={"comment": "已报送"}).status_code == 404

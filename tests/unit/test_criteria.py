@@ -118,13 +118,13 @@ def test_only_branches_and_organizations_with_approval_authority_below_the_city_
 
 
 def test_three_years_without_an_admission_is_counted_to_the_day():
-    three_years = criteria._years_ago(TODAY, criteria.NO_ADMISSION_YEARS)
+    three_years = criteria.years_ago(TODAY, criteria.NO_ADMISSION_YEARS)
     assert numbers(org_year(last_admission=three_years)) == []
     assert numbers(org_year(last_admission=three_years - timedelta(days=1))) == [(2, "letter")]
 
 
 def test_two_years_without_a_new_activist_is_counted_to_the_day():
-    two_years = criteria._years_ago(TODAY, criteria.NO_ACTIVIST_YEARS)
+    two_years = criteria.years_ago(TODAY, criteria.NO_ACTIVIST_YEARS)
     assert numbers(org_year(last_activist=two_years)) == []
     assert numbers(org_year(last_activist=two_years - timedelta(days=1))) == [(2, "letter")]
 
@@ -132,3 +132,9 @@ def test_two_years_without_a_new_activist_is_counted_to_the_day():
 def test_the_last_quarter_starts_on_the_first_of_october():
     off = {"planned_admissions": 10, "structure": plans.Structure(admitted=6)}
     assert numbers(org_year(**off, today=date(2026, 10, 1))) == [(3, "verbal")]
+
+
+def test_years_are_counted_back_to_the_same_calendar_day():
+    assert criteria.years_ago(date(2026, 11, 30), 3) == date(2023, 11, 30)
+    assert criteria.years_ago(date(2028, 2, 29), 2) == date(2026, 2, 28)
+    assert criteria.no_admission_since(date(2026, 3, 31)) == date(2023, 3, 31)
