@@ -256,3 +256,13 @@ def test_the_written_report_of_a_yellow_card_takes_a_document_the_issuer_can_rea
     got = client.get(url, headers=world.headers("committee_a_staff"))
     assert got.status_code == 200 and got.data == pdf and got.mimetype == "application/pdf"
     assert client.get(url, headers=world.headers("county_b_staff")).status_code == 404
+
+
+def test_bad_queries_of_targets_and_the_award_register_are_422(client, world):
+    headers = world.headers("county_a_staff")
+    for url in ("/api/v1/warning-targets?criterion=8", "/api/v1/warning-targets", "/api/v1/award-ineligible?year=abc",
+                "/api/v1/award-ineligible?year=1999", "/api/v1/key-management?org_id=x"):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 422 and response.json["error"]["message"], url
+    outside = client.get(f"/api/v1/key-management?org_id={world.orgs['county_b'].id}", headers=headers)
+    assert outside.status_code == 404
