@@ -7,6 +7,7 @@ organization that plans, for last year and this one, so the numbers and criteria
   scan       criteria 1–5 over the whole city, first run and the next (target ≤ 60 s)
   export     the city's quarterly-report .xlsx (target ≤ 10 s)
   lists      the city's proposals, key-management list and warning targets (no target set; staff wait on them)
+  quarterly  the nightly opening of a quarter's drafts and their reminders, and the reports a county receives
 Each figure is printed with a cross-check: the admissions the dashboard counts against a plain SQL count, and the
 proposals the scan made against the rows in the table (none lost, none doubled).
 """
@@ -145,6 +146,39 @@ def bench_lists(app, client) -> None:
           f"{pending:,} organizations")
 
 
+def bench_quarterly(app, client) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import delete, func, select
+
+    from server.domain import quarterly
+    from server.extensions import db
+    from server.models import Account, Notice, QuarterlyReport
+    from server.services import clock, quarterly_reports
+
+    year, quarter = quarterly.last_finished_quarter(clock.today())
+    remind_day = quarterly.due_on(year, quarter) - timedelta(days=quarterly.REMIND_DAYS_BEFORE)
+    with app.app_context():
+        db.session.execute(delete(QuarterlyReport))
+        db.session.commit()
+        notices_before = db.session.scalar(select(func.count()).select_from(Notice))
+        for label in ("first night", "next night "):
+            started = time.monotonic()
+            reminded = quarterly_reports.remind(db.session, remind_day if label == "first night" else remind_day + timedelta(days=1))
+            db.session.commit()
+            elapsed = time.monotonic() - started
+            reports = db.session.scalar(select(func.count()).select_from(QuarterlyReport))
+            print(f"quarterly   {label}: {elapsed * 1000:.0f} ms — {reports:,} reports of {year} Q{quarter}, {reminded:,} reminded")
+        notices = db.session.scalar(select(func.count()).select_from(Notice)) - notices_before
+        county_id = db.session.query(Account).filter_by(username="scale_county").one().org_id
+    print(f"quarterly   reminder notices written: {notices:,} (a push needs staff accounts bound to roster people; "
+          "the generated city binds only branch secretaries)")
+    county = token(app, "scale_county")
+    median, worst, response = timed(client, f"/api/v1/quarterly-reports?year={year}&quarter={quarter}", county)
+    print(f"quarterly   reports received by a county: median {median:.0f} ms, max {worst:.0f} ms; "
+          f"{len(response.json['received'])} received (county {county_id})")
+
+
 def main() -> None:
     ensure_city("--fresh" in sys.argv)
     os.environ.update(ENV)
@@ -158,6 +192,7 @@ def main() -> None:
     bench_scan(app)
     bench_export(app, client)
     bench_lists(app, client)
+    bench_quarterly(app, client)
 
 
 def subprocess_upgrade() -> None:
