@@ -135,6 +135,22 @@ describe('the console as staff use it', () => {
     await sec.goto(`${BASE}/h5/`)
     await sec.locator('.van-grid-item', { hasText: '会议与表决' }).waitFor()
     expect(await sec.locator('.van-grid-item', { hasText: '特聘组织员' }).count()).toBe(0)
+
+    // A year without the official holiday schedule is said on the warnings page; only the city is offered the import.
+    const calendar = await api('GET', '/calendar', { token: county })
+    for (const [token, importer] of [[county, false], [run.admin, true]]) {
+      const page = await (await newContext(run.browser, SCREEN, token)).newPage()
+      await page.goto(`${BASE}/h5/warnings`)
+      await page.getByRole('button', { name: '预警建议' }).waitFor()
+      const banner = page.getByTestId('calendar-missing')
+      if (calendar.missing.length) {
+        expect(await banner.innerText()).toContain(`${calendar.missing.join('、')} 年官方节假日安排尚未导入`)
+        expect(await banner.innerText()).not.toMatch(/：\s*0 个/)
+        expect(await banner.getByRole('button', { name: /导入 \d{4} 年安排/ }).count()).toBe(importer ? calendar.missing.length : 0)
+      } else {
+        expect(await banner.count()).toBe(calendar.provisional_deadlines ? 1 : 0)
+      }
+    }
   })
 
   it('orders the session page as the meeting goes, keeps code batches, and warns when codes are short', async () => {
