@@ -339,3 +339,20 @@ def fonts_not_embedded(pdf: bytes) -> list[str]:
     if names and b"/FontFile" not in pdf:
         missing.append("(no font file)")
     return missing if names else ["(no font at all)"]
+
+
+@pytest.fixture
+def committee_staff_headers(app, world) -> dict:
+    """The headers of a roster person behind a staff account of 甲街道党工委: pushes to that committee's staff reach
+    someone only through accounts bound to people."""
+    from server.models import Account, Person
+    from server.services.auth import hash_password, issue_person_token
+
+    with app.app_context():
+        staff = Person(org_id=world.orgs["committee_a"].id, name="党工委组织委员", status="member", committee_member=False)
+        db.session.add(staff)
+        db.session.flush()
+        db.session.add(Account(username="committee_a_person", password_hash=hash_password("x" * 10), role="org_staff",
+                               org_id=world.orgs["committee_a"].id, person_id=staff.id, token_version=1, active=True))
+        db.session.commit()
+        return {"Authorization": f"Bearer {issue_person_token(staff)}"}

@@ -2,10 +2,7 @@
 the next month (reminded before), reviewed or returned there; and the quarter's 情况通报."""
 from datetime import UTC, date, datetime
 
-from server.extensions import db
-from server.models import Account, Person
 from server.services import clock
-from server.services.auth import hash_password, issue_person_token
 
 
 def at(monkeypatch, day):
@@ -39,15 +36,9 @@ def test_a_committee_reports_its_quarter_to_its_county_which_reviews_or_returns_
     assert client.post(f"{url}/review", headers=world.headers("county_a_staff"), json={"decision": "return"}).status_code == 409
 
 
-def test_unsubmitted_reports_are_opened_and_reminded_three_days_before_they_are_due(app, client, world, monkeypatch):
-    with app.app_context():  # a committee staff member bound to a roster person (pushes reach people)
-        staff = Person(org_id=world.orgs["committee_a"].id, name="党工委组织委员", status="member", committee_member=False)
-        db.session.add(staff)
-        db.session.flush()
-        db.session.add(Account(username="committee_a_person", password_hash=hash_password("x" * 10), role="org_staff",
-                               org_id=world.orgs["committee_a"].id, person_id=staff.id, token_version=1, active=True))
-        db.session.commit()
-        headers = {"Authorization": f"Bearer {issue_person_token(staff)}"}
+def test_unsubmitted_reports_are_opened_and_reminded_three_days_before_they_are_due(app, client, world, monkeypatch,
+                                                                                  committee_staff_headers):
+    headers = committee_staff_headers
     at(monkeypatch, date(2026, 10, 2))
     app.test_cli_runner().invoke(args=["scan-criteria"])
     assert client.get("/api/v1/inbox", headers=headers).json["items"] == []  # not yet within three days

@@ -113,22 +113,15 @@ def test_the_daily_scan_flags_overdue_warnings_once(app, client, world, monkeypa
     assert [w["id"] for w in overdue] == [warning["id"]]
 
 
-def test_a_warning_past_its_deadline_alerts_the_issuer_and_records_it(app, client, world, monkeypatch):
+def test_a_warning_past_its_deadline_alerts_the_issuer_and_records_it(app, client, world, monkeypatch,
+                                                                     committee_staff_headers):
     from datetime import datetime
 
-    with app.app_context():  # a staff member of the committee, bound to a roster person (pushes reach people)
-        staff = Person(org_id=world.orgs["committee_a"].id, name="党工委组织委员", status="member", committee_member=False)
-        db.session.add(staff)
-        db.session.flush()
-        db.session.add(Account(username="committee_a_person", password_hash=hash_password("x" * 10), role="org_staff",
-                               org_id=world.orgs["committee_a"].id, person_id=staff.id, token_version=1, active=True))
-        db.session.commit()
-        staff_id = staff.id
     monkeypatch.setattr(clock, "timestamp", lambda: datetime(2026, 3, 2, 2, tzinfo=UTC).timestamp())
     warning = issue(client, world, deadline="2026-03-03").json
     monkeypatch.setattr(clock, "timestamp", lambda: datetime(2026, 3, 5, 2, tzinfo=UTC).timestamp())
     app.test_cli_runner().invoke(args=["scan-warnings"])
-    inbox = client.get("/api/v1/inbox", headers=person_headers(app, staff_id)).json["items"]
+    inbox = client.get("/api/v1/inbox", headers=committee_staff_headers).json["items"]
     assert [i["title"] for i in inbox] == ["【预警逾期】甲一社区党支部"]
     events = client.get(f"/api/v1/warnings/{warning['id']}/events", headers=world.headers("committee_a_staff")).json["items"]
     assert events[-1]["action"] == "overdue" and "已提醒预警单位跟进" in events[-1]["note"]
