@@ -160,12 +160,13 @@ def remind(db: Session, today: date | None = None) -> int:
     today = today or clock.today()
     year, quarter = rules.last_finished_quarter(today)
     _open_missing(db, year, quarter)
+    due = [report for report in db.scalars(select(QuarterlyReport).where(
+        QuarterlyReport.year == year, QuarterlyReport.quarter == quarter, QuarterlyReport.state.in_(rules.UNSUBMITTED)))
+        if rules.remind_due(report.state, report.due_on, today, report.reminded_on)]
+    staff = audience.staff_people_of(db, [report.org_id for report in due])
     reminded = 0
-    for report in db.scalars(select(QuarterlyReport).where(QuarterlyReport.year == year, QuarterlyReport.quarter == quarter,
-                                                           QuarterlyReport.state.in_(rules.UNSUBMITTED))):
-        if not rules.remind_due(report.state, report.due_on, today, report.reminded_on):
-            continue
-        people = audience.staff_people(db, report.org_id)
+    for report in due:
+        people = staff.get(report.org_id)
         report.reminded_on = today
         if people:
             notices.create_notice(db, Principal(org_id=report.to_org_id), title=f"请报送{year}年第{quarter}季度发展党员工作季报",
