@@ -117,6 +117,35 @@ def bench_export(app, client) -> None:
     print(f"export      city .xlsx: {elapsed:.2f} s, {len(response.data) / 1024:.0f} KiB (target ≤ 10 s)")
 
 
+def write_warnings(app, n: int) -> int:
+    """Warnings made from the first `n` proposals, in one insert: the lists and registers read a city's worth."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete, select
+
+    from server.extensions import db
+    from server.models import ControlWarning, WarningProposal
+    from server.services import clock, sql
+
+    today = clock.today()
+    levels = ("verbal", "letter", "yellow")
+    with app.app_context():
+        db.session.execute(delete(ControlWarning))
+        proposals = db.session.execute(select(WarningProposal.id, WarningProposal.org_id, WarningProposal.issuer_org_id,
+                                              WarningProposal.criterion, WarningProposal.facts)
+                                       .order_by(WarningProposal.id).limit(n)).all()
+        rows = [{"org_id": p.org_id, "issuer_org_id": p.issuer_org_id, "criterion": p.criterion, "level": levels[i % 3],
+                 "state": ("issued", "acknowledged", "reported", "lifted")[i % 4], "facts": p.facts, "issued_on": today,
+                 "deadline": today + timedelta(days=30), "report_due": today + timedelta(days=21) if i % 3 == 2 else None,
+                 "calendar_fallback": i % 3 == 2, "award_ineligible_year": today.year if i % 3 == 2 else None,
+                 "overdue": False, "proposal_id": p.id, "responsible_persons": "支部书记" if i % 3 == 2 else None}
+                for i, p in enumerate(proposals)]
+        db.session.execute(ControlWarning.__table__.insert(), rows)
+        sql.refresh_statistics(db.session, ControlWarning, added=len(rows), before=0)
+        db.session.commit()
+        return len(rows)
+
+
 def bench_lists(app, client) -> None:
     from sqlalchemy import func, select
 
@@ -144,6 +173,16 @@ def bench_lists(app, client) -> None:
     median, worst, response = timed(client, "/api/v1/warning-targets?criterion=1", city)
     print(f"lists       warning targets of the city: median {median:.0f} ms, max {worst:.0f} ms; {len(response.json):,} of "
           f"{pending:,} organizations")
+    year = today.year
+    print(f"lists       {write_warnings(app, 6000):,} warnings written (every third a yellow card) for the registers below")
+    for label, url in (("plans of the city and counties", f"/api/v1/plans?year={year}"),
+                       ("award-ineligible register", f"/api/v1/award-ineligible?year={year}"),
+                       ("calendar status", "/api/v1/calendar"),
+                       ("warnings of the city", "/api/v1/warnings")):
+        median, worst, response = timed(client, url, city)
+        body = response.json
+        count = len(body) if isinstance(body, list) else len(body.get("items", body))
+        print(f"lists       {label}: median {median:.0f} ms, max {worst:.0f} ms; {count:,} rows")
 
 
 def bench_quarterly(app, client) -> None:
