@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+PASSWORD_HASH_METHOD = "scrypt"
 
 
 class ConfigError(RuntimeError):
@@ -84,6 +85,8 @@ def check_production(config) -> None:
     if not (config.get("WECHAT_MP_APPID") and config.get("WECHAT_MP_SECRET")):
         raise ConfigError("生产环境（APP_ENV=production）必须配置 WECHAT_MP_APPID 和 WECHAT_MP_SECRET："
                           "未配置时会使用模拟微信网关，其登录码是永久有效的凭证。")
+    if config.get("PASSWORD_HASH_METHOD", PASSWORD_HASH_METHOD) != PASSWORD_HASH_METHOD:
+        raise ConfigError(f"生产环境（APP_ENV=production）的密码必须用 {PASSWORD_HASH_METHOD} 散列。")
     if len(str(config.get("SECRET_KEY") or "")) < 32:
         raise ConfigError("生产环境（APP_ENV=production）的 SECRET_KEY 至少 32 个字符，请用随机生成的长密钥。")
 
@@ -130,6 +133,9 @@ DEFAULTS = {
     "OBJECTIONS_PER_PUBLICITY": "300 per hour",
     "REPLIES_PER_CLIENT": "30 per 10 minutes",
     "ROSTER_MAX_ROWS": 5000,
+    # werkzeug's password hashing. Not read from the environment: only the test suite sets a cheap one, and
+    # production refuses anything but the default.
+    "PASSWORD_HASH_METHOD": PASSWORD_HASH_METHOD,
     # Votes by code answered in front of Flask, in one statement (PostgreSQL only; api/cast_fast_path.py).
     "FAST_CAST": True,
     "PUSH_THREADS": 8,

@@ -38,6 +38,7 @@ class Settings:
     objections_per_client: str
     objections_per_publicity: str
     replies_per_client: str
+    password_hash_method: str
 
 
 def build(config) -> Settings:
@@ -65,6 +66,7 @@ def build(config) -> Settings:
         objections_per_client=config["OBJECTIONS_PER_CLIENT"],
         objections_per_publicity=config["OBJECTIONS_PER_PUBLICITY"],
         replies_per_client=config["REPLIES_PER_CLIENT"],
+        password_hash_method=config["PASSWORD_HASH_METHOD"],
     )
 
 

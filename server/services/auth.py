@@ -26,7 +26,8 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password)
+    """A salted hash of the password with the app's method (scrypt; tests use a cheap one, production refuses it)."""
+    return generate_password_hash(password, method=settings.current().password_hash_method)
 
 
 def issue_token(account: Account) -> str:

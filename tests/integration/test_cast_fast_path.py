@@ -11,10 +11,10 @@ pytestmark = postgres_only
 
 
 @pytest.fixture
-def flask_calls(app):
-    """How many requests reached Flask's request machinery."""
+def flask_calls(app, monkeypatch):
+    """How many requests reached Flask's request machinery (a hook of this test only: the app is shared)."""
     calls = []
-    app.before_request(lambda: calls.append(1))
+    monkeypatch.setitem(app.before_request_funcs, None, [*app.before_request_funcs.get(None, []), lambda: calls.append(1)])
     return calls
 
 

@@ -24,12 +24,9 @@ def test_public_pages_may_be_revalidated_but_carry_no_personal_cache(client):
     assert response.headers["Cache-Control"] == "no-cache"
 
 
-def test_the_h5_forbids_inline_and_foreign_script_and_framing(client, tmp_path, app):
+def test_the_h5_forbids_inline_and_foreign_script_and_framing(make_app, tmp_path):
     (tmp_path / "index.html").write_text("<!doctype html><div id=app></div>")
-    app.config["H5_DIST"] = str(tmp_path)
-    from server import settings
-
-    settings.init_app(app)
+    client = make_app(H5_DIST=str(tmp_path)).test_client()
     response = client.get("/h5/vote")
     assert response.status_code == 200
     csp = dict(part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";"))
@@ -39,8 +36,7 @@ def test_the_h5_forbids_inline_and_foreign_script_and_framing(client, tmp_path, 
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_the_h5_sends_its_gzipped_build_to_browsers_that_accept_gzip_and_the_plain_file_to_others(client, tmp_path,
-                                                                                                    app):
+def test_the_h5_sends_its_gzipped_build_to_browsers_that_accept_gzip_and_the_plain_file_to_others(make_app, tmp_path):
     import gzip
 
     script = b"console.log('ballot');" * 100
@@ -48,10 +44,7 @@ def test_the_h5_sends_its_gzipped_build_to_browsers_that_accept_gzip_and_the_pla
     (tmp_path / "index.html").write_text("<!doctype html><div id=app></div>")
     (tmp_path / "assets" / "index-abc.js").write_bytes(script)
     (tmp_path / "assets" / "index-abc.js.gz").write_bytes(gzip.compress(script))
-    app.config["H5_DIST"] = str(tmp_path)
-    from server import settings
-
-    settings.init_app(app)
+    client = make_app(H5_DIST=str(tmp_path)).test_client()
     zipped = client.get("/h5/assets/index-abc.js", headers={"Accept-Encoding": "gzip, deflate, br"})
     assert zipped.status_code == 200 and zipped.headers["Content-Encoding"] == "gzip"
     assert zipped.mimetype == "text/javascript" and "Accept-Encoding" in zipped.headers["Vary"]

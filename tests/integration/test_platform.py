@@ -146,6 +146,13 @@ def test_production_refuses_a_short_secret_key():
         create_app({"SKIP_ENV": True, **PRODUCTION, "SECRET_KEY": "short"})
 
 
+def test_production_refuses_the_cheap_password_hashing_of_the_test_suite():
+    from server import create_app
+
+    with pytest.raises(ConfigError, match="scrypt"):
+        create_app({"SKIP_ENV": True, **PRODUCTION, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1"})
+
+
 def test_a_complete_production_configuration_starts(make_app):
     app = make_app(**PRODUCTION, REDIS_URL=None)
     from server.wechat.client import WechatpyGateway
