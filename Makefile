@@ -21,7 +21,7 @@ CLIENT_CORE := h5/src/core/vocab.js miniprogram/utils/core/vocab.js miniprogram/
 
 MP_STAMP   := miniprogram/node_modules/.installed
 
-.PHONY: run test install migrate seed clean h5 browser miniprogram lint client-core
+.PHONY: run test test-fast install migrate seed clean h5 browser miniprogram lint client-core
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -103,10 +103,18 @@ lint: install $(H5_STAMP) $(MP_STAMP)
 	cd h5 && $(NPM) run lint --silent
 	cd miniprogram && $(NPM) run lint --silent
 
+# pytest runs on every core (pytest-xdist): the browser tests on one worker while the others share out the rest.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+
 test: install h5 browser miniprogram lint
 	cd h5 && $(NPM) test --silent
 	cd miniprogram && $(NPM) test --silent
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The inner loop: unit and integration tests on SQLite and fakeredis, no browser, no linters.
+test-fast: install
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) tests/unit tests/integration
 
 clean:
 	rm -rf $(VENV) instance/party_quality.sqlite3 h5/node_modules h5/dist h5/e2e-shots miniprogram/node_modules miniprogram/miniprogram_npm

@@ -11,27 +11,24 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from server import create_app
-from server.config import normalize_db_url
 from server.extensions import db
 from server.services.clock import today as china_today
+from tests import workers
 
 TODAY = china_today()
 
 
-def _database_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return f"sqlite:///{tempfile.gettempdir()}/party_quality_test_{os.getpid()}.sqlite3"
-    url = normalize_db_url(url)
-    # The suite empties every table: refuse a database whose name does not say it is for tests.
-    if "test" not in (make_url(url).database or ""):
-        raise pytest.UsageError(f"DATABASE_URL must name a test database (with 'test' in its name): {url}")
-    return url
-
-
-DATABASE_URL = _database_url()
+DATABASE_URL = workers.database_url()
 IS_POSTGRES = DATABASE_URL.startswith("postgresql")
 postgres_only = pytest.mark.skipif(not IS_POSTGRES, reason="needs PostgreSQL for real concurrency (set DATABASE_URL)")
+if workers.redis_url():
+    os.environ["REDIS_URL"] = workers.redis_url()  # this worker's, for the worker processes some tests start
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests take longest: they go first, so that under `pytest -n` the other workers share out the rest
+    meanwhile."""
+    items.sort(key=lambda item: item.get_closest_marker("slowest") is None)
 
 
 def _redis_client():
@@ -83,6 +80,7 @@ def migrated_database():
         if path and os.path.exists(path):
             os.remove(path)
     else:
+        workers.create_database_if_missing(DATABASE_URL)
         engine = create_engine(DATABASE_URL)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))

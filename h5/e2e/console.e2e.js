@@ -35,32 +35,38 @@ async function litEntries(page) {
   return page.$$eval('.van-tabbar-item--active, .side-item.lit', (els) => els.map((el) => el.innerText.replace(/\d+$/, '').trim()))
 }
 
-/** One console page at both sizes: the frame, the lit entry, overflow, tap targets, helper-text contrast; screenshots. */
-async function checkPage(browser, token, path, name, lits) {
-  const [onPhone, onPc] = Array.isArray(lits) ? lits : [lits, lits]
-  for (const [size, suffix, lit] of [[PHONE, 'phone', onPhone], [SCREEN, 'screen', onPc]]) {
+/**
+ * Console pages as one staff member sees them, on a phone and then on a PC (one browser each, going from page to
+ * page): the frame, the lit entry, overflow, tap targets, helper-text contrast; screenshots. `pages` are
+ * [path, name, lit entry: the same on both, or [phone tab, PC side entry]].
+ */
+async function checkPages(browser, token, pages) {
+  for (const [size, suffix] of [[PHONE, 'phone'], [SCREEN, 'screen']]) {
     const context = await newContext(browser, size, token)
     const page = await context.newPage()
-    await page.goto(BASE + path)
-    await page.waitForLoadState('networkidle')
-    await shot(page, `console-${name}-${suffix}`)
-    const where = `${path} at ${suffix} size`
-    expect(await litEntries(page), where).toEqual([lit])
-    expect(await horizontalOverflow(page), where).toBeLessThanOrEqual(1)
-    const contrast = await lowestContrast(page, HELPER_TEXT)
-    if (contrast !== null) expect(contrast, where).toBeGreaterThanOrEqual(4.5)
-    if (suffix === 'phone') {
-      expect(await smallTapTargets(page), where).toEqual([])
-      expect(await page.locator('.side').count(), where).toBe(0)
-    } else {
-      expect(await page.locator('.van-tabbar').count(), where).toBe(0)
-      // content of a readable width beside the navigation, not stretched across 1920 px
-      const width = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page, .page-narrow')].map((el) => el.getBoundingClientRect().width), 0))
-      expect(width, where).toBeLessThanOrEqual(1200)
+    for (const [path, name, lits] of pages) {
+      const lit = Array.isArray(lits) ? lits[suffix === 'phone' ? 0 : 1] : lits
+      await page.goto(BASE + path)
+      await page.waitForLoadState('networkidle')
+      await shot(page, `console-${name}-${suffix}`)
+      const where = `${path} at ${suffix} size`
+      expect(await litEntries(page), where).toEqual([lit])
+      expect(await horizontalOverflow(page), where).toBeLessThanOrEqual(1)
+      const contrast = await lowestContrast(page, HELPER_TEXT)
+      if (contrast !== null) expect(contrast, where).toBeGreaterThanOrEqual(4.5)
+      if (suffix === 'phone') {
+        expect(await smallTapTargets(page), where).toEqual([])
+        expect(await page.locator('.side').count(), where).toBe(0)
+      } else {
+        expect(await page.locator('.van-tabbar').count(), where).toBe(0)
+        // content of a readable width beside the navigation, not stretched across 1920 px
+        const width = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page, .page-narrow')].map((el) => el.getBoundingClientRect().width), 0))
+        expect(width, where).toBeLessThanOrEqual(1200)
+      }
+      // No raw ids or role codes in front of users.
+      const text = await page.evaluate(() => document.body.innerText)
+      expect(text, where).not.toMatch(/org_staff|secretary|vote_session|warning #|#\d+\b/)
     }
-    // No raw ids or role codes in front of users.
-    const text = await page.evaluate(() => document.body.innerText)
-    expect(text, where).not.toMatch(/org_staff|secretary|vote_session|warning #|#\d+\b/)
     await context.close()
   }
 }
@@ -88,13 +94,11 @@ describe('the console as staff use it', () => {
       [`/h5/warnings/${warning.id}`, 'warning', ['预警', '调控预警']], ['/h5/organizer-mail', 'organizer-mail', ['首页', '组织员来报']],
       ['/h5/audit', 'audit', ['首页', '操作记录']],
     ]
-    for (const [path, name, lit] of secretaryPages) await checkPage(run.browser, world.secretary, path, name, lit)
-    for (const [path, name, lit] of [['/h5/', 'home-county', '首页'], ['/h5/warnings', 'warnings-county', ['预警', '调控预警']],
+    await checkPages(run.browser, world.secretary, secretaryPages)
+    await checkPages(run.browser, county, [['/h5/', 'home-county', '首页'], ['/h5/warnings', 'warnings-county', ['预警', '调控预警']],
       ['/h5/organizers', 'organizers', ['首页', '特聘组织员']], ['/h5/audit', 'audit-county', ['首页', '操作记录']],
       ['/h5/stats', 'stats', ['首页', '统计分析']], ['/h5/plans', 'plans', ['首页', '年度计划']],
-      ['/h5/proposals', 'proposals', ['预警', '预警建议']], ['/h5/quarterly', 'quarterly', ['首页', '季报']]]) {
-      await checkPage(run.browser, county, path, name, lit)
-    }
+      ['/h5/proposals', 'proposals', ['预警', '预警建议']], ['/h5/quarterly', 'quarterly', ['首页', '季报']]])
   })
 
   it('shows a PC tables and centred dialogs, and offers each role only what it can do', async () => {

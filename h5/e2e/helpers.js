@@ -1,7 +1,8 @@
 // Shared pieces of the browser tests: the API for setting up, Chromium, page sizes and screenshots.
 import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { LAUNCH_OPTIONS } from './launch-options.js'
 
 export const BASE = process.env.E2E_BASE_URL || 'http://127.0.0.1:5000'
 export const SHOTS = process.env.SHOTS_DIR || new URL('../e2e-shots', import.meta.url).pathname
@@ -13,19 +14,15 @@ export const PHONE = {
 }
 export const SCREEN = { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
 
+/** The run's shared Chromium (e2e/global-setup.js), or one of this file's own when run without it. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    // This machine's network is closed: keep Chromium from reaching out for updates and sync.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  })
+  const endpoint = inject('browserEndpoint')
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(LAUNCH_OPTIONS)
 }
 
 /**
- * Chromium for one test file, and the admin's token: `run.browser` and `run.admin` are set once the file's
- * beforeAll has run; the browser closes after the file.
+ * The shared Chromium for one test file, and the admin's token: `run.browser` and `run.admin` are set once the
+ * file's beforeAll has run; the connection closes after the file (its contexts with it).
  */
 export function browserRun({ asAdmin = true } = {}) {
   const run = { browser: null, admin: null }
@@ -60,9 +57,9 @@ export async function newContext(browser, size = PHONE, token = null) {
   return context
 }
 
+/** A full-page screenshot; dialogs, toasts and transitions are shown finished (no waiting for them to fade). */
 export async function shot(page, name) {
-  await page.waitForTimeout(400) // let dialogs and toasts finish fading
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+  if (!process.env.NOSHOT) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, animations: 'disabled', caret: 'hide' })
 }
 
 /** The page fits its width: no horizontal scrolling at 360 px. */
@@ -100,7 +97,8 @@ export async function confirmDialog(page, text = '确认') {
 }
 
 let counter = 0
-export const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`
+// Unique across the test files running side by side (each in its own process) as well as within one.
+export const unique = (prefix) => `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${(counter++).toString(36)}`
 
 // Calendar dates in China (the server's dates), whatever the machine's time zone.
 const day = (offsetDays) => new Date(Date.now() + 8 * 3600000 + offsetDays * 86400000).toISOString().slice(0, 10)
