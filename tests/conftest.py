@@ -93,11 +93,17 @@ def migrated_database():
 
 
 def _empty_tables(app) -> None:
+    """Delete what the test wrote, children before parents, and start every id at 1 again. On PostgreSQL only the
+    tables holding rows are touched (a TRUNCATE of all ~60 cost more than most tests)."""
     with app.app_context():
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         with db.engine.begin() as conn:
             if IS_POSTGRES:
-                conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))
+                filled = set(conn.scalars(text(" UNION ALL ".join(f'(SELECT \'{t}\' FROM "{t}" LIMIT 1)' for t in tables))))
+                for name in (t for t in tables if t in filled):
+                    conn.execute(text(f'DELETE FROM "{name}"'))
+                conn.execute(text("SELECT setval(c.oid::regclass, 1, false) FROM pg_class c "
+                                  "WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace"))
             else:
                 for name in tables:
                     conn.execute(text(f"DELETE FROM {name}"))

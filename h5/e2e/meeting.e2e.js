@@ -2,8 +2,10 @@
 // the projector shows the QR and turnout, voters vote from their own phones (separate contexts), and the
 // results on the screen and on the voters' phones match the API's.
 import { describe, expect, it } from 'vitest'
+import { buildAnswers, credentialQuery, prepareSubmission } from '../src/core/voting-core.js'
 import {
   api, BASE, bindInBrowser, browserRun, confirmDialog, daysAgo, horizontalOverflow, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, smallTapTargets,
+  unique,
 } from './helpers.js'
 
 // The steps an admission vote needs (9–14), as the targets' paper files give them.
@@ -121,6 +123,34 @@ async function waitForScreenCast(screen, group, expected) {
   }, [group, expected], { timeout: 4000, polling: 100 })
 }
 
+/**
+ * A voter on the mini-program, by the calls it makes (utils/request.js, services/voting.js): wx.login's code and the
+ * secretary's bind code for a member, who then scans the screen's QR; a mass representative types the slip's code.
+ * The answers are built by the voting core both clients share. A room votes from both clients at once; the H5 voters
+ * are driven in the browser, these through the API, which keeps the browser run short.
+ */
+async function miniProgramVote(sid, secretary, { bindCode, code }, answers) {
+  let credential = { code }
+  let token = null
+  if (!code) {
+    const { bind_ticket: ticket } = await api('POST', '/auth/wechat', { body: { code: unique('wx-login-') } })
+    token = (await api('POST', '/auth/bind', { body: { bind_ticket: ticket, bind_code: bindCode } })).token
+    const { url } = await api('GET', `/sessions/${sid}/join-qr`, { token: secretary })
+    credential = { join: new URL(url).searchParams.get('join') }
+  }
+  const form = await api('GET', `/ballot-form?${new URLSearchParams(credentialQuery(credential))}`, { token })
+  if (form.join) credential = { join: form.join }
+  const submission = prepareSubmission(null, form.session_id, credential, answers, () => unique('submission-'))
+  return api('POST', '/ballots', { token, body: submission })
+}
+
+/** Answers given by candidate name, as the server takes them (by option id). */
+function answersById(kind, answers, idsByName) {
+  if (kind === 'recommendation') return buildAnswers(kind, { choices: answers.choices.map((name) => idsByName[name]) })
+  const byName = kind === 'stage_vote' ? answers.votes : answers.ratings
+  return buildAnswers(kind, { marks: Object.fromEntries(Object.entries(byName).map(([name, value]) => [idsByName[name], value])) })
+}
+
 describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
   it('runs from set-up to the published result in real browsers', async () => {
     const cfg = MEETINGS[kind]
@@ -183,8 +213,14 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
 
     const receipts = []
     let memberCast = 0
-    // --- members scan the screen's QR, each on their own phone ---
+    // --- members scan the screen's QR, each on their own phone: the first and the last in the H5 (the last then
+    // scans again), the others on the mini-program ---
     for (const [i, name] of cfg.joinVoters.entries()) {
+      if (i > 0 && i < cfg.joinVoters.length - 1) {
+        await miniProgramVote(sid, world.secretary, { bindCode: bindCodes[name] }, answersById(kind, cfg.joinAnswer(i), idsByName))
+        memberCast += 1
+        continue
+      }
       const context = await newContext(run.browser, PHONE)
       const page = await context.newPage()
       const { url } = await api('GET', `/sessions/${sid}/join-qr`, { token: world.secretary })
@@ -214,10 +250,16 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       }
     }
 
-    // --- mass representatives scan their slips ---
+    // --- mass representatives scan their slips: two in the H5, the others on the mini-program ---
     let massCast = 0
     const codeVoters = (cfg.codeAnswers || []).map((answers, i) => ({ answers, code: codes[i] }))
     for (const [i, voter] of codeVoters.entries()) {
+      if (i >= 2) {
+        await miniProgramVote(sid, world.secretary, { code: voter.code }, answersById(kind, voter.answers, idsByName))
+        massCast += 1
+        await waitForScreenCast(screen, 'mass', massCast)
+        continue
+      }
       const context = await newContext(run.browser, PHONE)
       const page = await context.newPage()
       await page.goto(`${BASE}/h5/vote#code=${voter.code}`)

@@ -87,7 +87,7 @@ describe('special organizers and the follow-ups of a 双评议', () => {
 
     await pc.goto(`${BASE}/h5/organizer-mail`)
     await pc.locator('[data-report]').first().waitFor()
-    expect(await pc.locator('.side-item.lit').innerText()).toContain('组织员来报') // the PC's side navigation lights its section
+    await pc.locator('.side-item.lit', { hasText: '组织员来报' }).waitFor() // the PC's side navigation lights its section
     const card = pc.locator('[data-report="支部培养联系人谈话记录不全"]')
     await card.locator('textarea[name=answer]').fill('已督促支部一周内补齐，请跟进。')
     await card.getByRole('button', { name: '答复' }).click()

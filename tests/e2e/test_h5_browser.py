@@ -92,8 +92,10 @@ def test_whole_meetings_and_a_notice_work_in_a_real_browser(live_server, moved_c
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
     assert (H5 / "dist" / "index.html").exists(), "h5/dist is missing: `make test` builds it (npm run build)"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "E2E_BASE_URL": live_server, "NO_COLOR": "1", "ADMIN_USER": "e2e_admin", "ADMIN_PASSWORD": "E2e@admin2026",
-           "CHROMIUM_PATH": CHROMIUM, "SHOTS_DIR": str(SHOTS), "CLOCK_URL": moved_clock}
+    # Beside other pytest workers (pytest -n) one file at a time leaves them a core; alone, two files at once.
+    workers = os.environ.get("E2E_WORKERS") or ("1" if os.environ.get("PYTEST_XDIST_WORKER") else "2")
+    env = {**os.environ, "E2E_WORKERS": workers, "E2E_BASE_URL": live_server, "NO_COLOR": "1", "ADMIN_USER": "e2e_admin",
+           "ADMIN_PASSWORD": "E2e@admin2026", "CHROMIUM_PATH": CHROMIUM, "SHOTS_DIR": str(SHOTS), "CLOCK_URL": moved_clock}
     only = os.environ.get("H5_E2E_FILES", "").split()  # e.g. "console meeting": those files only, while working on them
     run = subprocess.run(["npx", "vitest", "run", "--config", "vitest.e2e.config.js", *only], cwd=H5, env=env,
                          capture_output=True, text=True, timeout=1800)
