@@ -173,11 +173,16 @@ def make_app(shared_app, redis_client):
         return app
 
     yield factory
+    from server import jobs
+    from server.services import fast_cast
+
+    jobs.cancel_timers()  # a reminder or a push retry booked in-process must not fire into the next test
     for app in apps:
         _dispose(app)
     with shared_app.app_context():
         db.session.remove()
     _empty_tables(shared_app)
+    fast_cast.forget_shapes()  # the next test's sessions take the same ids
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from server.services import clock
 
 QUEUE_NAME = "default"
 _registered_app = None
+_timers: set[threading.Timer] = set()  # jobs booked in-process (no Redis), until they run
 
 
 def init_app(app) -> None:
@@ -70,13 +71,29 @@ def enqueue_at(when: datetime, func, *args, job_id: str | None = None):
     app = current_app._get_current_object()
 
     def run():
-        with app.app_context():
-            func(*args)
+        try:
+            with app.app_context():
+                func(*args)
+        finally:
+            _timers.discard(timer)
 
     timer = threading.Timer(delay, run)  # development only: lost on restart, as the startup log warns
     timer.daemon = True
+    _timers.add(timer)
     timer.start()
     return timer
+
+
+def cancel_timers(wait: float = 10.0) -> int:
+    """Drop the in-process timers not yet fired and wait for those running (the test suite, between tests: a timer
+    left behind would write into the next test's data). Returns how many were dropped."""
+    pending = list(_timers)
+    for timer in pending:
+        timer.cancel()
+    for timer in pending:
+        timer.join(wait)
+    _timers.difference_update(pending)
+    return len(pending)
 
 
 def enqueue_in(delay: timedelta, func, *args, job_id: str | None = None):

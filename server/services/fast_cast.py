@@ -1,20 +1,22 @@
 """Casting with a one-time code: the hot path of a meeting, where a room of phones votes at once.
 
-On PostgreSQL the cast is one statement, the function `cast_with_code` (migration 7a1c3e5b9d20): it takes the
-session's shared lock, checks after the lock that the session is open (and is the opening whose ballot shape the
-caller validated against), uses the code and inserts the sealed ballot. It writes nothing unless it answers 'ok',
-so a refusal needs no rollback. The ballot row carries nothing that points back to the code.
+A cast reads the open session's ballot shape (cached per process), checks the answers against it, then runs one
+atomic step that takes the session's lock, checks after the lock that the session is still this opening, uses
+the code and inserts the sealed ballot, answering an outcome ('ok', 'used', 'state', 'stale', 'invalid'). It
+writes nothing unless it answers 'ok'. The ballot row carries nothing that points back to the code.
 
-`cast_on_connection` runs on any psycopg connection: the request's own transaction, or the autocommit connection
-of the fast path in front of Flask (server/api/cast_fast_path.py), where the statement is the whole transaction.
-SQLite keeps the portable path of two statements.
+Only the atomic step differs by database: on PostgreSQL it is one statement, the function `cast_with_code`
+(migration 7a1c3e5b9d20), run on any psycopg connection — the request's own transaction, or the autocommit
+connection of the fast path in front of Flask (server/api/cast_fast_path.py); on SQLite the same steps run as
+statements in the request's transaction, where the write lock SQLite takes on the first write stands for the
+session's lock.
 """
 from __future__ import annotations
 
 import logging
 import uuid
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from server.domain import credentials, vote_states
@@ -29,34 +31,100 @@ from server.services.voting_rights import code_invalid
 log = logging.getLogger(__name__)
 USED_MESSAGE = "该票码已使用，不能重复投票"
 
-_CAST = "SELECT outcome, detail FROM cast_with_code(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-_SHAPE = "SELECT state, opened_at, kind, max_choices FROM vote_sessions WHERE id = %s"
-_OPTIONS = "SELECT option_id FROM session_options WHERE session_id = %s"
 
 # session id → (opened_at, kind, max_choices, option ids) of an open session: options never change once open,
-# and the statement refuses ('stale') when the session's opened_at is no longer the one cached.
+# and the atomic step refuses ('stale') when the session's opened_at is no longer the one cached.
 _SHAPES: dict[int, tuple] = {}
 
 
-def _open_shape(connection, vote_id: int) -> tuple:
+def forget_shapes() -> None:
+    """Drop the cached ballot shapes (for tests, which reuse session ids in emptied tables)."""
+    _SHAPES.clear()
+
+
+class _PostgresStatements:
+    """The cast's statements on a psycopg connection; the atomic step is the function cast_with_code."""
+
+    CAST = "SELECT outcome, detail FROM cast_with_code(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    SHAPE = "SELECT state, opened_at, kind, max_choices FROM vote_sessions WHERE id = %s"
+    OPTIONS = "SELECT option_id FROM session_options WHERE session_id = %s"
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def shape(self, vote_id: int) -> tuple | None:
+        with self.connection.cursor() as cursor:
+            row = cursor.execute(self.SHAPE, (vote_id,)).fetchone()
+            if row is None:
+                return None
+            return (*row, [r[0] for r in cursor.execute(self.OPTIONS, (vote_id,))])
+
+    def cast(self, vote_id, digest, group, submitted, opened_at, ballot_id, answers, receipt_hash) -> tuple:
+        with self.connection.cursor() as cursor:
+            return cursor.execute(self.CAST, (SESSION_LOCK_SPACE, vote_id, digest, group, submitted, opened_at,
+                                              ballot_id, answers, receipt_hash)).fetchone()
+
+
+_code = (VotingCode.code_hash == bindparam("digest"), VotingCode.session_id == bindparam("sid"),
+         VotingCode.group == bindparam("code_group"))
+
+
+class _PortableStatements:
+    """The same steps as cast_with_code, as statements in the request's transaction (SQLite)."""
+
+    LOCK = text("UPDATE vote_sessions SET id = id WHERE id = :sid")  # SQLite's write lock, taken before reading
+    SHAPE = select(VoteSession.state, VoteSession.opened_at, VoteSession.kind, VoteSession.max_choices).where(
+        VoteSession.id == bindparam("sid"))
+    OPTIONS = select(SessionOption.option_id).where(SessionOption.session_id == bindparam("sid"))
+    TAKE_CODE = update(VotingCode).where(*_code, VotingCode.used.is_(False)).values(
+        used=True, submission_hash=bindparam("submitted"))
+    STORED = select(VotingCode.submission_hash).where(*_code)
+    INSERT = insert(Ballot)
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def shape(self, vote_id: int) -> tuple | None:
+        row = self.connection.execute(self.SHAPE, {"sid": vote_id}).first()
+        if row is None:
+            return None
+        return (*row, list(self.connection.execute(self.OPTIONS, {"sid": vote_id}).scalars()))
+
+    def cast(self, vote_id, digest, group, submitted, opened_at, ballot_id, answers, receipt_hash) -> tuple:
+        run = self.connection.execute
+        run(self.LOCK, {"sid": vote_id})
+        row = run(self.SHAPE, {"sid": vote_id}).first()
+        if row is None:
+            return "invalid", None
+        if row.state != "open":
+            return "state", row.state
+        if row.opened_at != opened_at:
+            return "stale", None
+        code = {"digest": digest, "sid": vote_id, "code_group": group}
+        if run(self.TAKE_CODE, {**code, "submitted": submitted}).rowcount == 0:
+            stored = run(self.STORED, code).first()
+            return ("invalid", None) if stored is None else ("used", stored[0])
+        run(self.INSERT, {"id": ballot_id, "session_id": vote_id, "group": group, "answers": answers,
+                          "receipt_hash": receipt_hash})
+        return "ok", None
+
+
+def _open_shape(statements, vote_id: int) -> tuple:
     shape = _SHAPES.get(vote_id)
     if shape is not None:
         return shape
-    with connection.cursor() as cursor:
-        row = cursor.execute(_SHAPE, (vote_id,)).fetchone()
-        if row is None:
-            raise code_invalid()
-        state, opened_at, kind, max_choices = row
-        vote_states.require_open_for_ballots(state, vote_id)
-        options = [r[0] for r in cursor.execute(_OPTIONS, (vote_id,))]
+    row = statements.shape(vote_id)
+    if row is None:
+        raise code_invalid()
+    state, opened_at, kind, max_choices, options = row
+    vote_states.require_open_for_ballots(state, vote_id)
     if len(_SHAPES) > 2000:
         _SHAPES.clear()
     shape = _SHAPES[vote_id] = (opened_at, kind, max_choices, options)
     return shape
 
 
-def cast_on_connection(connection, vote_id: int, code: str, answers, submission_id: str | None) -> tuple[str, bool]:
-    """One ballot by code on a psycopg connection (PostgreSQL); (receipt, created), or the domain's refusal."""
+def _cast(statements, vote_id: int, code: str, answers, submission_id: str | None) -> tuple[str, bool]:
     group = credentials.group_of(code)
     if group is None:
         raise code_invalid()
@@ -64,7 +132,7 @@ def cast_on_connection(connection, vote_id: int, code: str, answers, submission_
     receipt = receipts.receipt_for(vote_id, digest, submission_id)
     for _ in range(2):
         cached = vote_id in _SHAPES
-        opened_at, kind, max_choices, options = _open_shape(connection, vote_id)
+        opened_at, kind, max_choices, options = _open_shape(statements, vote_id)
         try:
             normalized = SESSION_KINDS[kind].normalize_answers(answers, options, max_choices)
         except DomainError:
@@ -72,43 +140,25 @@ def cast_on_connection(connection, vote_id: int, code: str, answers, submission_
                 raise
             _SHAPES.pop(vote_id, None)  # judged by a shape that may be stale: judge again by the stored one
             continue
-        with connection.cursor() as cursor:
-            outcome, detail = cursor.execute(_CAST, (
-                SESSION_LOCK_SPACE, vote_id, digest, group, submitted, opened_at, uuid.uuid4().hex,
-                ballot_box.seal(vote_id, group, normalized), credentials.receipt_hash(receipt))).fetchone()
+        outcome, detail = statements.cast(vote_id, digest, group, submitted, opened_at, uuid.uuid4().hex,
+                                          ballot_box.seal(vote_id, group, normalized), credentials.receipt_hash(receipt))
         if outcome == "ok":
             log.debug("ballot accepted session=%s group=%s", vote_id, group)  # never answers, code or receipt
             return receipt, True
         if outcome == "used":
             return receipts.retry_or_refuse(detail, submitted, receipt, USED_MESSAGE)
+        _SHAPES.pop(vote_id, None)
         if outcome == "state":
-            _SHAPES.pop(vote_id, None)
             vote_states.require_open_for_ballots(detail, vote_id)
         if outcome != "stale":
             raise code_invalid()
-        _SHAPES.pop(vote_id, None)  # opened again since the shape was read: read it again, once
+        # 'stale': opened again since the shape was read: read it again, once
     raise code_invalid()  # a session cannot open twice within one cast
 
 
-# SQLite: the code is used by one conditional UPDATE, the ballot inserted only while the session is open.
-_TAKE_CODE = (update(VotingCode)
-              .where(VotingCode.code_hash == bindparam("digest"), VotingCode.session_id == bindparam("sid"),
-                     VotingCode.used.is_(False))
-              .values(used=True, submission_hash=bindparam("submitted")).returning(VotingCode.group))
-_CODE_SUBMISSION = select(VotingCode.submission_hash).where(VotingCode.code_hash == bindparam("digest"),
-                                                            VotingCode.session_id == bindparam("sid"))
-_INSERT_BALLOT_IF_OPEN = insert(Ballot).from_select(
-    ["id", "session_id", "group", "answers", "receipt_hash"],
-    select(bindparam("id"), VoteSession.id, bindparam("group"), bindparam("answers", type_=Ballot.answers.type),
-           bindparam("receipt_hash"))
-    .where(VoteSession.id == bindparam("session_id"), VoteSession.state == "open")).returning(Ballot.session_id)
-
-
-def _require_open_state(db: Session, vote_id: int) -> None:
-    state = db.scalar(select(VoteSession.state).where(VoteSession.id == vote_id))
-    if state is None:
-        raise code_invalid()
-    vote_states.require_open_for_ballots(state, vote_id)
+def cast_on_connection(connection, vote_id: int, code: str, answers, submission_id: str | None) -> tuple[str, bool]:
+    """One ballot by code on a psycopg connection (PostgreSQL); (receipt, created), or the domain's refusal."""
+    return _cast(_PostgresStatements(connection), vote_id, code, answers, submission_id)
 
 
 def cast_with_code(db: Session, vote_id: int, code: str, answers, submission_id: str | None) -> tuple[str, bool]:
@@ -116,26 +166,4 @@ def cast_with_code(db: Session, vote_id: int, code: str, answers, submission_id:
     connection = db.connection()
     if connection.dialect.name == "postgresql":
         return cast_on_connection(connection.connection.driver_connection, vote_id, code, answers, submission_id)
-    digest, submitted = code_hash(code), receipts.submission_hash(submission_id)
-    params = {"digest": digest, "sid": vote_id}
-    taken = connection.execute(_TAKE_CODE, {**params, "submitted": submitted}).first()
-    receipt = receipts.receipt_for(vote_id, digest, submission_id)
-    _require_open_state(db, vote_id)
-    if taken is None:
-        stored = connection.execute(_CODE_SUBMISSION, params).first()
-        if stored is None:
-            raise code_invalid()
-        return receipts.retry_or_refuse(stored[0], submitted, receipt, USED_MESSAGE)
-    kind, max_choices = db.execute(select(VoteSession.kind, VoteSession.max_choices)
-                                   .where(VoteSession.id == vote_id)).one()
-    options = list(db.scalars(select(SessionOption.option_id).where(SessionOption.session_id == vote_id)))
-    normalized = SESSION_KINDS[kind].normalize_answers(answers, options, max_choices)
-    inserted = connection.execute(_INSERT_BALLOT_IF_OPEN, {
-        "id": uuid.uuid4().hex, "session_id": vote_id, "group": taken[0],
-        "answers": ballot_box.seal(vote_id, taken[0], normalized),
-        "receipt_hash": credentials.receipt_hash(receipt)}).first()
-    if inserted is None:
-        _require_open_state(db, vote_id)
-        raise code_invalid()
-    log.debug("ballot accepted session=%s group=%s", vote_id, taken[0])
-    return receipt, True
+    return _cast(_PortableStatements(connection), vote_id, code, answers, submission_id)
