@@ -38,10 +38,14 @@ class WarningSchema(Schema):
     responsible_persons = fields.String(allow_none=True)
     circulated_notice_id = fields.Integer(allow_none=True)
     report_document_name = fields.String(allow_none=True)
+    allowed_actions = fields.List(fields.String(), metadata={
+        "description": "当前可做的操作：acknowledge、report、attach_report（被预警组织），lift、escalate（上级），notice（预警通知书）"})
+    report_parts = fields.List(fields.String(), metadata={"description": "报送须分项填写的内容（黄牌警告的书面检讨）"})
 
 
 class WarningListSchema(Schema):
     items = fields.List(fields.Nested(WarningSchema))
+    can_issue = fields.Boolean(metadata={"description": "调用者能否发出预警"})
 
 
 class WarningCreateSchema(Schema):
@@ -91,11 +95,14 @@ class EventListSchema(Schema):
     items = fields.List(fields.Nested(EventSchema))
 
 
-def body(warning, org_name: str | None = None) -> dict:
+def body(warning, org_name: str | None = None, org_path: str | None = None) -> dict:
     data = row_dict(warning)
-    data.update(org_name=org_name or db.session.get(warnings.Organization, warning.org_id).name,
-                criterion_text=rules.CRITERIA[warning.criterion], level_text=rules.LEVELS[warning.level],
-                calendar_note="该年度无官方节假日数据，按周一至周五计算工作日" if warning.calendar_fallback else None)
+    if org_name is None:
+        org_name, org_path = warnings.org_of(db.session, warning)
+    data.update(org_name=org_name, criterion_text=rules.CRITERIA[warning.criterion], level_text=rules.LEVELS[warning.level],
+                calendar_note="该年度无官方节假日数据，按周一至周五计算工作日" if warning.calendar_fallback else None,
+                allowed_actions=warnings.allowed_actions(current_principal(), warning, org_path),
+                report_parts=rules.report_parts(warning.level))
     return data
 
 
@@ -112,7 +119,9 @@ def issue(payload):
 @blp.response(200, WarningListSchema)
 def list_warnings(query):
     """管辖范围内的预警，可按组织、方式、状态、情形筛选"""
-    return {"items": [body(w, name) for w, name in warnings.list_warnings(db.session, current_principal(), **query)]}
+    principal = current_principal()
+    return {"items": [body(w, name, path) for w, name, path in warnings.list_warnings(db.session, principal, **query)],
+            "can_issue": warnings.issues_warnings(principal)}
 
 
 @blp.route(f"/warnings/<{ID}:warning_id>", methods=["GET"])

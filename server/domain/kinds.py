@@ -90,6 +90,9 @@ class SessionKind:
     options_word = "候选人"              # what the options are called
     options_key = "candidates"          # the response field (`options` is the same list for every kind)
     options_field = "candidate_ids"     # the request field naming people
+    answer_key = "choices"              # the one key of a ballot's answers
+    scale: dict[str, str] | None = None  # the values each option is marked with; None: options are ticked
+    ballot_word = "推荐票"               # what its ballot is called in messages
     groups: tuple[str, ...] = ("member", "mass")
     has_stage = False
     has_max_choices = False
@@ -186,8 +189,10 @@ class StageVote(SessionKind):
     def voter_group(self, person, stage, committee_exists=True):
         return STAGES[stage].voter_group(person, committee_exists)
 
+    answer_key, scale, ballot_word = "votes", VOTE_VALUES, "表决票"
+
     def normalize_answers(self, answers, option_ids, max_choices):
-        return ballots.normalize_scale(answers, option_ids, "votes", VOTE_VALUES, "表决票")
+        return ballots.normalize_scale(answers, option_ids, self.answer_key, self.scale, self.ballot_word)
 
     def tally(self, options, *, member, mass, absentee, should_attend, stage):
         return tally.stage_vote_result(stage, options, should_attend, member, absentee)
@@ -213,8 +218,10 @@ class Satisfaction(SessionKind):
     def fixed_options(self, include_branch_work):
         return [(BRANCH_WORK_ID, None, BRANCH_WORK_NAME)] if include_branch_work in (None, True) else []
 
+    answer_key, scale, ballot_word = "ratings", GRADES, "评议票"
+
     def normalize_answers(self, answers, option_ids, max_choices):
-        return ballots.normalize_scale(answers, option_ids, "ratings", GRADES, "评议票")
+        return ballots.normalize_scale(answers, option_ids, self.answer_key, self.scale, self.ballot_word)
 
     def tally(self, options, *, member, mass, absentee, should_attend, stage):
         return tally.satisfaction_result(options, member, mass, absentee)

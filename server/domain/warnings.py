@@ -17,6 +17,15 @@ CRITERIA = {
     6: "把关不严、违规发展党员",
     7: "发展党员工作中存在其他突出问题",
 }
+CRITERIA_SHORT = {  # the same seven, as a picker shows them
+    1: "未制定年度发展党员计划",
+    2: "长期未发展党员或积极分子",
+    3: "计划完成偏差超过3%",
+    4: "结构指标未完成",
+    5: "未按时限程序办理",
+    6: "违规发展党员",
+    7: "其他突出问题",
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,36 @@ MACHINE = StateMachine("预警", STATES, (
 ))
 YELLOW_REPORT_WORKING_DAYS = 15  # seed 二(四): 十五个工作日内上报预警单位
 TOLD_HOW = {"face_to_face": "当面告知", "phone": "电话告知"}  # seed 二(二)1
+REPORT_PARTS = {"cause": "问题原因", "measures": "解决问题的具体措施", "plan": "工作方案"}  # seed 二(四)
+# What the history of a warning records (处理经过).
+EVENT_LABELS = {"issued": "发出", "acknowledged": "签收", "reported": "报送", "document": "上传附件", "lifted": "解除",
+                "escalated": "升级", "overdue": "逾期"}
+# Who acts on a warning: the warned organization answers it, its superior decides on it.
+TARGET, SUPERIOR = "target", "superior"
+SIDE_ACTIONS = {TARGET: ("acknowledge", "report", "attach_report"), SUPERIOR: ("lift", "escalate")}
+
+
+def allowed_actions(state: str, level: str, side: str | None) -> list[str]:
+    """What a caller on `side` (TARGET, SUPERIOR, or None: reading only) may do with a warning now; `notice` (the
+    预警通知书) goes with the levels that have one, for anyone who sees the warning."""
+    actions = []
+    if side is not None:
+        rule = level_of(level)
+        for action in SIDE_ACTIONS[side]:
+            if action == "attach_report":
+                allowed = state in OPEN_STATES
+            else:
+                allowed = MACHINE.can(state, action) and (action != "escalate" or rule.next is not None)
+            if allowed:
+                actions.append(action)
+    if level_of(level).written_notice:
+        actions.append("notice")
+    return actions
+
+
+def report_parts(level: str) -> list[str]:
+    """The parts its written report must give: a yellow card's 书面检讨 gives cause, measures and work plan."""
+    return list(REPORT_PARTS) if level_of(level).yellow_card else []
 
 
 def check_new(criterion: int, level: str, deadline: date | None, issued_on: date, *,
@@ -87,14 +126,12 @@ def report_due(level: str, issued_on: date, calendar: Calendar | None = None) ->
     return nth_working_day_after(issued_on, YELLOW_REPORT_WORKING_DAYS, calendar)
 
 
-REPORT_PARTS = {"cause": "问题原因", "measures": "解决问题的具体措施", "plan": "工作方案"}  # seed 二(四)
-
 
 def written_report(level: str, text: str | None, parts: dict[str, str]) -> str:
     """The report as one text; a yellow card's 书面检讨 gives the cause, the measures and the work plan."""
     given = {key: (parts.get(key) or "").strip() for key in REPORT_PARTS}
-    if level_of(level).yellow_card and not all(given.values()):
-        missing = [key for key, value in given.items() if not value]
+    missing = [key for key in report_parts(level) if not given[key]]
+    if missing:
         raise RuleViolation("黄牌警告的书面检讨须说明问题原因，提出具体措施和工作方案", code="report_parts_required",
                             fields={key: [f"请填写{REPORT_PARTS[key]}"] for key in missing})
     lines = [f"{REPORT_PARTS[key]}：{value}" for key, value in given.items() if value]

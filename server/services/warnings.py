@@ -13,7 +13,7 @@ from server.domain.roster import clean_filename
 from server.domain.warning_issuers import TreeOrg, may_issue, warning_superior
 from server.models import ControlWarning, Organization, WarningEvent
 from server.services import audience, audit, calendar, clock, documents, notices, organizers, warning_tree
-from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
+from server.services.scope import Principal, can_write_path, get_org, in_paths, require_staff, require_writer
 
 
 def _event(db: Session, warning: ControlWarning, action: str, principal: Principal | None, note: str | None = None):
@@ -46,7 +46,7 @@ def _apply_level(db: Session, warning: ControlWarning, level: str, today: date) 
 def require_issuer(db: Session, principal: Principal, target: Organization, criterion: int) -> None:
     """Only the organization the seed names warns the target (seed 二(二)(三): 根据管理权限和隶属关系, no level
     skipped; a 党(工)委 needs approval authority)."""
-    if target.id == principal.org_id or principal.role != "org_staff":
+    if target.id == principal.org_id or not issues_warnings(principal):
         raise Forbidden("预警由上级党组织发出", code="not_a_superior")
     target_facts, ancestors = warning_tree.with_ancestors(db, target)
     issuer = next((a for a in ancestors if a.id == principal.org_id), None)
@@ -59,7 +59,7 @@ def require_issuer(db: Session, principal: Principal, target: Organization, crit
 def warning_targets(db: Session, principal: Principal, criterion: int) -> list[dict]:
     """The organizations the caller may warn for `criterion`: what the issuing form offers."""
     principal = require_writer(principal)
-    if principal.role != "org_staff":
+    if not issues_warnings(principal):
         return []
     org = db.get(Organization, principal.org_id)
     issuer = warning_tree.tree_orgs(db, [org.id])[org.id]
@@ -146,19 +146,49 @@ def get_warning(db: Session, principal: Principal, warning_id: int) -> ControlWa
     return warning
 
 
-def _as_target(db, principal, warning_id) -> ControlWarning:
+def issues_warnings(principal: Principal) -> bool:
+    """Warnings come from above: only organization departments' staff who may write issue them."""
+    return principal.can_write and principal.role == "org_staff"
+
+
+def side_of(principal: Principal, warning: ControlWarning, org_path: str) -> str | None:
+    """The caller's part in a warning: the warned organization answers (rules.TARGET), a superior's staff decide
+    (rules.SUPERIOR); anyone else only reads it."""
+    if not principal.can_write:
+        return None
+    if principal.org_id == warning.org_id:
+        return rules.TARGET
+    if issues_warnings(principal) and can_write_path(principal, org_path):
+        return rules.SUPERIOR
+    return None
+
+
+def org_of(db: Session, warning: ControlWarning) -> tuple[str, str]:
+    """The warned organization's name and path."""
+    org = db.get(Organization, warning.org_id)
+    return org.name, org.path
+
+
+def allowed_actions(principal: Principal, warning: ControlWarning, org_path: str) -> list[str]:
+    """What the caller may do with the warning now (the clients show exactly these)."""
+    return rules.allowed_actions(warning.state, warning.level, side_of(principal, warning, org_path))
+
+
+def _as(db, principal, warning_id, side: str) -> ControlWarning:
     warning = get_warning(db, principal, warning_id)
-    if principal.org_id != warning.org_id or not principal.can_write:
-        raise Forbidden("只有被预警组织可以签收或报送", code="not_the_target")
+    if side_of(principal, warning, org_of(db, warning)[1]) != side:
+        if side == rules.TARGET:
+            raise Forbidden("只有被预警组织可以签收或报送", code="not_the_target")
+        raise Forbidden("只有上级党组织可以解除或升级预警", code="not_a_superior")
     return warning
+
+
+def _as_target(db, principal, warning_id) -> ControlWarning:
+    return _as(db, principal, warning_id, rules.TARGET)
 
 
 def _as_issuer(db, principal, warning_id) -> ControlWarning:
-    warning = get_warning(db, principal, warning_id)
-    if principal.org_id == warning.org_id or principal.role != "org_staff":
-        raise Forbidden("只有上级党组织可以解除或升级预警", code="not_a_superior")
-    get_org(db, principal, warning.org_id, write=True)
-    return warning
+    return _as(db, principal, warning_id, rules.SUPERIOR)
 
 
 def acknowledge(db: Session, principal: Principal, warning_id: int) -> ControlWarning:
@@ -229,7 +259,8 @@ def escalate(db: Session, principal: Principal, warning_id: int, note: str | Non
 def list_warnings(db: Session, principal: Principal, *, org_id: int | None = None, level: str | None = None,
                   state: str | None = None, criterion: int | None = None, overdue: bool | None = None):
     principal = require_staff(principal)
-    query = (select(ControlWarning, Organization.name).join(Organization, Organization.id == ControlWarning.org_id)
+    query = (select(ControlWarning, Organization.name, Organization.path)
+             .join(Organization, Organization.id == ControlWarning.org_id)
              .where(in_paths(Organization.path, principal.read_paths)))
     if org_id is not None:
         org = get_org(db, principal, org_id)

@@ -73,6 +73,38 @@ def test_target_acknowledges_and_reports_and_the_issuer_lifts(client, world):
     assert [e["action"] for e in events] == ["issued", "acknowledged", "reported", "lifted"]
 
 
+def test_each_side_is_offered_exactly_the_actions_it_may_take(client, world):
+    warning = issue(client, world).json
+    url = f"/api/v1/warnings/{warning['id']}"
+
+    def actions(who):
+        return client.get(url, headers=world.headers(who)).json["allowed_actions"]
+
+    assert warning["allowed_actions"] == ["lift", "escalate", "notice"]  # the issuer, answering its own request
+    assert actions("secretary_a1") == ["acknowledge", "report", "attach_report", "notice"]
+    assert actions("county_a_staff") == ["lift", "escalate", "notice"]
+    assert actions("city_staff") == ["lift", "escalate", "notice"]
+    client.post(f"{url}/acknowledge", headers=world.headers("secretary_a1"))
+    assert actions("secretary_a1") == ["report", "attach_report", "notice"]
+    # Every action offered is taken, and one not offered is refused.
+    assert client.post(f"{url}/acknowledge", headers=world.headers("committee_a_staff")).status_code == 403
+    assert client.post(f"{url}/escalate", headers=world.headers("committee_a_staff")).json["allowed_actions"] == [
+        "lift", "notice"]  # a yellow card goes no higher
+    yellow = client.get(url, headers=world.headers("secretary_a1")).json
+    assert yellow["report_parts"] == ["cause", "measures", "plan"] and "acknowledge" in yellow["allowed_actions"]
+    client.post(f"{url}/lift", headers=world.headers("committee_a_staff"))
+    assert actions("secretary_a1") == ["notice"] and actions("committee_a_staff") == ["notice"]
+    verbal = issue(client, world, level="verbal", told_how="phone", told_to="支部书记张某").json
+    assert verbal["allowed_actions"] == ["lift", "escalate"] and verbal["report_parts"] == []  # no written notice
+
+
+def test_only_organization_departments_are_told_they_may_issue(client, world):
+    def can_issue(who):
+        return client.get("/api/v1/warnings", headers=world.headers(who)).json["can_issue"]
+
+    assert [can_issue(who) for who in ("city_staff", "committee_a_staff", "secretary_a1")] == [True, True, False]
+
+
 def test_escalation_goes_up_one_level_and_pushes_again(app, client, world):
     warning = issue(client, world, level="verbal", told_how="phone", told_to="支部书记张某").json
     url = f"/api/v1/warnings/{warning['id']}/escalate"

@@ -60,3 +60,29 @@ def test_overdue_means_open_and_past_its_date():
     assert not warnings.is_overdue("reported", "letter", date(2026, 3, 1), None, date(2026, 3, 9))
     assert warnings.is_overdue("acknowledged", "yellow", None, date(2026, 3, 23), date(2026, 3, 24))
     assert not warnings.is_overdue("lifted", "yellow", None, date(2026, 3, 23), date(2026, 4, 24))
+
+
+@pytest.mark.parametrize("state, level, side, expected", [
+    ("issued", "verbal", warnings.TARGET, ["acknowledge", "report", "attach_report"]),
+    ("acknowledged", "letter", warnings.TARGET, ["report", "attach_report", "notice"]),
+    ("reported", "yellow", warnings.TARGET, ["report", "attach_report", "notice"]),
+    ("lifted", "yellow", warnings.TARGET, ["notice"]),
+    ("issued", "verbal", warnings.SUPERIOR, ["lift", "escalate"]),
+    ("reported", "yellow", warnings.SUPERIOR, ["lift", "notice"]),  # nothing above a yellow card
+    ("lifted", "letter", warnings.SUPERIOR, ["notice"]),
+    ("issued", "letter", None, ["notice"]),  # reading only
+])
+def test_a_warning_offers_each_side_what_its_state_and_level_allow(state, level, side, expected):
+    assert warnings.allowed_actions(state, level, side) == expected
+
+
+def test_only_a_yellow_cards_report_is_given_in_parts():
+    assert warnings.report_parts("yellow") == list(warnings.REPORT_PARTS)
+    assert warnings.report_parts("letter") == [] and warnings.report_parts("verbal") == []
+    with pytest.raises(RuleViolation):
+        warnings.written_report("yellow", "全部整改完毕", {"cause": "原因"})
+    assert warnings.written_report("letter", "全部整改完毕", {}) == "全部整改完毕"
+
+
+def test_every_criterion_has_its_short_name():
+    assert set(warnings.CRITERIA_SHORT) == set(warnings.CRITERIA)

@@ -1,4 +1,4 @@
-// Special organizers (appointments, terms, their work) and the follow-ups of a 双评议.
+// Special organizers (appointments, terms, their work, their tasks) and the follow-ups of a 双评议.
 import { get, post, request } from './request.js'
 
 const items = (r) => r.items
@@ -28,3 +28,6 @@ export const getFollowUp = (id) => get(`/follow-ups/${id}`)
 export const followUpStep = (id, action, body) => post(`/follow-ups/${id}/${action}`, body)
 export const recordDelegate = (sessionId, delegate) => post(`/sessions/${sessionId}/guidance`, { delegate })
 export const branchesWithoutSatisfaction = (year) => get('/follow-ups/branches-without-satisfaction', { year })
+
+export const listTasks = (query) => get('/tasks', query).then(items)
+export const completeTask = (id, note) => post(`/tasks/${id}/done`, { note })

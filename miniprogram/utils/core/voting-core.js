@@ -2,12 +2,16 @@
 // (the build copies it into miniprogram/utils/core/, and a test checks the copy is identical).
 // It builds answers from what the voter marked, keeps a submission's id across retries, and says what to do
 // after an error. Nothing here talks to the network or to storage: each client passes those in.
-import { GRADES, VOTE_VALUES } from './vocab.js'
+import { SESSION_KIND_RULES } from './vocab.js'
+
+// A kind's answer key and scale come from the server's domain (generated): a kind with a scale marks every option
+// with one of its values; a kind without ticks options.
+const rulesOf = (kind) => SESSION_KIND_RULES[kind] || { answer_key: 'choices', scale: null }
 
 /** The scale a voter marks each option with, as [{value, label}], or null for a list of choices. */
 export function scaleOf(kind) {
-  const table = kind === 'stage_vote' ? VOTE_VALUES : kind === 'satisfaction' ? GRADES : null
-  return table && Object.keys(table).map((value) => ({ value, label: table[value] }))
+  const { scale } = rulesOf(kind)
+  return scale && Object.keys(scale).map((value) => ({ value, label: scale[value] }))
 }
 
 /** A ballot form's options (candidates or subjects): `options` from the server, or the older names. */
@@ -20,23 +24,23 @@ export function optionsOf(form) {
  * (option id → value of the scale, 四票决 and 双评议).
  */
 export function buildAnswers(kind, { choices = [], marks = {} }) {
-  if (kind === 'recommendation') return { choices: [...choices] }
-  return kind === 'stage_vote' ? { votes: { ...marks } } : { ratings: { ...marks } }
+  const { answer_key: key, scale } = rulesOf(kind)
+  return { [key]: scale ? { ...marks } : [...choices] }
 }
 
 /** How many options still wait for a mark (a 两推荐 may leave everyone unticked). */
 export function unmarked(kind, options, marks = {}) {
-  return kind === 'recommendation' ? 0 : options.filter((o) => !marks[o.id]).length
+  return rulesOf(kind).scale ? options.filter((o) => !marks[o.id]).length : 0
 }
 
 /** A ballot's answers as lines of Chinese text, for the confirmation before submitting. */
 export function describeAnswers(kind, answers, options) {
   const name = (id) => (options.find((o) => String(o.id) === String(id)) || {}).name || id
-  if (kind === 'recommendation') {
-    return answers.choices.length ? answers.choices.map((id) => `推荐：${name(id)}`) : ['不推荐任何人（空白票）']
+  const { answer_key: key, scale } = rulesOf(kind)
+  if (!scale) {
+    return answers[key].length ? answers[key].map((id) => `推荐：${name(id)}`) : ['不推荐任何人（空白票）']
   }
-  const [given, table] = kind === 'stage_vote' ? [answers.votes, VOTE_VALUES] : [answers.ratings, GRADES]
-  return options.map((o) => `${o.name}：${table[given[o.id]] || '未选'}`)
+  return options.map((o) => `${o.name}：${scale[answers[key][o.id]] || '未选'}`)
 }
 
 /** A credential is either {code} (a printed slip) or {join} (the meeting screen's QR or the member's ticket). */
