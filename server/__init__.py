@@ -18,7 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     from server.api import cast_fast_path
     from server.cli import register_commands
     from server.extensions import db, forget_connections_after_fork, limiter, migrate
-    from server.jobs import meetings, notices  # noqa: F401  (register their event handlers)
+    from server.jobs import ballots, meetings, notices  # noqa: F401  (register their event handlers)
 
     settings.init_app(app)
     db.init_app(app)

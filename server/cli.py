@@ -12,8 +12,8 @@ from server.extensions import db
 @with_appcontext
 def seed_demo():
     """Load the demo city (南宁市) with rosters and staff accounts."""
+    from server import clock
     from server.demo import DEMO_PASSWORD, seed
-    from server.services import clock
 
     created, logins = seed(db.session, clock.today())
     click.echo("演示数据已创建。" if created else "演示数据已存在，未重复创建。")
@@ -49,10 +49,9 @@ def worker(burst):
     from rq import Worker
 
     from server.jobs import get_queue
-    from server.jobs.criteria import schedule_criteria_scan
-    from server.jobs.meetings import schedule_overdue_scan
     from server.jobs.notices import reap_pushes
     from server.jobs.records import schedule_due_scan
+    from server.jobs.warnings import schedule_criteria_scan, schedule_overdue_scan
 
     queue = get_queue()
     if queue is None:
@@ -68,7 +67,7 @@ def worker(burst):
 @with_appcontext
 def scan_warnings():
     """Flag overdue warnings now (the worker also does this daily)."""
-    from server.jobs.meetings import scan_overdue_warnings
+    from server.jobs.warnings import scan_overdue_warnings
 
     flagged = scan_overdue_warnings(reschedule=False)
     click.echo(f"已标记逾期预警 {len(flagged)} 条")
@@ -78,7 +77,7 @@ def scan_warnings():
 @with_appcontext
 def scan_criteria():
     """Evaluate criteria 1–5 of 调控预警 for every organization now (the worker also does this nightly)."""
-    from server.jobs.criteria import scan_criteria as run
+    from server.jobs.warnings import scan_criteria as run
 
     result = run(reschedule=False)
     click.echo(f"已研判 {result['judged']} 个组织，新增预警建议 {result['new']} 条")
@@ -106,8 +105,8 @@ def seed_scale(orgs, people, seed_value):
     scale_secretary; password Scale@2026)."""
     import time
 
+    from server import clock
     from server.scale import PASSWORD, Plan, seed
-    from server.services import clock
 
     started = time.monotonic()
     counts = seed(db.session, Plan(orgs=orgs, people=people, seed=seed_value, today=clock.today()), click.echo)

@@ -9,8 +9,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.models import Account, MeetingInvitation, Task
-from server.services import casting, clock, codes, lifecycle, meetings, organizer_work, organizers
+from server.services import casting, codes, lifecycle, meetings, organizer_work, organizers
 from server.services.auth import principal_for_account
 
 

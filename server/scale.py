@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from server.adapters import secrets, sql
 from server.domain import identity
 from server.domain.eligibility import add_months
 from server.models import Account, Organization, Person, RecordEntry
-from server.services import secrets, sql
 from server.services.auth import hash_password
 
 PASSWORD = "Scale@2026"

@@ -11,8 +11,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from server import create_app
+from server.clock import today as china_today
 from server.extensions import db
-from server.services.clock import today as china_today
 from tests import workers
 
 TODAY = china_today()

@@ -5,12 +5,13 @@ from flask import url_for
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from server import clock
 from server.api.context import current_principal
 from server.api.schemas import ID, StrictBoolean, StrictInteger, binary_doc, download, id_field, name_field
 from server.domain.ballots import GROUPS
 from server.domain.kinds import MEETING_KINDS, SESSION_KINDS, STAGES
 from server.extensions import db
-from server.services import absentee, clock, codes, electorate, lifecycle, meetings
+from server.services import absentee, codes, electorate, lifecycle, meetings
 from server.services.meetings import get_vote_session
 
 CHINA = clock.CHINA  # a time without zone is China Standard Time

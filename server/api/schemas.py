@@ -59,10 +59,6 @@ def uploaded_file():
     return upload
 
 
-class MessageSchema(Schema):
-    message = fields.String()
-
-
 MAX_ID = 2**31 - 1
 # Path converter for database ids: out-of-range numbers are simply not found (never a database overflow).
 ID = f"int(min=1, max={MAX_ID})"

@@ -283,23 +283,3 @@ def meeting_kind(key: str) -> MeetingKind:
     if kind is None:
         raise RuleViolation("会议类型无效", fields={"kind": ["应为 " + "、".join(MEETING_KINDS)]})
     return kind
-
-
-# --- conveniences over the registry (what the rules are asked by key) -------------------------------------
-
-def normalize_answers(kind: str, answers, option_ids: list[int], max_choices: int | None) -> dict:
-    """Check answers against the session and return them in canonical form (ids as strings, sorted)."""
-    return SESSION_KINDS[kind].normalize_answers(answers, option_ids, max_choices)
-
-
-def stage_candidate_problem(stage: str, person: PersonFacts, meeting_day: date) -> str | None:
-    """四票决: the status each stage starts from, with the one-year rules of the 细则."""
-    return STAGES[stage].candidate_problem(person, meeting_day) if stage in STAGES else "票决阶段无效"
-
-
-def voter_group(kind: str, stage: str | None, person: PersonFacts, committee_exists: bool = True) -> str | None:
-    return SESSION_KINDS[kind].voter_group(person, stage, committee_exists)
-
-
-def meeting_kind_problem(meeting_kind_key: str, session_kind_key: str, stage: str | None) -> str | None:
-    return MEETING_KINDS[meeting_kind_key].vote_problem(session_kind_key, stage)

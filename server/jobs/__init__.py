@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app, has_app_context
 
-from server.services import clock
+from server import clock
 
 QUEUE_NAME = "default"
 _registered_app = None
@@ -161,7 +161,7 @@ def next_daily_run(now: datetime, hour: int, minute: int = 0) -> datetime:
 
 def schedule_daily(job_id: str, func, hour: int, minute: int = 0) -> None:
     """Book `func` for its next daily run under a fixed job id, once (workers call this when they start, and each
-    run books the next)."""
+    run books the next); a booking of the id under another function is replaced."""
     queue = get_queue()
     if queue is None:
         return
@@ -171,7 +171,9 @@ def schedule_daily(job_id: str, func, hour: int, minute: int = 0) -> None:
     try:
         job = Job.fetch(job_id, connection=queue.connection)
         if job.get_status(refresh=True) in ("scheduled", "queued"):
-            return
+            if job.func_name == f"{func.__module__}.{func.__qualname__}":
+                return
+            job.delete()  # booked under a function that has since moved: it would fail to import and not rebook
     except NoSuchJobError:
         pass
     queue.enqueue_at(next_daily_run(clock.now(), hour, minute), func, job_id=job_id)

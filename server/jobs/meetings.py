@@ -1,17 +1,11 @@
-"""rq jobs around meetings and warnings: reminders, and the daily overdue scan."""
+"""rq jobs of meetings: the reminders a day and an hour before a meeting starts."""
 from __future__ import annotations
 
-import logging
-from datetime import datetime
-
-from server import jobs
-from server.domain.events import BallotsRewritten, MeetingScheduled
+from server import clock, jobs
+from server.domain.events import MeetingScheduled
 from server.extensions import db
 from server.jobs.dispatch import commit, handles
-from server.services import ballot_box, clock, reminders, warnings
-
-log = logging.getLogger(__name__)
-OVERDUE_SCAN_JOB_ID = "warnings-overdue-scan"
+from server.services import reminders
 
 
 def send_meeting_reminder(meeting_id: int, starts_at_iso: str, which: str) -> int | None:
@@ -27,33 +21,3 @@ def book_meeting_reminders(event: MeetingScheduled) -> None:
     # A reminder booked for an old time finds the meeting moved and does nothing.
     for which, when in reminders.due_times(event.starts_at, clock.now()):
         jobs.enqueue_at(when, send_meeting_reminder, event.meeting_id, event.starts_at.isoformat(), which)
-
-
-@handles(BallotsRewritten)
-def queue_ballot_vacuum(_event: BallotsRewritten) -> None:
-    jobs.enqueue_once("ballots-vacuum", vacuum_ballots)
-
-
-def vacuum_ballots() -> bool:
-    with jobs.app_context():
-        return ballot_box.vacuum_ballots(db.session)
-
-
-def scan_overdue_warnings(reschedule: bool = True) -> list[int]:
-    """Flag overdue warnings, then book tomorrow's scan (01:00 China time) under a fixed job id."""
-    with jobs.app_context():
-        flagged = warnings.flag_overdue(db.session)
-        commit(db.session)  # the issuers' alerts go out after the commit
-        log.info("overdue scan flagged=%s", len(flagged))
-        if reschedule:
-            schedule_overdue_scan()
-        return flagged
-
-
-def next_scan_time(now: datetime) -> datetime:
-    return jobs.next_daily_run(now, 1)
-
-
-def schedule_overdue_scan() -> None:
-    """Idempotent: the scan is booked once per day under OVERDUE_SCAN_JOB_ID (workers call this at start)."""
-    jobs.schedule_daily(OVERDUE_SCAN_JOB_ID, scan_overdue_warnings, 1)

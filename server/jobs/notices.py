@@ -1,4 +1,4 @@
-"""rq jobs for notices: dispatch a notice, push a batch of deliveries. Thin wrappers over services.pushes."""
+"""rq jobs for notices: dispatch a notice, push a batch of deliveries. Thin wrappers over adapters.pushes."""
 from __future__ import annotations
 
 import logging
@@ -6,11 +6,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from server import jobs, settings
+from server.adapters import pushes
 from server.domain.events import NoticeCreated
 from server.extensions import db
 from server.jobs.dispatch import handles
 from server.models import Delivery
-from server.services import pushes
 from server.wechat import get_gateway
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
-from server.services import clock
+from server import clock
 
 
 def utcnow() -> datetime:

@@ -146,7 +146,7 @@ class Ballot(db.Model):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("vote_sessions.id", ondelete="CASCADE"))
     group: Mapped[str] = mapped_column(String(10))
-    # Sealed (AES-GCM, a key per session from SECRET_KEY): services.ballot_box.
+    # Sealed (AES-GCM, a key per session from SECRET_KEY): adapters.ballot_box.
     answers: Mapped[str] = mapped_column(Text)
     receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server.adapters.sql import insert_unless_exists
 from server.domain import vote_states
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.models import AbsenteeOpinion
@@ -12,7 +13,6 @@ from server.services import audit, electorate
 from server.services.casting import normalize
 from server.services.meetings import get_vote_session, hold_vote_session
 from server.services.scope import Principal
-from server.services.sql import insert_unless_exists
 from server.services.voting_rights import has_participated
 
 

@@ -7,8 +7,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 from sqlalchemy.orm import Session
 
+from server.adapters import pdf
 from server.models import Organization, Person
-from server.services import appointments, pdf
+from server.services import appointments
 from server.services.scope import Principal
 
 

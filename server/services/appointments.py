@@ -10,13 +10,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters.sql import insert_unless_exists
 from server.domain import organizer_terms as terms
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.vocab import may_approve
 from server.models import Account, Organization, OrganizerAppointment, OrganizerAssessment, OrganizerAssignment, Person
-from server.services import audit, clock
+from server.services import audit
 from server.services.scope import Principal, get_org, get_person, in_paths, require_staff, require_writer
-from server.services.sql import insert_unless_exists
 
 
 def organizer_account_id(db: Session, person_id: int) -> int | None:
@@ -165,8 +166,8 @@ def _work_in_term(db: Session, appointment: OrganizerAppointment) -> dict:
     """What the assessment weighs: reports filed and answered, tasks done, meetings attended in the term."""
     from sqlalchemy import func
 
+    from server.clock import CHINA
     from server.models import MeetingInvitation, OrganizerReport, Task
-    from server.services.clock import CHINA
 
     account_id = organizer_account_id(db, appointment.person_id)
     if account_id is None:

@@ -9,11 +9,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from server import settings
+from server import clock, settings
+from server.adapters import secrets
 from server.domain.account_rules import normalize_username
 from server.domain.errors import Conflict, NotFound, RuleViolation, Unauthorized
 from server.models import Account, BindCode, Organization, Person, WechatBinding
-from server.services import audit, clock, secrets
+from server.services import audit
 from server.services.scope import Principal
 
 BIND_TICKET_TTL = 600

@@ -8,11 +8,13 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import spreadsheets
 from server.domain import warnings as warning_rules
 from server.domain.errors import Forbidden, RuleViolation
 from server.domain.working_days import Calendar, check_schedule
 from server.models import CalendarDay, CalendarYear, ControlWarning, Organization
-from server.services import audit, clock, spreadsheets
+from server.services import audit
 from server.services.scope import Principal, in_paths, require_staff, require_writer
 
 MARKS = {"休": False, "放假": False, "班": True, "上班": True}  # the 类型 column: off or on

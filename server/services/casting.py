@@ -12,15 +12,15 @@ import uuid
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from server.adapters import ballot_box
+from server.adapters.sql import insert_unless_exists
 from server.domain import credentials, vote_states
 from server.domain.errors import Conflict
 from server.domain.kinds import session_kind
 from server.models import Ballot, Participation, SessionOption, VoteSession
-from server.services import ballot_box
 from server.services.fast_cast import cast_with_code
 from server.services.receipts import receipt_for, retry_or_refuse, submission_hash
 from server.services.scope import Principal
-from server.services.sql import insert_unless_exists
 from server.services.voting_rights import has_absentee_opinion, resolve
 
 log = logging.getLogger(__name__)

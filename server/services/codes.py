@@ -7,13 +7,14 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from server import settings
+from server import clock, settings
+from server.adapters import secrets, slips
 from server.domain import credentials, vote_states
 from server.domain.ballots import GROUPS
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.kinds import session_kind
 from server.models import CodeBatch, Meeting, Participation, VotingCode
-from server.services import audit, clock, electorate, secrets, slips
+from server.services import audit, electorate
 from server.services.meetings import get_vote_session, hold_vote_session
 from server.services.scope import Principal
 

@@ -8,13 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server import settings
+from server.adapters.storage import DocumentStorage, LocalFolderStorage
 from server.domain.errors import NotFound, RuleViolation
 from server.domain.roster import clean_filename
 from server.domain.steps import STEPS
 from server.models import RecordDocument
 from server.services import audit
 from server.services.scope import Principal, get_person
-from server.services.storage import DocumentStorage, LocalFolderStorage
 
 MAX_BYTES = 10 * 1024 * 1024
 FILE_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}

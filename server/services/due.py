@@ -12,10 +12,12 @@ from datetime import date
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import sql
 from server.domain.record import Entry, Facts, Record
 from server.domain.steps import STEPS
 from server.models import Account, DueStep, Organization, OrganizerAssignment, Person, RecordEntry, Task
-from server.services import clock, notices, sql
+from server.services import notices
 from server.services.appointments import in_term_condition, remind_assessments
 from server.services.scope import Principal, get_org, in_paths, require_login
 

@@ -19,13 +19,14 @@ import uuid
 from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from server.adapters import ballot_box
+from server.adapters.locks import SESSION_LOCK_SPACE
 from server.domain import credentials, vote_states
 from server.domain.errors import DomainError
 from server.domain.kinds import SESSION_KINDS
 from server.models import Ballot, SessionOption, VoteSession, VotingCode
-from server.services import ballot_box, receipts
+from server.services import receipts
 from server.services.codes import code_hash
-from server.services.locks import SESSION_LOCK_SPACE
 from server.services.voting_rights import code_invalid
 
 log = logging.getLogger(__name__)

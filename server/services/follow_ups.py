@@ -8,11 +8,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain.errors import Forbidden, NotFound, RuleViolation
 from server.domain.follow_up_flows import BRANCH, COMMITTEE, FLOWS
 from server.domain.kinds import GUIDED_KINDS, session_kind
 from server.models import Account, FollowUp, FollowUpEvent, Meeting, Organization, Person, Task, VoteSession
-from server.services import audit, clock
+from server.services import audit
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 

@@ -14,6 +14,10 @@ import uuid
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import ballot_box
+from server.adapters.locks import lock_session
+from server.adapters.sql import copy_rows
 from server.domain import credentials, vote_states
 from server.domain.errors import Conflict, NotFound, Unauthorized
 from server.domain.events import BallotsRewritten
@@ -21,11 +25,9 @@ from server.domain.kinds import session_kind
 from server.domain.paper import PaperCount
 from server.domain.tally import attendance_warnings
 from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Meeting, Organization, VoteSession, VotingCode
-from server.services import audit, ballot_box, clock, codes, electorate, events, follow_ups, paper, records
-from server.services.locks import lock_session
+from server.services import audit, codes, electorate, events, follow_ups, paper, records
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal, can_read_org
-from server.services.sql import copy_rows
 from server.services.voting_rights import join_key
 
 log = logging.getLogger(__name__)

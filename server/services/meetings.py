@@ -10,6 +10,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters.locks import lock_session
 from server.domain import vote_states
 from server.domain.eligibility import PersonFacts
 from server.domain.errors import Conflict, RuleViolation
@@ -26,8 +28,7 @@ from server.models import (
     VoteSession,
     VotingCode,
 )
-from server.services import audit, clock, events, organizer_work, organizers, records
-from server.services.locks import lock_session
+from server.services import audit, events, organizer_work, organizers, records
 from server.services.scope import Principal, can_write_org, get_org, get_owned, in_paths, require_staff
 
 

@@ -6,11 +6,12 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain.errors import NotFound, RuleViolation
 from server.domain.events import NoticeCreated
 from server.models import Delivery, Notice, NoticeRecipient, Organization, Person
 from server.services import audience as audience_service
-from server.services import audit, clock, events
+from server.services import audit, events
 from server.services.scope import Principal, get_owned, in_paths, require_login, require_staff
 
 MAX_RECIPIENTS = 50_000

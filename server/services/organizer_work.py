@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain.errors import Forbidden, NotFound, RuleViolation
 from server.domain.organizer_work import ACTIVITY_KINDS, RECOMMENDATION_FLOW, REPORT_KINDS
 from server.domain.warnings import OPEN_STATES
@@ -28,7 +29,7 @@ from server.models import (
     Task,
     VoteSession,
 )
-from server.services import appointments, audit, clock
+from server.services import appointments, audit
 from server.services.organizers import organizers_for
 from server.services.scope import Principal, get_org, in_paths, require_login, require_staff, require_writer
 

@@ -6,12 +6,13 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters.sql import insert_unless_exists
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.organizer_terms import term_ends_on
 from server.models import Account, Organization, OrganizerAppointment, OrganizerAssignment, Task
-from server.services import appointments, audit, clock
+from server.services import appointments, audit
 from server.services.scope import Principal, can_read_org, get_org, in_paths, require_login, require_writer
-from server.services.sql import insert_unless_exists
 
 
 def assign(db: Session, principal: Principal, account_id: int, org_id: int) -> OrganizerAssignment:

@@ -14,17 +14,18 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from server import settings
+from server.adapters import pdf
+from server.adapters.sql import insert_unless_exists
 from server.domain import vote_states
 from server.domain.ballots import GROUPS
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.kinds import session_kind
 from server.domain.paper import TELLER_ROLES, PaperCount, check_count, disagreements
 from server.models import AbsenteeOpinion, Meeting, PaperGroup, PaperTally, Participation, Teller, VoteSession
-from server.services import audit, electorate, pdf
+from server.services import audit, electorate
 from server.services.codes import codes_in_group
 from server.services.meetings import get_vote_session, hold_vote_session, options_of
 from server.services.scope import Principal
-from server.services.sql import insert_unless_exists
 
 HANDOUT = frozenset({"open"})
 

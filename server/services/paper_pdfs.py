@@ -10,13 +10,15 @@ from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer, Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import pdf
 from server.domain import vote_states
 from server.domain.ballots import GRADES, GROUPS, VOTE_VALUES
 from server.domain.errors import RuleViolation
 from server.domain.kinds import STAGES, session_kind
 from server.domain.paper import TELLER_ROLES
 from server.models import Meeting, Organization, Teller, VoteSession
-from server.services import audit, clock, pdf
+from server.services import audit
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal
 

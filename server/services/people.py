@@ -5,12 +5,14 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import secrets
 from server.domain import identity
 from server.domain.errors import Conflict, RuleViolation
 from server.domain.person_rules import PersonValues, missing_fields, person_problems
 from server.domain.vocab import GENDERS, STATUSES
 from server.models import Account, BindCode, Organization, Person, WechatBinding
-from server.services import audit, clock, record_history, records, secrets
+from server.services import audit, record_history, records
 from server.services.scope import Principal, get_org, get_person, in_paths, require_staff
 
 # The date column that records when each status began (the person's path to membership).

@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain import plans as rules
 from server.domain.errors import Conflict, Forbidden, NotFound
 from server.domain.warning_issuers import warns
 from server.models import AnnualPlan, Organization
-from server.services import audit, clock, warning_tree
+from server.services import audit, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 

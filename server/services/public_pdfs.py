@@ -9,10 +9,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table
 from sqlalchemy.orm import Session
 
+from server.adapters import pdf, secrets
 from server.domain import publicity as publicity_rules
 from server.domain.errors import NotFound
 from server.models import Organization, Person, ReviewDepartment
-from server.services import audit, pdf, publicities, reviews, secrets
+from server.services import audit, publicities, reviews
 from server.services.scope import Principal
 
 

@@ -9,13 +9,14 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server import settings
+from server import clock, settings
+from server.adapters import secrets
 from server.domain import publicity as rules
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.record import RECOMMENDED
 from server.domain.vocab import GENDERS
 from server.models import Account, Objection, Organization, Person, Publicity, RecordEntry, Task
-from server.services import audit, clock, notices, organizers, records, secrets
+from server.services import audit, notices, organizers, records
 from server.services.scope import Principal, get_owned, get_person
 
 CONTACT_MAX = 50

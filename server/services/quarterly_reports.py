@@ -8,11 +8,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import sql
 from server.domain import quarterly as rules
 from server.domain.errors import Forbidden, NotFound
 from server.domain.warning_issuers import warning_superior, warns
 from server.models import Organization, QuarterlyReport
-from server.services import audience, audit, clock, notices, sql, stats, warning_tree
+from server.services import audience, audit, notices, stats, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 

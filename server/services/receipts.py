@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import hashlib
 
+from server.adapters import secrets
 from server.domain import credentials
 from server.domain.errors import Conflict
-from server.services import secrets
 
 
 def submission_hash(submission_id: str | None) -> str | None:

@@ -11,16 +11,17 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server import settings
+from server import clock, settings
+from server.adapters import secrets
+from server.adapters.spreadsheets import RosterFileError, read_file
 from server.domain import identity
 from server.domain.errors import RuleViolation
 from server.domain.record import Entry, Facts, Record
 from server.domain.roster import cell_text, parse_date
 from server.domain.steps import BY_NO, STATUS_RANK, STEPS
 from server.models import Organization, Person, RecordEntry
-from server.services import audit, clock, records, secrets
+from server.services import audit, records
 from server.services.scope import Principal, get_org
-from server.services.spreadsheets import RosterFileError, read_file
 
 # Dates a history fills on the person when the roster did not have them.
 FILLS = {"activist_selected": "activist_at", "target_selected": "target_at", "admission_vote": "probationary_at"}

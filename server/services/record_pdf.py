@@ -9,11 +9,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import pdf
 from server.domain.record import STATE_LABELS
 from server.domain.steps import STAGES
 from server.domain.vocab import GENDERS, STATUSES
 from server.models import Organization
-from server.services import audit, clock, pdf, records
+from server.services import audit, records
 from server.services.scope import Principal, get_person
 
 

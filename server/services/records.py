@@ -8,12 +8,13 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.record import RECOMMENDED, Entry, Facts, Record
 from server.domain.steps import COMMITTEE, STATUS_RANK, STEPS, VOTE_STEPS, Step
 from server.domain.vocab import ROLES, may_approve
 from server.models import Account, Organization, Person, RecordEntry, Task
-from server.services import audit, clock, gates
+from server.services import audit, gates
 from server.services.scope import Principal, can_write_org, get_person
 
 REPEATING = {key for key, s in STEPS.items() if s.repeats_months}

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain.eligibility import PersonFacts
 from server.domain.kinds import meeting_kind
 from server.models import Meeting, Person
-from server.services import clock, notices
+from server.services import notices
 from server.services.scope import Principal
 
 BEFORE = {"day": timedelta(days=1), "hour": timedelta(hours=1)}

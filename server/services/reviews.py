@@ -9,13 +9,14 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from server import settings
+from server import clock, settings
+from server.adapters import secrets
 from server.domain import review as rules
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.publicity import clean_text
 from server.domain.working_days import nth_working_day_after
 from server.models import Account, Organization, Person, Review, ReviewDepartment, Task
-from server.services import audit, calendar, clock, notices, records, secrets
+from server.services import audit, calendar, notices, records
 from server.services.publicities import token_hash
 from server.services.scope import Principal, get_owned, get_person
 

@@ -11,15 +11,16 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server import settings
+from server import clock, settings
+from server.adapters import secrets
+from server.adapters.spreadsheets import RosterFileError, read_file
 from server.domain import roster as rules
 from server.domain.vocab import EDUCATIONS, GENDERS, STATUSES
 from server.models import Organization, Person
-from server.services import audit, clock, secrets
+from server.services import audit
 from server.services.people import apply_values, set_id_card, set_phone
 from server.services.records import correct_status
 from server.services.scope import Principal, get_org, in_paths
-from server.services.spreadsheets import RosterFileError, read_file
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

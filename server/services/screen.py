@@ -5,9 +5,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import pdf
 from server.domain import credentials, vote_states
 from server.models import VoteSession
-from server.services import clock, codes, pdf
+from server.services import codes
 from server.services.meetings import get_vote_session
 from server.services.scope import Principal
 from server.services.voting_rights import join_key

@@ -11,11 +11,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain import plans as plan_rules
 from server.domain.errors import RuleViolation
 from server.domain.warnings import LEVELS, STATES
 from server.models import AnnualPlan, ControlWarning, FollowUp, Organization, VoteSession
-from server.services import clock, development_figures
+from server.services import development_figures
 from server.services.roster import append_as_text
 from server.services.scope import Principal, get_org, require_staff
 

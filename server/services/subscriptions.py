@@ -4,11 +4,11 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from server.adapters.pushes import templates
+from server.adapters.sql import insert_unless_exists
 from server.domain.errors import Forbidden, RuleViolation
 from server.models import SubscribeGrant
-from server.services.pushes import templates
 from server.services.scope import Principal, require_login
-from server.services.sql import insert_unless_exists
 
 MAX_GRANTS = 50  # WeChat lets a person accept a template again and again; keep the count sane
 

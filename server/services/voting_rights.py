@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import secrets
+from server.adapters.locks import lock_session
 from server.domain import credentials, vote_states
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation, Unauthorized
 from server.domain.kinds import session_kind
@@ -19,9 +22,7 @@ from server.models import (
     VoteSession,
     VotingCode,
 )
-from server.services import clock, secrets
 from server.services.codes import code_hash, codes_in_group
-from server.services.locks import lock_session
 from server.services.meetings import options_of
 from server.services.scope import Principal
 

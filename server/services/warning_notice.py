@@ -9,10 +9,11 @@ from reportlab.platypus import Spacer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server.adapters import pdf
 from server.domain import warnings as rules
 from server.domain.errors import Conflict
 from server.models import ControlWarning, Organization
-from server.services import audit, pdf, warnings
+from server.services import audit, warnings
 from server.services.scope import Principal
 
 

@@ -8,13 +8,15 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from server import clock
+from server.adapters import sql
 from server.domain import criteria
 from server.domain.errors import Conflict, Forbidden, NotFound
 from server.domain.plans import Structure
 from server.domain.warning_issuers import KEY_MANAGEMENT_SECTORS, TreeOrg, warning_superior
 from server.domain.warnings import CRITERIA, LEVELS
 from server.models import FollowUp, Organization, Person, WarningProposal
-from server.services import audit, clock, development_figures, plans, sql, warnings
+from server.services import audit, development_figures, plans, warnings
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 STATES = {"pending": "待处理", "issued": "已发出预警", "dismissed": "不予预警（特殊情况）"}

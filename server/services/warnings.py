@@ -7,12 +7,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain import warnings as rules
 from server.domain.errors import Forbidden, NotFound
 from server.domain.roster import clean_filename
 from server.domain.warning_issuers import TreeOrg, may_issue, warning_superior
 from server.models import ControlWarning, Organization, WarningEvent
-from server.services import audience, audit, calendar, clock, documents, notices, organizers, warning_tree
+from server.services import audience, audit, calendar, documents, notices, organizers, warning_tree
 from server.services.scope import Principal, can_write_path, get_org, in_paths, require_staff, require_writer
 
 

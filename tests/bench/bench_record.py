@@ -78,9 +78,10 @@ def bench_record(app, client) -> None:
 def bench_scan(app) -> None:
     from sqlalchemy import delete, func, select
 
+    from server import clock
     from server.extensions import db
     from server.models import DueStep, Notice, Task
-    from server.services import clock, due
+    from server.services import due
 
     with app.app_context():
         db.session.execute(delete(Task).where(Task.kind == "record_step"))

@@ -29,9 +29,9 @@ from tests.bench.bench_record import ENV, ensure_city, token  # noqa: E402
 def write_plans(app) -> int:
     from sqlalchemy import delete, select
 
+    from server import clock
     from server.extensions import db
     from server.models import AnnualPlan, Organization
-    from server.services import clock
 
     with app.app_context():
         db.session.execute(delete(AnnualPlan))
@@ -63,9 +63,9 @@ def timed(client, url, headers, runs=7):
 def bench_dashboard(app, client) -> None:
     from sqlalchemy import func, select
 
+    from server import clock
     from server.extensions import db
     from server.models import Account, Person
-    from server.services import clock
 
     year = clock.today().year
     city = token(app, "scale_city")
@@ -107,7 +107,7 @@ def bench_scan(app) -> None:
 
 
 def bench_export(app, client) -> None:
-    from server.services import clock
+    from server import clock
 
     city = token(app, "scale_city")
     started = time.monotonic()
@@ -123,9 +123,10 @@ def write_warnings(app, n: int) -> int:
 
     from sqlalchemy import delete, select
 
+    from server import clock
+    from server.adapters import sql
     from server.extensions import db
     from server.models import ControlWarning, WarningProposal
-    from server.services import clock, sql
 
     today = clock.today()
     levels = ("verbal", "letter", "yellow")
@@ -149,11 +150,11 @@ def write_warnings(app, n: int) -> int:
 def bench_lists(app, client) -> None:
     from sqlalchemy import func, select
 
+    from server import clock
     from server.domain import criteria
     from server.domain.warning_issuers import KEY_MANAGEMENT_SECTORS
     from server.extensions import db
     from server.models import Organization, Person
-    from server.services import clock
 
     city = token(app, "scale_city")
     today = clock.today()
@@ -190,10 +191,11 @@ def bench_quarterly(app, client) -> None:
 
     from sqlalchemy import delete, func, select
 
+    from server import clock
     from server.domain import quarterly
     from server.extensions import db
     from server.models import Account, Notice, QuarterlyReport
-    from server.services import clock, quarterly_reports
+    from server.services import quarterly_reports
 
     year, quarter = quarterly.last_finished_quarter(clock.today())
     remind_day = quarterly.due_on(year, quarter) - timedelta(days=quarterly.REMIND_DAYS_BEFORE)

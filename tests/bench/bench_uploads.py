@@ -1,6 +1,6 @@
 """What an uploaded workbook can cost. Run: .venv/bin/python tests/bench/bench_uploads.py
 
-Times reading (services.spreadsheets.read_file, the CPU-bound part of every roster and history import) for:
+Times reading (adapters.spreadsheets.read_file, the CPU-bound part of every roster and history import) for:
   worst accepted   the largest workbook the limits let through: 5,000 data rows of distinct text in as many
                    columns as fit under the 8 MB unpacked limit, and 1,000 trailing blank rows
   full roster      a real 5,000-row roster in the template's 17 columns

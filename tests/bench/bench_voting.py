@@ -73,10 +73,11 @@ def new_session(app, principal, branch_id, codes_needed: int) -> tuple[int, list
     written with COPY: the benchmark needs far more codes than a meeting, quickly)."""
     from sqlalchemy import select
 
+    from server import clock
     from server.domain import credentials
     from server.extensions import db
     from server.models import CodeBatch, Person
-    from server.services import clock, lifecycle, meetings
+    from server.services import lifecycle, meetings
     from server.services.codes import code_hash
 
     applicants = list(db.session.scalars(select(Person.id).where(Person.org_id == branch_id,
@@ -197,8 +198,8 @@ def bench_close(app, principal, branch_id, runs: int) -> list[float]:
 
 
 def bench_slips() -> list[float]:
+    from server.adapters import slips
     from server.domain import credentials
-    from server.services import slips
 
     codes = [credentials.new_code("mass") for _ in range(300)]
     text = slips.SlipText("2026 年南宁市某村党员和群众代表会议", "推荐入党积极分子", "群众代表", ENV["PUBLIC_BASE_URL"] + "/h5/vote")

@@ -39,7 +39,7 @@ def moved_clock(monkeypatch):
     import json
     import time
 
-    from server.services import clock
+    from server import clock
 
     offset = {"days": 0}
     monkeypatch.setattr(clock, "timestamp", lambda: time.time() + offset["days"] * 86400)
@@ -72,7 +72,7 @@ def live_server(make_app, moved_clock):
         account_service.create_first_admin(db.session, org_name="e2e市", username="e2e_admin", password="E2e@admin2026")
         db.session.commit()
     def scan():
-        from server.jobs.criteria import scan_criteria
+        from server.jobs.warnings import scan_criteria
 
         with app.app_context():
             return scan_criteria(reschedule=False)

@@ -6,7 +6,7 @@ from tests.integration import voting_helpers as h
 
 def at(monkeypatch, day: date) -> None:
     """Move the server's clock to 10:00 China time on `day`."""
-    from server.services import clock
+    from server import clock
 
     moment = datetime(day.year, day.month, day.day, 2, tzinfo=UTC).timestamp()
     monkeypatch.setattr(clock, "timestamp", lambda: moment)

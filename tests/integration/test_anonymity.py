@@ -158,7 +158,7 @@ def test_a_database_reader_without_the_secret_sees_only_ciphertext(client, branc
 def test_a_sealed_ballot_opens_only_with_its_secret_session_and_group(make_app):
     import pytest
 
-    from server.services import ballot_box
+    from server.adapters import ballot_box
 
     app = make_app()
     with app.app_context():

@@ -3,8 +3,8 @@ the year's official schedule, which recomputes them."""
 import io
 from datetime import UTC, date, datetime
 
+from server import clock
 from server.domain.working_days import nth_working_day_after
-from server.services import clock
 
 
 def at(monkeypatch, day):

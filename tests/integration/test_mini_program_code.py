@@ -1,5 +1,5 @@
 """The meeting screen's mini-program code: rotating with the join token, cached per window, staff only."""
-from server.services import clock
+from server import clock
 from server.wechat import get_gateway
 from tests.integration import voting_helpers as h
 

@@ -85,7 +85,7 @@ def test_each_recipient_is_pushed_on_one_channel_and_a_grant_is_used_once(app, c
 
 
 def test_transient_errors_are_retried_and_permanent_ones_recorded(app, client, branch, monkeypatch):
-    from server.services import pushes
+    from server.adapters import pushes
 
     monkeypatch.setattr(pushes, "BACKOFF_SECONDS", 0)
     bind(app, branch.members[1], mp="mp-1", grants=1)

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from server import clock
 from server.domain import organizer_terms as terms
 from server.extensions import db
 from server.models import Account, Organization, Person
-from server.services import clock
 from server.services.auth import hash_password, issue_token
 from tests.conftest import PASSWORD, TODAY
 

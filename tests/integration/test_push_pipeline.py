@@ -24,7 +24,7 @@ def run_worker(app, redis_client):
 
 @responses.activate
 def test_every_recipient_is_pushed_exactly_once_through_rq(app, client, branch, redis_client, monkeypatch):
-    from server.services import pushes
+    from server.adapters import pushes
 
     monkeypatch.setattr(pushes, "BACKOFF_SECONDS", 0)
     subscribed, official = branch.members[1:4], branch.members[4:6]
@@ -153,8 +153,9 @@ def test_the_reaper_returns_dead_claims_and_orphaned_deliveries_but_not_live_one
 
     from sqlalchemy import update
 
+    from server import clock
+    from server.adapters import pushes
     from server.models import Notice, NoticeRecipient
-    from server.services import clock, pushes
 
     with app.app_context():
         notice = Notice(org_id=branch.org_id, title="t", body="b", state="sent", audience={})

@@ -2,7 +2,7 @@
 the next month (reminded before), reviewed or returned there; and the quarter's 情况通报."""
 from datetime import UTC, date, datetime
 
-from server.services import clock
+from server import clock
 
 
 def at(monkeypatch, day):

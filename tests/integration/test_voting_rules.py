@@ -1,7 +1,7 @@
 """Candidate checks, the mass representative rule, answers, credentials and retries through the API."""
 import pytest
 
-from server.services import clock
+from server import clock
 from tests.integration import voting_helpers as h
 
 

@@ -3,9 +3,9 @@ from datetime import UTC, date, timedelta
 
 import pytest
 
+from server import clock
 from server.extensions import db
 from server.models import Account, Person
-from server.services import clock
 from server.services.auth import hash_password, issue_person_token, issue_token
 from tests.conftest import TODAY
 

@@ -18,9 +18,27 @@ def test_no_import_cycle_anywhere_in_the_server_counting_imports_inside_function
 
 
 def test_services_never_import_jobs():
-    offenders = {name: sorted(i for i in imports if i == "server.jobs" or i.startswith("server.jobs."))
-                 for name, imports in _imports_of("server.services").items()}
-    assert {name: found for name, found in offenders.items() if found} == {}
+    assert _imports_into("server.services", "server.jobs") == {}
+
+
+def _imports_into(layer: str, target: str) -> dict[str, list[str]]:
+    found = {name: sorted(i for i in imports if i == target or i.startswith(target + "."))
+             for name, imports in _imports_of(layer).items()}
+    return {name: hits for name, hits in found.items() if hits}
+
+
+def test_adapters_import_no_use_case():
+    assert _imports_into("server.adapters", "server.services") == {}
+
+
+def test_the_domain_imports_no_adapter_model_or_use_case():
+    assert {target: _imports_into("server.domain", target)
+            for target in ("server.adapters", "server.models", "server.services")} == {
+        "server.adapters": {}, "server.models": {}, "server.services": {}}
+
+
+def test_models_import_no_use_case_or_adapter():
+    assert _imports_into("server.models", "server.services") == _imports_into("server.models", "server.adapters") == {}
 
 
 def test_extensions_import_nothing_from_the_api():
@@ -59,4 +77,4 @@ def test_every_event_has_a_handler_once_the_app_is_built(app):
 def test_the_china_time_zone_is_defined_once():
     hits = [str(path.relative_to(SERVER)) for path in SERVER.rglob("*.py")
             if "Asia/Shanghai" in path.read_text() and "ZoneInfo(" in path.read_text()]
-    assert hits == ["services/clock.py"]
+    assert hits == ["clock.py"]

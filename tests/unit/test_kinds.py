@@ -15,27 +15,27 @@ def facts(**kw):
 
 
 def test_recommendation_answers_are_distinct_known_and_at_most_max_choices():
-    assert kinds.normalize_answers("recommendation", {"choices": [3, "1"]}, [1, 2, 3], 2) == {"choices": [1, 3]}
-    assert kinds.normalize_answers("recommendation", {"choices": []}, [1, 2], 1) == {"choices": []}
+    assert kinds.session_kind("recommendation").normalize_answers({"choices": [3, "1"]}, [1, 2, 3], 2) == {"choices": [1, 3]}
+    assert kinds.session_kind("recommendation").normalize_answers({"choices": []}, [1, 2], 1) == {"choices": []}
     for bad in ({"choices": [1, 1]}, {"choices": [9]}, {"choices": [1, 2, 3]}, {"choice": [1]}, [1], {"choices": [True]}):
         with pytest.raises(RuleViolation):
-            kinds.normalize_answers("recommendation", bad, [1, 2, 3], 2)
+            kinds.session_kind("recommendation").normalize_answers(bad, [1, 2, 3], 2)
 
 
 def test_stage_votes_cover_every_candidate_exactly_once():
-    ok = kinds.normalize_answers("stage_vote", {"votes": {"2": "no", "1": "yes"}}, [1, 2], None)
+    ok = kinds.session_kind("stage_vote").normalize_answers({"votes": {"2": "no", "1": "yes"}}, [1, 2], None)
     assert ok == {"votes": {"1": "yes", "2": "no"}}
     for bad in ({"votes": {"1": "yes"}}, {"votes": {"1": "yes", "2": "maybe"}}, {"votes": {"1": "yes", "2": "no", "3": "no"}},
                 {"votes": {"1": "yes", "01": "no"}}):
         with pytest.raises(RuleViolation):
-            kinds.normalize_answers("stage_vote", bad, [1, 2], None)
+            kinds.session_kind("stage_vote").normalize_answers(bad, [1, 2], None)
 
 
 def test_satisfaction_ratings_cover_every_subject_including_branch_work():
-    ok = kinds.normalize_answers("satisfaction", {"ratings": {"0": "basic", "5": "very_satisfied"}}, [0, 5], None)
+    ok = kinds.session_kind("satisfaction").normalize_answers({"ratings": {"0": "basic", "5": "very_satisfied"}}, [0, 5], None)
     assert ok == {"ratings": {"0": "basic", "5": "very_satisfied"}}
     with pytest.raises(RuleViolation):
-        kinds.normalize_answers("satisfaction", {"ratings": {"0": "good"}}, [0], None)
+        kinds.session_kind("satisfaction").normalize_answers({"ratings": {"0": "good"}}, [0], None)
 
 
 @pytest.mark.parametrize("stage, person, ok", [
@@ -49,25 +49,25 @@ def test_satisfaction_ratings_cover_every_subject_including_branch_work():
     ("conversion", facts(status="probationary", probationary_at=date(2025, 11, 28)), False),
 ])
 def test_stage_candidates_hold_the_status_the_stage_starts_from(stage, person, ok):
-    assert (kinds.stage_candidate_problem(stage, person, MEETING) is None) is ok
+    assert (kinds.STAGES[stage].candidate_problem(person, MEETING) is None) is ok
 
 
 def test_who_votes_in_which_group():
     member, prob, rep = facts(status="member"), facts(status="probationary"), facts(status="mass_rep")
     committee = facts(status="member", committee_member=True)
-    assert [kinds.voter_group("recommendation", None, p) for p in (member, prob, rep)] == ["member", "member", "mass"]
-    assert kinds.voter_group("stage_vote", "activist", member) is None
-    assert kinds.voter_group("stage_vote", "target", committee) == "member"
-    assert kinds.voter_group("stage_vote", "admission", prob) is None  # probationary members never vote here
-    assert kinds.voter_group("stage_vote", "conversion", member) == "member"
-    assert kinds.voter_group("stage_vote", "conversion", rep) is None
+    assert [kinds.session_kind("recommendation").voter_group(p, None, True) for p in (member, prob, rep)] == ["member", "member", "mass"]
+    assert kinds.session_kind("stage_vote").voter_group(member, "activist", True) is None
+    assert kinds.session_kind("stage_vote").voter_group(committee, "target", True) == "member"
+    assert kinds.session_kind("stage_vote").voter_group(prob, "admission", True) is None  # probationary members never vote here
+    assert kinds.session_kind("stage_vote").voter_group(member, "conversion", True) == "member"
+    assert kinds.session_kind("stage_vote").voter_group(rep, "conversion", True) is None
 
 
 def test_a_branch_committee_cannot_hold_votes_that_need_masses_or_all_members():
-    assert kinds.meeting_kind_problem("branch_committee", "recommendation", None)
-    assert kinds.meeting_kind_problem("branch_committee", "stage_vote", "admission")
-    assert kinds.meeting_kind_problem("branch_committee", "stage_vote", "target") is None
-    assert kinds.meeting_kind_problem("members_and_masses", "recommendation", None) is None
+    assert kinds.meeting_kind("branch_committee").vote_problem("recommendation", None)
+    assert kinds.meeting_kind("branch_committee").vote_problem("stage_vote", "admission")
+    assert kinds.meeting_kind("branch_committee").vote_problem("stage_vote", "target") is None
+    assert kinds.meeting_kind("members_and_masses").vote_problem("recommendation", None) is None
 
 
 def test_one_registry_answers_every_per_kind_question():

@@ -29,7 +29,8 @@ def as_user(db, world):
 @pytest.fixture
 def meeting_at(db, branch, as_user):
     """A meeting of branch_a1 `days_ahead` from today at 09:00 China time, of `kind`."""
-    from server.services import clock, meetings
+    from server import clock
+    from server.services import meetings
 
     def make(kind="members_and_masses", days_ahead=0):
         starts = datetime.combine(TODAY + timedelta(days=days_ahead), datetime.min.time()).replace(hour=9,

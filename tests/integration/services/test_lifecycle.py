@@ -15,8 +15,9 @@ def _stage_vote(db, branch, as_user, meeting_at):
 
 
 def test_open_freezes_the_electorate_and_close_freezes_should_attend_and_the_tally(db, branch, as_user, meeting_at):
+    from server import clock
     from server.domain import credentials
-    from server.services import auth, clock
+    from server.services import auth
 
     secretary = as_user("secretary_a1")
     vote = _stage_vote(db, branch, as_user, meeting_at)

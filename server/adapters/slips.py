@@ -8,8 +8,8 @@ import qrcode
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from server.services.pdf import CJK
-from server.services.pdf import font as register_cjk_font
+from server.adapters.pdf import CJK
+from server.adapters.pdf import font as register_cjk_font
 
 COLUMNS, ROWS = 2, 4
 QR_SIZE = 104

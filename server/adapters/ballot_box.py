@@ -17,7 +17,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import text
 
-from server.services import secrets
+from server.adapters import secrets
 
 VERSION = "v1."
 

@@ -14,9 +14,8 @@ from datetime import timedelta
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from server import settings
+from server import clock, settings
 from server.models import Delivery, Notice, NoticeRecipient, Organization, SubscribeGrant, WechatBinding
-from server.services import clock
 from server.wechat import WechatError
 
 BATCH_SIZE = 200
