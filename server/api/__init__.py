@@ -30,6 +30,9 @@ def init_app(app) -> None:
         quarterly,
         records,
         roster,
+        sessions,
+        stats,
+        warning_proposals,
         warnings,
     )
     from server.api.schemas import AsciiIntegerConverter, ascii_integer_schema
@@ -37,9 +40,9 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = AsciiIntegerConverter  # before any route is added
     api.init_app(app)
     api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
-    for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, ballots, paper,
-                   notices, warnings, organizers, appointments,
-                   organizer_work, follow_ups, plans, calendar, quarterly):
+    for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, sessions, ballots,
+                   paper, notices, warnings, warning_proposals, organizers, appointments, organizer_work, follow_ups,
+                   plans, stats, calendar, quarterly):
         api.register_blueprint(module.blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)

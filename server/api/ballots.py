@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
 from server.api.failed_attempts import limit_failures
-from server.api.meetings import OptionSchema
+from server.api.sessions import OptionSchema
 from server.api.schemas import ID, binary_doc, download, id_field
 from server.domain.errors import ServiceUnavailable
 from server.extensions import db
