@@ -30,7 +30,7 @@ def upgrade():
         batch_op.alter_column('answers', existing_type=sa.JSON(), type_=sa.Text(), existing_nullable=False,
                               postgresql_using='answers::text')
     # Ballots stored in the clear are sealed with the application's secret (flask db upgrade runs in the app).
-    from server.services import ballot_box
+    from server.adapters import ballot_box
 
     for ballot_id, session_id, group, answers in _rows():
         if not str(answers).startswith(ballot_box.VERSION):
@@ -39,7 +39,7 @@ def upgrade():
 
 
 def downgrade():
-    from server.services import ballot_box
+    from server.adapters import ballot_box
 
     for ballot_id, session_id, group, answers in _rows():
         _update(ballot_id, json.dumps(ballot_box.unseal(session_id, group, answers), ensure_ascii=False))
