@@ -6,8 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
 from server.api.failed_attempts import limit_failures
-from server.api.sessions import OptionSchema
 from server.api.schemas import ID, binary_doc, download, id_field
+from server.api.sessions import OptionSchema
 from server.domain.errors import ServiceUnavailable
 from server.extensions import db
 from server.redis_conn import get_redis
