@@ -46,12 +46,11 @@ def create_admin(org_name, username, password):
 @with_appcontext
 def worker(burst):
     """Start an rq worker with the scheduler (needs REDIS_URL)."""
-    from rq import Worker
-
     from server.jobs import get_queue
     from server.jobs.notices import reap_pushes
     from server.jobs.records import schedule_due_scan
     from server.jobs.warnings import schedule_criteria_scan, schedule_overdue_scan
+    from server.jobs.worker import Worker
 
     queue = get_queue()
     if queue is None:

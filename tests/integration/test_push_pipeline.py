@@ -66,6 +66,7 @@ needs_redis = pytest.mark.skipif(not __import__("os").environ.get("REDIS_URL"),
 @needs_redis
 def test_a_worker_killed_mid_batch_leaves_every_recipient_exactly_one_push(make_app, branch, redis_client):
     import os
+    import signal
     import subprocess
     import sys
     import time
@@ -86,11 +87,13 @@ def test_a_worker_killed_mid_batch_leaves_every_recipient_exactly_one_push(make_
            "SECRET_KEY": base_config()["SECRET_KEY"], "WECHAT_FAKE_LATENCY": "0.3", "WECHAT_FAKE_LOG_TO_REDIS": "1",
            "PUSH_THREADS": "1", "PUSH_STUCK_SECONDS": "1"}
     command = [sys.executable, "-m", "flask", "--app", "server", "worker", "--burst"]
-    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # its own process group, so the kill takes the work horse (the forked child running the batch) with it
+    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
     deadline = time.monotonic() + 60
     while redis_client.llen("fake-wechat:sent") < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    first.kill()  # SIGKILL in the middle of the batch: no clean-up runs
+    os.killpg(first.pid, signal.SIGKILL)  # in the middle of the batch: no clean-up runs
     first.wait()
     pushed_before = redis_client.llen("fake-wechat:sent")
     assert 3 <= pushed_before < len(people)
@@ -127,11 +130,12 @@ def test_a_killed_workers_pushes_are_reaped_within_seconds_by_a_running_worker(m
            "SECRET_KEY": base_config()["SECRET_KEY"], "WECHAT_FAKE_LATENCY": "0.3", "WECHAT_FAKE_LOG_TO_REDIS": "1",
            "PUSH_THREADS": "1", "PUSH_STUCK_SECONDS": "2", "PUSH_REAPER_SECONDS": "1"}
     command = [sys.executable, "-m", "flask", "--app", "server", "worker"]
-    first = subprocess.Popen([*command, "--burst"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen([*command, "--burst"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)  # the kill takes its work horse too
     deadline = time.monotonic() + 60
     while redis_client.llen("fake-wechat:sent") < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    first.kill()
+    os.killpg(first.pid, signal.SIGKILL)
     first.wait()
     killed_at = time.monotonic()
     second = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
