@@ -7,7 +7,7 @@ export {
   WARNING_LEVELS, WARNING_REPORT_PARTS, WARNING_STATES, WARNING_TOLD_HOW, YELLOW_REPORT_WORKING_DAYS,
   ASSESSMENT_RESULTS, REPORT_KINDS, ACTIVITY_KINDS,
 } from './core/vocab.js'
-export { describeAnswers } from './core/voting-core.js'
+export { describeAnswers, optionsWord } from './core/voting-core.js'
 
 export const percent = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`)
 export const score = (value) => (value === null || value === undefined ? '—' : Number(value).toFixed(2))

@@ -9,6 +9,9 @@ import { SESSION_KIND_RULES } from './vocab.js'
 const rulesOf = (kind) => SESSION_KIND_RULES[kind] || { answer_key: 'choices', scale: null }
 
 /** The scale a voter marks each option with, as [{value, label}], or null for a list of choices. */
+/** What a kind's options are called: 候选人, or 评议对象 for a 双评议. */
+export const optionsWord = (kind) => rulesOf(kind).options_word || '候选人'
+
 export function scaleOf(kind) {
   const { scale } = rulesOf(kind)
   return scale && Object.keys(scale).map((value) => ({ value, label: scale[value] }))

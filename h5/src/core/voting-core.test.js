@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  buildAnswers, describeAnswers, hex, optionsOf, prepareSubmission, scaleOf, unmarked, voteErrorAdvice,
+  buildAnswers, describeAnswers, hex, optionsOf, optionsWord, prepareSubmission, scaleOf, unmarked, voteErrorAdvice,
 } from './voting-core.js'
 
 const options = [{ id: 11, name: '张三' }, { id: 12, name: '李四' }]
@@ -26,6 +26,7 @@ describe('the shared voting core', () => {
     expect(optionsOf(null)).toEqual([])
     expect(scaleOf('stage_vote').map((s) => s.label)).toEqual(['赞成', '反对', '弃权'])
     expect(scaleOf('satisfaction')).toHaveLength(4)
+    expect(['recommendation', 'stage_vote', 'satisfaction'].map(optionsWord)).toEqual(['候选人', '候选人', '评议对象'])
     expect(scaleOf('recommendation')).toBeNull()
   })
 
