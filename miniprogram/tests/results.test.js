@@ -8,6 +8,12 @@ test('a stage vote shows yes / no / abstain and 通过 only where the server say
   expect(summary).toContain('应到 11 人，实到 10 人')
 })
 
+test('a stage vote counts those present for the quorum and names written opinions beside them', () => {
+  const { summary } = resultRows({ kind: 'stage_vote', should_attend: 10, present: 4, absentee: 2, quorum_met: false,
+    thresholds: { present_more_than: 5, yes_more_than: 5 }, candidates: [] })
+  expect(summary).toContain('应到 10 人，实到 4 人，不足法定人数（另有书面意见 2 份，计入票数，不计入到会人数）')
+})
+
 test('recommendation rates are percentages and satisfaction scores have two decimals', () => {
   const rec = resultRows({ kind: 'recommendation', thresholds: { member_rate: 0.7, mass_rate: 0.5 }, groups: { member: { denominator: 10, absentee: 1 } },
     candidates: [{ id: 1, name: '甲', member_votes: 7, member_rate: 0.7, mass_votes: 15, mass_rate: 0.5, qualifies: true }] })

@@ -21,7 +21,7 @@ function resultRows(result) {
   }
   if (result.kind === 'stage_vote') {
     return {
-      summary: `应到 ${result.should_attend} 人，实到 ${result.present} 人，${result.quorum_met ? '会议有效' : '不足法定人数'}；赞成票超过 ${limits.yes_more_than} 票（应到人数的一半）为通过`,
+      summary: `应到 ${result.should_attend} 人，实到 ${result.present} 人，${result.quorum_met ? '会议有效' : '不足法定人数'}${result.absentee ? `（另有书面意见 ${result.absentee} 份，计入票数，不计入到会人数）` : ''}；赞成票超过 ${limits.yes_more_than} 票（应到人数的一半）为通过`,
       rows: result.candidates.map((c) => ({ id: c.id, name: c.name, pass: c.passed, mark: c.passed ? '通过' : '未通过',
         figures: `赞成 ${c.yes} · 反对 ${c.no} · 弃权 ${c.abstain}` })),
     }

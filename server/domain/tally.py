@@ -3,7 +3,8 @@
 Sources: 南组通〔2013〕79号 part 三(一) 两推荐 and 三(二) 双评议, 三(三) 四票决; for quorum and passing,
 《中国共产党发展党员工作细则》(2014) 第十六条/第二十八条/第三十四条 — 到会有表决权的党员超过应到会
 有表决权党员的半数，赞成人数超过应到会有表决权党员的半数才能通过; written opinions of members who could
-not attend are counted (细则 and seed 三(一)2: "将意见统计在票数内").
+not attend are counted among the votes (细则 and seed 三(一)2: "将意见统计在票数内"), never as attendance (细则 第二十条:
+有表决权的到会人数).
 """
 from __future__ import annotations
 
@@ -60,9 +61,10 @@ def attendance_warnings(present: dict[str, int], should_attend: dict[str, int]) 
             for group, should in should_attend.items() if should and 2 * present.get(group, 0) <= should]
 
 
-def quorum_met(present: int, absentee: int, should_attend: int) -> bool:
-    """到会（含书面意见）超过应到会有表决权党员的半数: exactly half is not enough."""
-    return 2 * (present + absentee) > should_attend
+def quorum_met(present: int, should_attend: int) -> bool:
+    """有表决权的到会人数超过应到会有表决权党员的半数 (细则 第二十条): those present only, never written opinions;
+    exactly half is not enough."""
+    return 2 * present > should_attend
 
 
 def stage_passed(yes: int, should_attend: int) -> bool:
@@ -74,7 +76,7 @@ def stage_vote_result(stage: str, candidates: list[tuple[int, str]], should_atte
                       absentee: list[dict]) -> dict:
     """四票决: each candidate decided separately; nobody passes without a quorum."""
     present = len(ballots)
-    quorum = quorum_met(present, len(absentee), should_attend)
+    quorum = quorum_met(present, should_attend)
     rows = []
     for cid, name in candidates:
         counts = Counter(a["votes"][str(cid)] for a in ballots + absentee)

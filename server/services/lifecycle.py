@@ -224,7 +224,8 @@ def _attendance_warnings(db: Session, vote: VoteSession) -> list[dict]:
     if not groups:
         return []
     voters = electorate.load(db, vote)
-    return attendance_warnings({g: row["ballots"] + row.get("absentee", 0) for g, row in groups.items()},
+    # Written opinions count among the votes, never as attendance (细则 第二十条).
+    return attendance_warnings({g: row["ballots"] for g, row in groups.items()},
                                {g: voters.should_attend(g) for g in kind.groups})
 
 

@@ -109,7 +109,8 @@ def result_sheet(db: Session, principal: Principal, vote_id: int) -> tuple[bytes
              ["表决", f"{vote.title}　{_heading(vote)}"],
              ["应到会有表决权党员", str(vote.should_attend)], ["实到（收回选票）", str(present)],
              ["计票方式", "；".join(channel_lines)],
-             ["书面意见", str(result.get("absentee", result.get("groups", {}).get("member", {}).get("absentee", 0)))],
+             ["书面意见（计入票数，不计入到会）",
+              str(result.get("absentee", result.get("groups", {}).get("member", {}).get("absentee", 0)))],
              ["计票人", tellers.get("counter", "—")], ["监票人", tellers.get("monitor", "—")],
              ["公布时间", f"{clock.china_time(vote.published_at):%Y年%m月%d日 %H:%M}"]]
     outcome = _outcome_rows(kind.key, result)

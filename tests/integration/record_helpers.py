@@ -22,18 +22,17 @@ def meeting_on(client, branch, day: date, kind: str) -> int:
 
 def pass_stage_vote(client, branch, stage: str, person_id: int, day: date, *, voters: int,
                     override_reason: str | None = None) -> dict:
-    """A stage vote held on `day` that `person_id` passes with `voters` written yes opinions (more than half of
-    those who should attend), then closed."""
+    """A stage vote held on `day` that `person_id` passes with `voters` members present voting yes by code (more
+    than half of those who should attend), then closed."""
     kind = "branch_committee" if stage in ("activist", "target") else "branch_assembly"
     payload = {"kind": "stage_vote", "stage": stage, "title": "票决", "candidate_ids": [person_id]}
     if override_reason:
         payload["override_reason"] = override_reason
     session = h.session(client, branch, meeting_on(client, branch, day, kind), **payload)
-    for _ in range(voters):
-        response = client.post(f"/api/v1/sessions/{session['id']}/absentee-opinions", headers=branch.headers(),
-                               json={"answers": {"votes": {str(person_id): "yes"}}})
-        assert response.status_code == 201, response.json
+    codes = h.codes(client, branch, session["id"], "member", voters)
     h.transition(client, branch, session["id"], "open")
+    for code in codes:
+        h.cast(client, session["id"], {"votes": {str(person_id): "yes"}}, code=code)
     closed = h.transition(client, branch, session["id"], "close")
     return closed
 

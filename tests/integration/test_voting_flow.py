@@ -187,3 +187,24 @@ def test_a_recommendation_with_too_few_members_says_so_above_the_result(client, 
     assert result["candidates"][0]["qualifies"] is True  # 100 % of one member ballot: the rule alone says yes
     assert [(w["group"], w["present"]) for w in result["attendance_warnings"]] == [("member", 1)]
     assert result["attendance_warnings"][0]["message"].startswith("党员应到 ")
+
+
+def test_written_opinions_never_lift_a_group_out_of_the_low_attendance_warning(client, branch):
+    # 细则 第二十条: they count among the votes and in the member denominator, never as attendance.
+    sid = h.recommendation(client, branch)["id"]
+    members = client.get(f"/api/v1/sessions/{sid}/electorate", headers=branch.headers()).json["groups"]["member"]["electorate"]
+    present = members // 2  # exactly half present: not more than half
+    writers = branch.members[present:present + 2]
+    for person in writers:
+        response = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                               json={"answers": {"choices": [branch.applicants_ok[0]]}, "person_id": person})
+        assert response.status_code == 201, response.json
+    codes = h.codes(client, branch, sid, "member", present)
+    h.transition(client, branch, sid, "open")
+    for code in codes:
+        h.cast(client, sid, {"choices": [branch.applicants_ok[0]]}, code=code)
+    h.transition(client, branch, sid, "close")
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    assert result["groups"]["member"]["denominator"] == present + 2
+    member_warnings = [w for w in result["attendance_warnings"] if w["group"] == "member"]
+    assert [w["present"] for w in member_warnings] == [present]

@@ -244,6 +244,25 @@ def test_a_written_opinion_blocks_that_member_from_voting_and_counts(client, bra
     assert result["absentee"] == 1 and result["candidates"][0]["yes"] == 1
 
 
+def test_quorum_counts_members_present_and_written_opinions_only_among_the_votes(client, branch):
+    # 细则 第二十条: 10 should attend; 4 present and 2 written opinions is no quorum, so 6 yes votes pass nobody.
+    sid = h.stage_vote(client, branch)["id"]
+    yes = {"votes": {str(branch.target): "yes"}}
+    for person in branch.members[8:10]:
+        response = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                               json={"answers": yes, "person_id": person})
+        assert response.status_code == 201
+    codes = h.codes(client, branch, sid, "member", 4)
+    h.transition(client, branch, sid, "open")
+    for code in codes:
+        h.cast(client, sid, yes, code=code)
+    h.transition(client, branch, sid, "close")
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    assert (result["should_attend"], result["present"], result["absentee"]) == (10, 4, 2)
+    assert result["quorum_met"] is False
+    assert result["candidates"][0]["yes"] == 6 and result["candidates"][0]["passed"] is False
+
+
 def test_failed_code_guesses_are_limited_but_successful_ballots_never(client, branch):
     sid = h.recommendation(client, branch)["id"]
     mass_codes = h.codes(client, branch, sid, "mass", 30)

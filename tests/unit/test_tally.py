@@ -67,14 +67,21 @@ def test_present_exactly_half_of_should_attend_fails_the_quorum():
     ballots = [votes(c1="yes")] * 5
     result = tally.stage_vote_result("conversion", [(1, "甲")], 10, ballots, [])
     assert result["quorum_met"] is False and result["candidates"][0]["passed"] is False
-    assert tally.quorum_met(6, 0, 10) and not tally.quorum_met(5, 0, 10) and tally.quorum_met(5, 1, 10)
+    assert tally.quorum_met(6, 10) and not tally.quorum_met(5, 10)
 
 
-def test_written_opinions_count_towards_quorum_and_yes_votes():
-    ballots = [votes(c1="yes")] * 5
-    result = tally.stage_vote_result("conversion", [(1, "甲")], 10, ballots, [votes(c1="yes")])
-    assert result["present"] == 5 and result["absentee"] == 1
-    assert result["quorum_met"] and result["candidates"][0]["yes"] == 6 and result["candidates"][0]["passed"]
+def test_written_opinions_count_among_the_yes_votes():
+    ballots = [votes(c1="yes")] * 6
+    result = tally.stage_vote_result("conversion", [(1, "甲")], 11, ballots, [votes(c1="yes")])
+    assert result["present"] == 6 and result["absentee"] == 1
+    assert result["quorum_met"] and result["candidates"][0]["yes"] == 7 and result["candidates"][0]["passed"]
+
+
+def test_quorum_counts_those_present_never_written_opinions():
+    # 细则 第二十条: should attend 10, 4 present and 2 written opinions is no quorum, so 6 yes votes pass nobody.
+    result = tally.stage_vote_result("admission", [(1, "甲")], 10, [votes(c1="yes")] * 4, [votes(c1="yes")] * 2)
+    assert (result["present"], result["absentee"], result["candidates"][0]["yes"]) == (4, 2, 6)
+    assert result["quorum_met"] is False and result["candidates"][0]["passed"] is False
 
 
 def test_each_stage_candidate_is_decided_separately():
@@ -132,7 +139,7 @@ stage_ballot = st.fixed_dictionaries({"1": st.sampled_from(["yes", "no", "abstai
 def test_stage_vote_matches_a_plain_count(ballots, absentee, extra):
     should_attend = len(ballots) + len(absentee) + extra
     result = tally.stage_vote_result("admission", [(1, "a"), (2, "b")], should_attend, ballots, absentee)
-    quorum = (len(ballots) + len(absentee)) * 2 > should_attend
+    quorum = len(ballots) * 2 > should_attend
     assert result["quorum_met"] == quorum
     for row in result["candidates"]:
         counted = Counter(b["votes"][str(row["id"])] for b in ballots + absentee)

@@ -65,6 +65,15 @@ describe('ResultTable', () => {
     expect(wrapper.text()).toContain('应到人数的一半（5）')
   })
 
+  it('counts those present for the quorum and shows written opinions beside them, not among them', () => {
+    const result = { kind: 'stage_vote', should_attend: 10, present: 4, absentee: 2, quorum_met: false,
+      thresholds: { present_more_than: 5, yes_more_than: 5 }, candidates: [{ id: 1, name: '甲', yes: 6, no: 0, abstain: 0, passed: false }] }
+    const text = mount(ResultTable, { props: { result } }).text()
+    expect(text).toContain('应到 10 人，实到 4 人')
+    expect(text).toContain('另有书面意见 2 份，计入票数，不计入到会人数')
+    expect(text).not.toContain('含书面意见')
+  })
+
   it('shows recommendation rates as percentages and satisfaction scores with two decimals', () => {
     const rec = mount(ResultTable, { props: { result: { kind: 'recommendation', thresholds: { member_rate: 0.7, mass_rate: 0.5 },
       groups: { member: { ballots: 9, absentee: 1, denominator: 10 }, mass: { ballots: 30, absentee: 0, denominator: 30 } },
@@ -81,7 +90,7 @@ describe('ResultTable', () => {
   it('puts a missed quorum and a group at or under half attendance above the rows, with the numbers', () => {
     const stage = mount(ResultTable, { props: { result: { kind: 'stage_vote', should_attend: 10, present: 4, absentee: 1,
       quorum_met: false, thresholds: { yes_more_than: 5 }, candidates: [] } } })
-    expect(stage.find('[role=alert]').text()).toContain('不足法定人数：应到 10 人，实到 4 人（含书面意见 1 份）')
+    expect(stage.find('[role=alert]').text()).toContain('不足法定人数：应到 10 人，实到 4 人（书面意见 1 份不计入到会人数）')
     const rec = mount(ResultTable, { props: { result: { kind: 'recommendation', thresholds: { member_rate: 0.7, mass_rate: 0.5 },
       groups: { member: { ballots: 1, absentee: 0, denominator: 1 }, mass: { ballots: 30, absentee: 0, denominator: 30 } },
       attendance_warnings: [{ group: 'member', message: '党员应到 26 人，实到 1 人，未超过一半' }], candidates: [] } } })
