@@ -192,6 +192,15 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       bindCodes[name] = (await api('POST', `/people/${world.people[name].id}/bind-code`, { token: world.secretary })).code
     }
 
+    // Before the vote opens, the secretary enters an absent member's written opinion, under the member's name.
+    if (cfg.absentee) {
+      await sec.locator('select[name=absentee_person]').selectOption({ label: cfg.absentee.person })
+      const card = sec.locator('.card', { hasText: '书面意见' }).last()
+      await fillBallot(card, kind, cfg.absentee.answers, idsByName)
+      await sec.getByRole('button', { name: '录入书面意见' }).click()
+      await sec.getByText(cfg.absentee.person, { exact: true }).last().waitFor()
+    }
+
     if (cfg.needsReason) await sec.locator('textarea[name=override_reason]').fill('本村常住群众代表外出务工，实到人数不足')
     await sec.getByRole('button', { name: '开始投票' }).click()
     await confirmDialog(sec)
@@ -280,16 +289,6 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       await again.goto(`${BASE}/h5/vote#code=${codes[0]}`)
       await again.getByText('该票码已使用').waitFor()
       await shot(again, `${tag}-code-used-phone`)
-    }
-
-    // The secretary enters an absent member's written opinion.
-    if (cfg.absentee) {
-      await sec.reload()
-      await sec.locator('select[name=absentee_person]').selectOption({ label: cfg.absentee.person })
-      const card = sec.locator('.card', { hasText: '书面意见' }).last()
-      await fillBallot(card, kind, cfg.absentee.answers, idsByName)
-      await sec.getByRole('button', { name: '录入书面意见' }).click()
-      await sec.getByText(cfg.absentee.person, { exact: true }).last().waitFor()
     }
 
     // A late voter opens the ballot while voting is open and submits after it closed.

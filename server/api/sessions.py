@@ -107,7 +107,7 @@ class ElectorateSchema(Schema):
 
 class AbsenteeCreateSchema(Schema):
     answers = fields.Dict(required=True)
-    person_id = id_field(allow_none=True)
+    person_id = id_field(required=True, metadata={"description": "提交书面意见的党员（须在应到会党员范围内，每人一份）"})
 
 
 class AbsenteeSchema(Schema):
@@ -264,9 +264,9 @@ def slips_pdf(session_id, batch_id):
 @blp.arguments(AbsenteeCreateSchema())
 @blp.response(201, AbsenteeSchema)
 def add_absentee_opinion(body, session_id):
-    """录入因故不能到会党员的书面意见（计入票数）"""
+    """表决开始前录入因故不能到会党员的书面意见：每名党员一份，计入票数、不计入到会人数，本人会收到录入内容的通知"""
     return absentee.add_absentee_opinion(db.session, current_principal(), session_id, body["answers"],
-                                        body.get("person_id"))
+                                        body["person_id"])
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions", methods=["GET"])
@@ -279,5 +279,5 @@ def list_absentee_opinions(session_id):
 @blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions/<{ID}:opinion_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_absentee_opinion(session_id, opinion_id):
-    """删除录错的书面意见（表决结束前）"""
+    """删除录错的书面意见（表决开始前）"""
     absentee.delete_absentee_opinion(db.session, current_principal(), session_id, opinion_id)

@@ -128,6 +128,14 @@ class SessionKind:
     def normalize_answers(self, answers, option_ids: list[int], max_choices: int | None) -> dict:
         raise NotImplementedError
 
+    def describe_answers(self, answers: dict, names: dict[int, str]) -> str:
+        """Normalized answers in words, as their voter would read them back (a written opinion's notice)."""
+        if self.scale is None:
+            chosen = [names.get(int(option), "") for option in answers[self.answer_key]]
+            return f"推荐：{'、'.join(chosen)}" if chosen else "未推荐任何人"
+        return "；".join(f"{names.get(int(option), '')}：{self.scale[value]}"
+                        for option, value in answers[self.answer_key].items())
+
     def tally(self, options: list[tuple[int, str]], *, member: list[dict], mass: list[dict], absentee: list[dict],
               should_attend: int, stage: str | None) -> dict:
         raise NotImplementedError

@@ -39,7 +39,7 @@ ABILITIES = {
     "delete": EDITABLE,
     "exclude": COLLECTING,
     "codes": COLLECTING,
-    "absentee_opinions": COLLECTING,
+    "absentee_opinions": EDITABLE,  # 细则: written opinions are handed in before the meeting
     "screen": frozenset({"open", "closed", "published"}),
     "paper": frozenset({"open"}),  # hand out paper ballots
     "tellers": frozenset({"draft", "open", "closed"}),

@@ -1,5 +1,6 @@
-"""Written opinions of members who cannot attend (书面意见): entered by the secretary before the session
-closes, counted in the tally and its denominator (seed 三(一)2: 将意见统计在票数内; 细则)."""
+"""Written opinions of members who cannot attend (书面意见): entered by the secretary while the session is a draft
+(细则: 在支部大会召开前正式向党支部提出), each under the name of one member of the electorate, who is told what was
+recorded for them; counted among the votes, never as attendance (seed 三(一)2: 将意见统计在票数内)."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -8,26 +9,26 @@ from sqlalchemy.orm import Session
 from server.adapters.sql import insert_unless_exists
 from server.domain import vote_states
 from server.domain.errors import Conflict, NotFound, RuleViolation
+from server.domain.kinds import session_kind
 from server.models import AbsenteeOpinion
-from server.services import audit, electorate
+from server.services import audit, electorate, notices
 from server.services.casting import normalize
-from server.services.meetings import get_vote_session, hold_vote_session
+from server.services.meetings import get_vote_session, hold_vote_session, options_of
 from server.services.scope import Principal
 from server.services.voting_rights import has_participated
 
 
-def add_absentee_opinion(db: Session, principal: Principal, vote_id: int, answers,
-                         person_id: int | None) -> AbsenteeOpinion:
+def add_absentee_opinion(db: Session, principal: Principal, vote_id: int, answers, person_id: int) -> AbsenteeOpinion:
+    """One member's written opinion, under the session's lock like every other way of voting."""
     vote = hold_vote_session(db, principal, vote_id)
-    vote_states.require(vote.state, vote_states.COLLECTING, "表决已结束，不能再录入书面意见", "session_closed")
+    vote_states.require(vote.state, vote_states.EDITABLE, "书面意见须在表决开始前录入", "session_not_draft")
     voters = electorate.load(db, vote)
     normalized = normalize(db, vote, answers)
-    if person_id is not None:
-        if person_id not in voters.groups["member"] or person_id in voters.excluded:
-            raise RuleViolation("该人员不是本次表决应到会的党员", code="not_in_electorate",
-                                fields={"person_id": ["不在应到会党员范围内"]})
-        if has_participated(db, vote.id, person_id):
-            raise Conflict("该党员已经投票，不能再录入书面意见", code="already_voted")
+    if person_id not in voters.groups["member"] or person_id in voters.excluded:
+        raise RuleViolation("该人员不是本次表决应到会的党员", code="not_in_electorate",
+                            fields={"person_id": ["不在应到会党员范围内"]})
+    if has_participated(db, vote.id, person_id):
+        raise Conflict("该党员已经投票，不能再录入书面意见", code="already_voted")
     opinions = db.scalar(select(func.count()).select_from(AbsenteeOpinion).where(AbsenteeOpinion.session_id == vote.id))
     if opinions >= voters.should_attend("member"):
         raise RuleViolation("书面意见不能多于应到会党员人数", code="too_many_opinions")
@@ -36,7 +37,17 @@ def add_absentee_opinion(db: Session, principal: Principal, vote_id: int, answer
     if opinion_id is None:
         raise Conflict("该党员的书面意见已录入", code="absentee_opinion_exists")
     audit.record(db, principal, "absentee_opinion.added", "vote_session", vote.id, vote.org_id)
+    _tell_the_member(db, principal, vote, person_id, normalized)
     return db.get(AbsenteeOpinion, opinion_id)
+
+
+def _tell_the_member(db: Session, principal: Principal, vote, person_id: int, answers: dict) -> None:
+    """The member named reads what was recorded for them, so an opinion entered in their name is seen by them."""
+    names = {o.option_id: o.name for o in options_of(db, vote)}
+    recorded = session_kind(vote.kind).describe_answers(answers, names)
+    notices.create_notice(db, principal, title="您的书面意见已录入", kind="absentee_opinion", ref_id=vote.id,
+                          body=f"“{vote.title}”中以您的名义录入的书面意见：{recorded}。如与您的意见不符，请及时向党组织反映。",
+                          audience={"person_ids": [person_id]}, person_ids=[person_id])
 
 
 def list_absentee_opinions(db: Session, principal: Principal, vote_id: int) -> list[AbsenteeOpinion]:
@@ -47,7 +58,7 @@ def list_absentee_opinions(db: Session, principal: Principal, vote_id: int) -> l
 
 def delete_absentee_opinion(db: Session, principal: Principal, vote_id: int, opinion_id: int) -> None:
     vote = get_vote_session(db, principal, vote_id, write=True)
-    vote_states.require(vote.state, vote_states.COLLECTING, "表决已结束，书面意见不能再修改", "session_closed")
+    vote_states.require(vote.state, vote_states.EDITABLE, "表决开始后书面意见不能再修改", "session_not_draft")
     opinion = db.get(AbsenteeOpinion, opinion_id) if isinstance(opinion_id, int) else None
     if opinion is None or opinion.session_id != vote.id:
         raise NotFound("找不到该书面意见", code="opinion_not_found")

@@ -49,8 +49,9 @@ def test_no_log_line_carries_answers(client, branch, caplog):
 
 def test_audit_entries_never_carry_answers(client, branch):
     sid = h.stage_vote(client, branch)["id"]
-    client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
-                json={"answers": {"votes": {str(branch.target): "abstain"}}})
+    entered = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                          json={"answers": {"votes": {str(branch.target): "abstain"}}, "person_id": branch.members[9]})
+    assert entered.status_code == 201
     h.transition(client, branch, sid, "open")
     h.transition(client, branch, sid, "close")
     entries = client.get("/api/v1/audit?per_page=500", headers=branch.headers()).json["items"]

@@ -184,7 +184,8 @@ def test_the_activist_vote_needs_six_months_and_a_qualifying_recommendation_or_a
     rec = h.session(client, branch, h.meeting(client, branch), kind="recommendation", title="两推荐",
                     candidate_ids=[branch.applicants_ok[0]])
     yes = {"choices": [branch.applicants_ok[0]]}
-    client.post(f"/api/v1/sessions/{rec['id']}/absentee-opinions", headers=branch.headers(), json={"answers": yes})
+    client.post(f"/api/v1/sessions/{rec['id']}/absentee-opinions", headers=branch.headers(),
+                json={"answers": yes, "person_id": branch.members[0]})
     code = h.codes(client, branch, rec["id"], "mass", 1)[0]
     h.transition(client, branch, rec["id"], "open")
     h.cast(client, rec["id"], yes, code=code)

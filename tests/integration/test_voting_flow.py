@@ -10,21 +10,22 @@ def test_recommendation_from_creation_to_published_result(client, branch):
     sid = created["id"]
     mass_codes = h.codes(client, branch, sid, "mass", 30)
     assert len(set(mass_codes)) == 30 and all(c.startswith("Q-") for c in mass_codes)
+    first, second, third = branch.applicants_ok
+    # 12 members (10 full + 2 probationary): 9 vote for 甲+乙, 1 for 乙 only, 1 written opinion (before the
+    # meeting) for 甲.
+    voters = branch.members + branch.probationary
+    opinion = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                          json={"answers": {"choices": [first]}, "person_id": voters[10]})
+    assert opinion.status_code == 201
     opened = h.transition(client, branch, sid, "open")
     assert opened["state"] == "open"
-    first, second, third = branch.applicants_ok
     token = h.join_token(client, branch, sid)
-    # 12 members (10 full + 2 probationary): 9 vote for 甲+乙, 1 for 乙 only, 1 written opinion for 甲.
-    voters = branch.members + branch.probationary
     for person in voters[:9]:
         receipt = client.post("/api/v1/ballots", headers=branch.person_headers(person), json={
             "session_id": sid, "join": token, "answers": {"choices": [first, second]}})
         assert receipt.status_code == 201, receipt.json
     client.post("/api/v1/ballots", headers=branch.person_headers(voters[9]),
                 json={"session_id": sid, "join": token, "answers": {"choices": [second]}})
-    opinion = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
-                          json={"answers": {"choices": [first]}, "person_id": voters[10]})
-    assert opinion.status_code == 201
     for code in mass_codes[:20]:
         h.cast(client, sid, {"choices": [first]}, code=code)
     for code in mass_codes[20:24]:

@@ -231,17 +231,47 @@ def test_a_written_opinion_blocks_that_member_from_voting_and_counts(client, bra
     duplicate = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
                             json={"answers": yes, "person_id": branch.members[9]})
     assert duplicate.status_code == 409
-    bad = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(), json={"answers": {"votes": {}}})
+    bad = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                      json={"answers": {"votes": {}}, "person_id": branch.members[8]})
     assert bad.status_code == 422
     h.transition(client, branch, sid, "open")
     blocked = client.post("/api/v1/ballots", headers=branch.person_headers(branch.members[9]), json={
         "session_id": sid, "join": h.join_token(client, branch, sid), "answers": yes})
     assert blocked.status_code == 409
     h.transition(client, branch, sid, "close")
-    late = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(), json={"answers": yes})
-    assert late.status_code == 409
     result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
     assert result["absentee"] == 1 and result["candidates"][0]["yes"] == 1
+
+
+def test_written_opinions_cannot_stuff_a_vote(client, branch):
+    # Each names one member of the electorate, once, before the vote opens (细则: 在支部大会召开前提出).
+    sid = h.stage_vote(client, branch)["id"]
+    no = {"votes": {str(branch.target): "no"}}
+    url = f"/api/v1/sessions/{sid}/absentee-opinions"
+    unnamed = client.post(url, headers=branch.headers(), json={"answers": no})
+    assert unnamed.status_code == 422 and "person_id" in unnamed.json["error"]["fields"]
+    outsider = client.post(url, headers=branch.headers(), json={"answers": no, "person_id": branch.prob_old})
+    assert outsider.status_code == 422 and outsider.json["error"]["code"] == "not_in_electorate"
+    assert client.post(url, headers=branch.headers(), json={"answers": no, "person_id": branch.members[7]}).status_code == 201
+    h.transition(client, branch, sid, "open")
+    late = client.post(url, headers=branch.headers(), json={"answers": no, "person_id": branch.members[6]})
+    assert late.status_code == 409 and late.json["error"]["code"] == "session_not_draft"
+    opinions = client.get(url, headers=branch.headers()).json["items"]
+    assert client.delete(f"{url}/{opinions[0]['id']}", headers=branch.headers()).status_code == 409
+    h.transition(client, branch, sid, "close")
+    assert client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json["absentee"] == 1
+
+
+def test_the_member_named_in_a_written_opinion_is_told_what_was_recorded(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    response = client.post(f"/api/v1/sessions/{sid}/absentee-opinions", headers=branch.headers(),
+                           json={"answers": {"votes": {str(branch.target): "abstain"}}, "person_id": branch.members[9]})
+    assert response.status_code == 201
+    told = client.get("/api/v1/inbox", headers=branch.person_headers(branch.members[9])).json["items"]
+    assert [(i["kind"], i["title"]) for i in told] == [("absentee_opinion", "您的书面意见已录入")]
+    assert "发展对象甲：弃权" in told[0]["body"]
+    others = client.get("/api/v1/inbox", headers=branch.person_headers(branch.members[8])).json["items"]
+    assert others == []
 
 
 def test_quorum_counts_members_present_and_written_opinions_only_among_the_votes(client, branch):
