@@ -66,13 +66,14 @@ REPORT_PARTS = {"cause": "问题原因", "measures": "解决问题的具体措�
 # What the history of a warning records (处理经过).
 EVENT_LABELS = {"issued": "发出", "acknowledged": "签收", "reported": "报送", "document": "上传附件", "lifted": "解除",
                 "escalated": "升级", "overdue": "逾期"}
-# Who acts on a warning: the warned organization answers it, its superior decides on it.
-TARGET, SUPERIOR = "target", "superior"
-SIDE_ACTIONS = {TARGET: ("acknowledge", "report", "attach_report"), SUPERIOR: ("lift", "escalate")}
+# Who acts on a warning: the warned organization answers it; the organization that issued it, and only that one
+# (not every superior up the line), decides on it.
+TARGET, ISSUER = "target", "issuer"
+SIDE_ACTIONS = {TARGET: ("acknowledge", "report", "attach_report"), ISSUER: ("lift", "escalate")}
 
 
 def allowed_actions(state: str, level: str, side: str | None) -> list[str]:
-    """What a caller on `side` (TARGET, SUPERIOR, or None: reading only) may do with a warning now; `notice` (the
+    """What a caller on `side` (TARGET, ISSUER, or None: reading only) may do with a warning now; `notice` (the
     预警通知书) goes with the levels that have one, for anyone who sees the warning."""
     actions = []
     if side is not None:

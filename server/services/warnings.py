@@ -153,14 +153,14 @@ def issues_warnings(principal: Principal) -> bool:
 
 
 def side_of(principal: Principal, warning: ControlWarning, org_path: str) -> str | None:
-    """The caller's part in a warning: the warned organization answers (rules.TARGET), a superior's staff decide
-    (rules.SUPERIOR); anyone else only reads it."""
+    """The caller's part in a warning: the warned organization answers (rules.TARGET), the staff of the organization
+    that issued it decide (rules.ISSUER); anyone else, superiors up the line included, only reads it."""
     if not principal.can_write:
         return None
     if principal.org_id == warning.org_id:
         return rules.TARGET
-    if issues_warnings(principal) and can_write_path(principal, org_path):
-        return rules.SUPERIOR
+    if issues_warnings(principal) and principal.org_id == warning.issuer_org_id and can_write_path(principal, org_path):
+        return rules.ISSUER
     return None
 
 
@@ -180,7 +180,7 @@ def _as(db, principal, warning_id, side: str) -> ControlWarning:
     if side_of(principal, warning, org_of(db, warning)[1]) != side:
         if side == rules.TARGET:
             raise Forbidden("只有被预警组织可以签收或报送", code="not_the_target")
-        raise Forbidden("只有上级党组织可以解除或升级预警", code="not_a_superior")
+        raise Forbidden("只有发出预警的党组织可以解除或升级预警", code="not_the_issuer")
     return warning
 
 
@@ -189,7 +189,7 @@ def _as_target(db, principal, warning_id) -> ControlWarning:
 
 
 def _as_issuer(db, principal, warning_id) -> ControlWarning:
-    return _as(db, principal, warning_id, rules.SUPERIOR)
+    return _as(db, principal, warning_id, rules.ISSUER)
 
 
 def acknowledge(db: Session, principal: Principal, warning_id: int) -> ControlWarning:

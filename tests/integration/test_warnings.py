@@ -82,8 +82,7 @@ def test_each_side_is_offered_exactly_the_actions_it_may_take(client, world):
 
     assert warning["allowed_actions"] == ["lift", "escalate", "notice"]  # the issuer, answering its own request
     assert actions("secretary_a1") == ["acknowledge", "report", "attach_report", "notice"]
-    assert actions("county_a_staff") == ["lift", "escalate", "notice"]
-    assert actions("city_staff") == ["lift", "escalate", "notice"]
+    assert actions("county_a_staff") == ["notice"] and actions("city_staff") == ["notice"]  # superiors who did not issue
     client.post(f"{url}/acknowledge", headers=world.headers("secretary_a1"))
     assert actions("secretary_a1") == ["report", "attach_report", "notice"]
     # Every action offered is taken, and one not offered is refused.
@@ -98,6 +97,15 @@ def test_each_side_is_offered_exactly_the_actions_it_may_take(client, world):
     assert verbal["allowed_actions"] == ["lift", "escalate"] and verbal["report_parts"] == []  # no written notice
 
 
+def test_only_the_issuer_lifts_or_escalates_not_a_superior_up_the_line(client, world):
+    url = f"/api/v1/warnings/{issue(client, world).json['id']}"
+    for who in ("county_a_staff", "city_staff"):
+        for action in ("lift", "escalate"):
+            refused = client.post(f"{url}/{action}", headers=world.headers(who))
+            assert refused.status_code == 403 and refused.json["error"]["code"] == "not_the_issuer"
+    assert client.post(f"{url}/lift", headers=world.headers("committee_a_staff")).json["state"] == "lifted"
+
+
 def test_only_organization_departments_are_told_they_may_issue(client, world):
     def can_issue(who):
         return client.get("/api/v1/warnings", headers=world.headers(who)).json["can_issue"]
@@ -109,7 +117,7 @@ def test_escalation_goes_up_one_level_and_pushes_again(app, client, world):
     warning = issue(client, world, level="verbal", told_how="phone", told_to="支部书记张某").json
     url = f"/api/v1/warnings/{warning['id']}/escalate"
     assert client.post(url, headers=world.headers("committee_a_staff")).json["level"] == "letter"
-    yellow = client.post(url, headers=world.headers("county_a_staff")).json
+    yellow = client.post(url, headers=world.headers("committee_a_staff")).json
     assert yellow["level"] == "yellow" and yellow["report_due"] and yellow["state"] == "issued"
     assert client.post(url, headers=world.headers("committee_a_staff")).status_code == 409
     headers = person_headers(app, world.people["member_a1"].id)

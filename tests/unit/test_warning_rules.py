@@ -67,9 +67,9 @@ def test_overdue_means_open_and_past_its_date():
     ("acknowledged", "letter", warnings.TARGET, ["report", "attach_report", "notice"]),
     ("reported", "yellow", warnings.TARGET, ["report", "attach_report", "notice"]),
     ("lifted", "yellow", warnings.TARGET, ["notice"]),
-    ("issued", "verbal", warnings.SUPERIOR, ["lift", "escalate"]),
-    ("reported", "yellow", warnings.SUPERIOR, ["lift", "notice"]),  # nothing above a yellow card
-    ("lifted", "letter", warnings.SUPERIOR, ["notice"]),
+    ("issued", "verbal", warnings.ISSUER, ["lift", "escalate"]),
+    ("reported", "yellow", warnings.ISSUER, ["lift", "notice"]),  # nothing above a yellow card
+    ("lifted", "letter", warnings.ISSUER, ["notice"]),
     ("issued", "letter", None, ["notice"]),  # reading only
 ])
 def test_a_warning_offers_each_side_what_its_state_and_level_allow(state, level, side, expected):
