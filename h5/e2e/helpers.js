@@ -46,6 +46,14 @@ export async function api(method, path, { token, body } = {}) {
   return data
 }
 
+/** Hold a drafted session through the API: `voters` members present vote `answers` by code, then it closes. */
+export async function voteByCodes(token, sessionId, answers, voters) {
+  const { codes } = await api('POST', `/sessions/${sessionId}/codes`, { token, body: { group: 'member', count: voters } })
+  await api('POST', `/sessions/${sessionId}/open`, { token })
+  for (const code of codes) await api('POST', '/ballots', { body: { session_id: sessionId, code, answers } })
+  return api('POST', `/sessions/${sessionId}/close`, { token })
+}
+
 export async function loginToken(username, password) {
   return (await api('POST', '/auth/login', { body: { username, password } })).token
 }

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   BASE, PHONE, api, daysAgo, horizontalOverflow, launch, loginToken, makeBranch, moveClock, newContext, shot, shotBoth,
-  smallTapTargets, unique,
+  smallTapTargets, unique, voteByCodes,
 } from './helpers.js'
 
 let browser
@@ -31,12 +31,7 @@ describe('publicity and review', () => {
       kind: 'branch_committee', starts_at: `${daysAgo(14)}T09:00:00+08:00` } })
     const session = await api('POST', `/meetings/${meeting.id}/sessions`, { token: world.secretary, body: {
       kind: 'stage_vote', stage: 'activist', title: '确定入党积极分子', candidate_ids: [person.id], override_reason: '未组织两推荐' } })
-    for (let i = 0; i < 2; i += 1) {
-      await api('POST', `/sessions/${session.id}/absentee-opinions`, { token: world.secretary,
-        body: { answers: { votes: { [person.id]: 'yes' } } } })
-    }
-    await api('POST', `/sessions/${session.id}/open`, { token: world.secretary })
-    await api('POST', `/sessions/${session.id}/close`, { token: world.secretary })
+    await voteByCodes(world.secretary, session.id, { votes: { [person.id]: 'yes' } }, 2)
 
     // The secretary starts the activist publicity from the person page: it ends today.
     const secretary = await newContext(browser, PHONE, world.secretary)

@@ -1,7 +1,7 @@
 // A person goes from application to full member: the secretary and the committee record the steps in the
 // person page's forms; the four stage votes are held through the API (their browser path is meeting.e2e.js).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api, BASE, launch, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique } from './helpers.js'
+import { api, BASE, launch, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique, voteByCodes } from './helpers.js'
 
 let browser
 beforeAll(async () => { browser = await launch() })
@@ -13,11 +13,7 @@ async function voteThrough(token, branchId, stage, personId, day, voters, extra 
     starts_at: `${day}T09:00:00+08:00` } })
   const session = await api('POST', `/meetings/${meeting.id}/sessions`, { token, body: {
     kind: 'stage_vote', stage, title: '票决', candidate_ids: [personId], ...extra } })
-  for (let i = 0; i < voters; i += 1) {
-    await api('POST', `/sessions/${session.id}/absentee-opinions`, { token, body: { answers: { votes: { [personId]: 'yes' } } } })
-  }
-  await api('POST', `/sessions/${session.id}/open`, { token })
-  await api('POST', `/sessions/${session.id}/close`, { token })
+  await voteByCodes(token, session.id, { votes: { [personId]: 'yes' } }, voters)
 }
 
 const publicize = (token, personId, kind, startsOn, endsOn) => api('POST', '/publicities', { token, body: {
