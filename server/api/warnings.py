@@ -95,13 +95,12 @@ class EventListSchema(Schema):
     items = fields.List(fields.Nested(EventSchema))
 
 
-def body(warning, org_name: str | None = None, org_path: str | None = None) -> dict:
+def body(warning, org_name: str | None = None) -> dict:
     data = row_dict(warning)
-    if org_name is None:
-        org_name, org_path = warnings.org_of(db.session, warning)
-    data.update(org_name=org_name, criterion_text=rules.CRITERIA[warning.criterion], level_text=rules.LEVELS[warning.level],
+    data.update(org_name=org_name or db.session.get(warnings.Organization, warning.org_id).name,
+                criterion_text=rules.CRITERIA[warning.criterion], level_text=rules.LEVELS[warning.level],
                 calendar_note="该年度无官方节假日数据，按周一至周五计算工作日" if warning.calendar_fallback else None,
-                allowed_actions=warnings.allowed_actions(current_principal(), warning, org_path),
+                allowed_actions=warnings.allowed_actions(current_principal(), warning),
                 report_parts=rules.report_parts(warning.level))
     return data
 
@@ -120,7 +119,7 @@ def issue(payload):
 def list_warnings(query):
     """管辖范围内的预警，可按组织、方式、状态、情形筛选"""
     principal = current_principal()
-    return {"items": [body(w, name, path) for w, name, path in warnings.list_warnings(db.session, principal, **query)],
+    return {"items": [body(w, name) for w, name in warnings.list_warnings(db.session, principal, **query)],
             "can_issue": warnings.issues_warnings(principal)}
 
 

@@ -114,12 +114,7 @@ def can_read_org(principal: Principal | None, org: Organization) -> bool:
 
 
 def can_write_org(principal: Principal | None, org: Organization) -> bool:
-    return can_write_path(principal, org.path)
-
-
-def can_write_path(principal: Principal | None, path: str) -> bool:
-    """Whether the caller may change the organization at `path` (its materialized path)."""
-    return principal is not None and principal.can_write and _path_in(path, principal.write_paths)
+    return principal is not None and principal.can_write and _path_in(org.path, principal.write_paths)
 
 
 def _path_in(path: str, paths: tuple[str, ...]) -> bool:

@@ -14,7 +14,7 @@ from server.domain.roster import clean_filename
 from server.domain.warning_issuers import TreeOrg, may_issue, warning_superior
 from server.models import ControlWarning, Organization, WarningEvent
 from server.services import audience, audit, calendar, documents, notices, organizers, warning_tree
-from server.services.scope import Principal, can_write_path, get_org, in_paths, require_staff, require_writer
+from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
 
 def _event(db: Session, warning: ControlWarning, action: str, principal: Principal | None, note: str | None = None):
@@ -152,32 +152,27 @@ def issues_warnings(principal: Principal) -> bool:
     return principal.can_write and principal.role == "org_staff"
 
 
-def side_of(principal: Principal, warning: ControlWarning, org_path: str) -> str | None:
+def side_of(principal: Principal, warning: ControlWarning) -> str | None:
     """The caller's part in a warning: the warned organization answers (rules.TARGET), the staff of the organization
-    that issued it decide (rules.ISSUER); anyone else, superiors up the line included, only reads it."""
+    that issued it decide (rules.ISSUER; an ancestor of the target by construction, so it may write there); anyone
+    else, superiors up the line included, only reads it."""
     if not principal.can_write:
         return None
     if principal.org_id == warning.org_id:
         return rules.TARGET
-    if issues_warnings(principal) and principal.org_id == warning.issuer_org_id and can_write_path(principal, org_path):
+    if issues_warnings(principal) and principal.org_id == warning.issuer_org_id:
         return rules.ISSUER
     return None
 
 
-def org_of(db: Session, warning: ControlWarning) -> tuple[str, str]:
-    """The warned organization's name and path."""
-    org = db.get(Organization, warning.org_id)
-    return org.name, org.path
-
-
-def allowed_actions(principal: Principal, warning: ControlWarning, org_path: str) -> list[str]:
+def allowed_actions(principal: Principal, warning: ControlWarning) -> list[str]:
     """What the caller may do with the warning now (the clients show exactly these)."""
-    return rules.allowed_actions(warning.state, warning.level, side_of(principal, warning, org_path))
+    return rules.allowed_actions(warning.state, warning.level, side_of(principal, warning))
 
 
 def _as(db, principal, warning_id, side: str) -> ControlWarning:
     warning = get_warning(db, principal, warning_id)
-    if side_of(principal, warning, org_of(db, warning)[1]) != side:
+    if side_of(principal, warning) != side:
         if side == rules.TARGET:
             raise Forbidden("只有被预警组织可以签收或报送", code="not_the_target")
         raise Forbidden("只有发出预警的党组织可以解除或升级预警", code="not_the_issuer")
@@ -260,8 +255,7 @@ def escalate(db: Session, principal: Principal, warning_id: int, note: str | Non
 def list_warnings(db: Session, principal: Principal, *, org_id: int | None = None, level: str | None = None,
                   state: str | None = None, criterion: int | None = None, overdue: bool | None = None):
     principal = require_staff(principal)
-    query = (select(ControlWarning, Organization.name, Organization.path)
-             .join(Organization, Organization.id == ControlWarning.org_id)
+    query = (select(ControlWarning, Organization.name).join(Organization, Organization.id == ControlWarning.org_id)
              .where(in_paths(Organization.path, principal.read_paths)))
     if org_id is not None:
         org = get_org(db, principal, org_id)
