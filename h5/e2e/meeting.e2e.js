@@ -199,6 +199,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       await fillBallot(card, kind, cfg.absentee.answers, idsByName)
       await sec.getByRole('button', { name: '录入书面意见' }).click()
       await sec.getByText(cfg.absentee.person, { exact: true }).last().waitFor()
+      await shotBoth(run.browser, `/h5/sessions/${sid}`, `${tag}-session-opinion`, world.secretary)
     }
 
     if (cfg.needsReason) await sec.locator('textarea[name=override_reason]').fill('本村常住群众代表外出务工，实到人数不足')
