@@ -21,6 +21,9 @@ class PersonFacts:
     probationary_at: date | None = None
 
 
+APPLICANT_MONTHS = 6  # 经过半年培养教育的入党申请人 (seed 三(一)1); the activist vote's waiting time too
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` later (or earlier), clamped to the month's end."""
     month_index = day.month - 1 + months
@@ -32,9 +35,9 @@ def recommendation_candidate_problem(person: PersonFacts, meeting_day: date) -> 
     """两推荐: applicants who applied at least six months before the meeting (经过半年培养教育的入党申请人)."""
     if person.status != "applicant":
         return f"{person.name}不是入党申请人，不能作为推荐对象"
-    if person.applied_at is None or add_months(person.applied_at, 6) > meeting_day:
+    if person.applied_at is None or add_months(person.applied_at, APPLICANT_MONTHS) > meeting_day:
         applied = person.applied_at.isoformat() if person.applied_at else "未登记"
-        return f"{person.name}递交入党申请不满 6 个月（申请日期 {applied}），不能作为推荐对象"
+        return f"{person.name}递交入党申请不满 {APPLICANT_MONTHS} 个月（申请日期 {applied}），不能作为推荐对象"
     return None
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from server.domain import ballots, eligibility, tally
 from server.domain import paper as paper_rules
 from server.domain.ballots import BRANCH_WORK_ID, GRADES, VOTE_VALUES
-from server.domain.eligibility import PersonFacts, add_months
+from server.domain.eligibility import PersonFacts
 from server.domain.errors import RuleViolation
 from server.domain.record import RECOMMENDED
 from server.domain.steps import VOTE_STEPS
@@ -39,7 +39,8 @@ class FollowUpDue:
 
 @dataclass(frozen=True)
 class Stage:
-    """A stage of the 四票决: the status candidates come from, the waiting time, and who votes.
+    """A stage of the 四票决: the status candidates come from and who votes (its waiting time is the record's,
+    `steps.WAITING_TIMES`).
 
     `committee_votes`: the 支部委员会 decides (activist and target), or the 党员大会 where the branch has no
     committee members; otherwise all full members with a vote decide (admission and conversion; probationary
@@ -50,16 +51,10 @@ class Stage:
     from_status: str
     not_from_status: str          # "{name}不是…，不能…"
     committee_votes: bool
-    waits_in_status: str | None = None   # the date attribute of the 1-year rule
-    not_long_enough: str = ""
 
     def candidate_problem(self, person: PersonFacts, meeting_day: date) -> str | None:
         if person.status != self.from_status:
             return self.not_from_status.format(name=person.name)
-        if self.waits_in_status:
-            since = getattr(person, self.waits_in_status) or person.status_since
-            if since is None or add_months(since, 12) > meeting_day:
-                return self.not_long_enough.format(name=person.name)
         return None
 
     def voter_group(self, person: PersonFacts, committee_exists: bool = True) -> str | None:
@@ -72,11 +67,9 @@ class Stage:
 
 STAGES: dict[str, Stage] = {s.key: s for s in (
     Stage("activist", "确定入党积极分子", "applicant", "{name}不是入党申请人，不能票决为入党积极分子", committee_votes=True),
-    Stage("target", "确定发展对象", "activist", "{name}不是入党积极分子，不能票决为发展对象", committee_votes=True,
-          waits_in_status="activist_at", not_long_enough="{name}作为入党积极分子培养不满 1 年，不能票决为发展对象"),
+    Stage("target", "确定发展对象", "activist", "{name}不是入党积极分子，不能票决为发展对象", committee_votes=True),
     Stage("admission", "接收预备党员", "target", "{name}不是发展对象，不能票决接收为预备党员", committee_votes=False),
-    Stage("conversion", "预备党员转正", "probationary", "{name}不是预备党员，不能票决转正", committee_votes=False,
-          waits_in_status="probationary_at", not_long_enough="{name}预备期不满 1 年，不能票决转正"),
+    Stage("conversion", "预备党员转正", "probationary", "{name}不是预备党员，不能票决转正", committee_votes=False),
 )}
 
 

@@ -21,6 +21,7 @@ from server.domain.steps import (
     STATUS_BY_VOTE,
     STATUS_RANK,
     STEPS,
+    WAITING_TIMES,
     Dates,
     Problem,
     Step,
@@ -34,11 +35,6 @@ SOURCES = {"vote": "表决通过", "hand": "手工记录", "history": "历史资
 # Dates of the person (roster columns) that say when a step happened, for steps done before the system.
 KNOWN_DATES = {"activist_selected": "activist_at", "target_selected": "target_at", "admission_vote": "probationary_at",
                "conversion_approved": "full_member_at"}
-TIME_GUARDS = {  # a vote step's waiting time from an earlier date (细则: 半年, 一年, 预备期一年)
-    "activist_selected": ("applied_at", 6, "递交入党申请满 6 个月"),
-    "target_selected": ("activist_at", 12, "作为入党积极分子培养满 1 年"),
-    "conversion_vote": ("admission_vote_on", 12, "预备期满 1 年"),
-}
 
 
 @dataclass(frozen=True)
@@ -152,16 +148,14 @@ class Record:
             return add_months(vote_on, APPROVAL_MONTHS) if vote_on else None
         return None
 
+    def waiting_problem(self, step: Step, day: date | None = None) -> tuple[str, date | None] | None:
+        """The waiting time of a vote step not yet over on `day` (default today): (the rule, its first day)."""
+        waiting = WAITING_TIMES.get(step.key)
+        return waiting.problem(self.dates, day or self.today) if waiting else None
+
     def _time_guard(self, step: Step) -> str | None:
-        guard = TIME_GUARDS.get(step.key)
-        if guard is None:
-            return None
-        attribute, months, label = guard
-        since = getattr(self.dates, attribute)
-        if since is None:
-            return f"缺少起算日期，无法确认{label}"
-        ready = add_months(since, months)
-        return None if ready <= self.today else f"{label}（{ready.isoformat()}）后才能进行"
+        problem = self.waiting_problem(step)
+        return problem[0] if problem else None
 
     def missing(self, step: Step) -> list[str]:
         return [STEPS[key].name for key in step.requires if not self.is_done(key)]
@@ -320,12 +314,10 @@ class Record:
     def history_problems(self, step: Step, done_on: date) -> list[Problem]:
         """What a date from the paper file breaks: order, waiting times and approval windows (kept, flagged)."""
         problems = self.date_problems(step, done_on) + self._approval_window(step, done_on, {"reason": "历史资料"})
-        guard = TIME_GUARDS.get(step.key)
-        if guard:
-            attribute, months, label = guard
-            since = getattr(self.dates, attribute)
-            if since and done_on < add_months(since, months):
-                problems.append(Problem("too_early", "done_on", f"未满足“{label}”（{since.isoformat()} 起）"))
+        waiting = WAITING_TIMES.get(step.key)
+        ready = waiting.ready_on(self.dates) if waiting else None
+        if ready and done_on < ready:
+            problems.append(Problem("too_early", "done_on", f"未满足“{waiting.rule}”（{ready.isoformat()} 起方可）"))
         if step.key == "admission_approved" and self.dates.admission_vote_on and \
                 done_on > add_months(self.dates.admission_vote_on, APPROVAL_MONTHS):
             problems.append(Problem("approval_late", "done_on", "超过 3 个月审批"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from server.domain.eligibility import add_months
+from server.domain.eligibility import APPLICANT_MONTHS, add_months
 
 STATUS_RANK = {"applicant": 0, "activist": 1, "target": 2, "probationary": 3, "member": 4, "disqualified": 4}
 STAGES = {
@@ -228,6 +228,35 @@ class Dates:
         if self.admission_vote_on is None:
             return None
         return add_months(self.admission_vote_on, PROBATION_MONTHS + self.extension_months)
+
+
+@dataclass(frozen=True)
+class WaitingTime:
+    """How long after a date of the record a stage vote may be held (培养考察期)."""
+
+    since: str      # the `Dates` attribute it counts from
+    months: int
+    rule: str
+
+    def ready_on(self, dates: Dates) -> date | None:
+        since = getattr(dates, self.since)
+        return add_months(since, self.months) if since else None
+
+    def problem(self, dates: Dates, day: date) -> tuple[str, date | None] | None:
+        """(what is wrong, the first day the rule holds) when a vote on `day` would be too early."""
+        ready = self.ready_on(dates)
+        if ready is None:
+            return f"缺少起算日期，无法确认“{self.rule}”", None
+        return None if ready <= day else (f"未满足“{self.rule}”，{ready.isoformat()} 起方可票决", ready)
+
+
+# The one table of waiting times, keyed by the vote step: the seed's 经过半年培养教育的入党申请人 (三(一)1); the
+# 细则's 经过一年以上培养教育和考察 for a target, and 预备期为一年, counted from the 支部大会 that admitted the member.
+WAITING_TIMES: dict[str, WaitingTime] = {
+    "activist_selected": WaitingTime("applied_at", APPLICANT_MONTHS, f"递交入党申请满 {APPLICANT_MONTHS} 个月"),
+    "target_selected": WaitingTime("activist_at", 12, "作为入党积极分子培养满 1 年"),
+    "conversion_vote": WaitingTime("probation_ends", 0, "预备期满（自支部大会通过之日起 1 年，含延长的预备期）"),
+}
 
 
 def step(key: str) -> Step | None:

@@ -144,11 +144,11 @@ def _check_people(db: Session, meeting: Meeting, kind: SessionKind, stage: str |
         if person is None or person.org_id != meeting.org_id:
             raise RuleViolation(f"编号 {person_id} 不是本支部的人员", code="ineligible_candidate",
                                 fields={kind.options_field: [f"{person_id} 不是本支部的人员"]})
-        problem = kind.option_problem(facts(person), day, stage)
+        problem, details = kind.option_problem(facts(person), day, stage), {}
         if problem is None and kind.has_stage:
-            problem = records.vote_blocker(db, person, stage, day, override_reason)
+            problem, details = records.vote_blocker(db, person, stage, day, override_reason) or (None, {})
         if problem:
-            raise RuleViolation(problem, code="ineligible_candidate", extra={"person_id": person.id},
+            raise RuleViolation(problem, code="ineligible_candidate", extra={"person_id": person.id, **details},
                                 fields={kind.options_field: [problem]})
         people.append(person)
     return people

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from server import clock
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.record import RECOMMENDED, Entry, Facts, Record
-from server.domain.steps import COMMITTEE, STATUS_RANK, STEPS, VOTE_STEPS, Step
+from server.domain.steps import COMMITTEE, STATUS_RANK, STEPS, VOTE_STEPS, WAITING_TIMES, Step
 from server.domain.vocab import ROLES, may_approve
 from server.models import Account, Organization, Person, RecordEntry, Task
 from server.services import audit, gates
@@ -173,17 +173,23 @@ def complete_by_vote(db: Session, principal: Principal, person_id: int, key: str
 
 
 def vote_blocker(db: Session, person: Person, stage: str, day: date, override_reason: str | None, *,
-                 need_recommendation: bool = True) -> str | None:
-    """Why `person` cannot stand in a `stage` vote held on `day`: the steps its stage needs, and for the activist
-    vote a qualifying 两推荐 (or a reason recorded on the session why there was none)."""
+                 need_recommendation: bool = True) -> tuple[str, dict] | None:
+    """Why `person` cannot stand in a `stage` vote held on `day`, with what a client needs to say so: its waiting time
+    (never waived), the steps its stage needs, and for the activist vote a qualifying 两推荐 (or a reason
+    recorded on the session why there was none)."""
     step = VOTE_STEPS[stage]
     record = record_of(db, person, today=day)
+    waiting = record.waiting_problem(step, day)
+    if waiting:
+        rule, ready = waiting
+        return f"{person.name}{rule}", {"rule": WAITING_TIMES[step.key].rule,
+                                       "ready_on": ready.isoformat() if ready else None}
     missing = record.missing(step)
     if missing:
-        return f"{person.name}尚未完成：" + "、".join(missing)
+        return f"{person.name}尚未完成：" + "、".join(missing), {"missing": missing}
     if need_recommendation and step.key == "activist_selected" and record.entry(RECOMMENDED) is None \
             and not (override_reason or "").strip():
-        return f"{person.name}未在“两推荐”中符合条件；如确需票决，请填写理由"
+        return f"{person.name}未在“两推荐”中符合条件；如确需票决，请填写理由", {}
     return None
 
 

@@ -57,7 +57,7 @@ def test_the_target_vote_waits_one_year_as_activist_and_needs_steps_4_and_5():
     a_day_short = record("activist", entries=entries, today=date(2026, 11, 26))
     assert "满 1 年" in a_day_short.blocker(STEPS["target_selected"])
     assert a_day_short.view()["blockers"] == [{"key": "target_selected",
-                                               "reason": "作为入党积极分子培养满 1 年（2026-11-27）后才能进行"}]
+                                               "reason": "未满足“作为入党积极分子培养满 1 年”，2026-11-27 起方可票决"}]
 
 
 def test_votes_complete_their_steps_and_a_direct_post_is_refused():
@@ -159,6 +159,35 @@ def test_probation_is_extended_once_by_6_to_12_months(months, ok):
     with pytest.raises(RuleViolation) as info:
         second.check("conversion_approved", date(2027, 9, 3), fields)
     assert info.value.code == "extension_once"
+
+
+def test_the_conversion_vote_waits_for_probation_counted_from_the_admission_meeting_not_the_approval():
+    # admitted by the branch meeting on 1 Sep 2025, approved by the committee on 15 Oct 2025
+    prob = record("probationary", record_from="target", probationary_at=date(2025, 10, 15),
+                  entries=[done("admission_vote", date(2025, 9, 1)), done("grouped", date(2025, 10, 20)),
+                           done("oath", date(2025, 10, 20)), done("conversion_application", date(2026, 8, 20))])
+    step = STEPS["conversion_vote"]
+    assert prob.waiting_problem(step, date(2026, 9, 1)) is None
+    rule, ready = prob.waiting_problem(step, date(2026, 8, 31))
+    assert ready == date(2026, 9, 1) and "预备期满" in rule
+
+
+def test_an_extended_probation_makes_the_second_conversion_vote_wait_for_its_end():
+    prob = record("probationary", record_from="probationary", probationary_at=date(2025, 9, 1),
+                  entries=[Entry("conversion_approved", date(2026, 10, 1), source="history",
+                                 fields={"outcome": "extended", "extension_months": 6})])
+    rule, ready = prob.waiting_problem(STEPS["conversion_vote"], date(2027, 2, 28))
+    assert ready == date(2027, 3, 1)
+    assert prob.waiting_problem(STEPS["conversion_vote"], date(2027, 3, 1)) is None
+
+
+def test_the_waiting_times_live_in_one_table_the_record_and_its_history_check_alike():
+    from server.domain.steps import WAITING_TIMES
+    assert set(WAITING_TIMES) == {"activist_selected", "target_selected", "conversion_vote"}
+    rec = record("applicant", applied_at=date(2026, 9, 1))
+    assert rec.waiting_problem(STEPS["activist_selected"])[1] == date(2027, 3, 1)
+    flagged = rec.history_problems(STEPS["activist_selected"], date(2026, 10, 1))
+    assert [p.rule for p in flagged] == ["too_early"] and "2027-03-01" in flagged[0].message
 
 
 def test_a_step_cannot_predate_what_it_follows_nor_lie_in_the_future():

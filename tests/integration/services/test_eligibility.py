@@ -50,3 +50,31 @@ def test_satisfaction_subjects_default_to_last_years_new_members_and_the_branchs
     assert [o["id"] for o in body["options"]] == [0, branch.prob_last_year]
     assert body["subjects"] == body["options"] and "candidates" not in body
     assert body["allowed_actions"][:2] == ["open", "cancel"]
+
+
+def test_a_reason_for_a_missing_recommendation_never_waives_the_six_months_since_the_application(
+        db, branch, as_user, meeting_at):
+    # 新申请人 applied 30 days ago; the reason covers the missing 两推荐 only, so the waiting time still refuses them.
+    secretary = as_user("secretary_a1")
+    with pytest.raises(RuleViolation) as info:
+        meetings.create_session(db, secretary, meeting_at().id, {
+            "kind": "stage_vote", "stage": "activist", "title": "确定入党积极分子",
+            "candidate_ids": [branch.applicant_new], "override_reason": "本支部未开展两推荐"})
+    error = info.value
+    ready = meetings.clock.china_date(meeting_at().starts_at) - __import__("datetime").timedelta(days=30)
+    assert error.code == "ineligible_candidate" and "递交入党申请满 6 个月" in error.message
+    assert error.extra["rule"] == "递交入党申请满 6 个月" and error.extra["ready_on"] > ready.isoformat()
+    assert error.extra["ready_on"] in error.message
+    assert branch.applicant_new not in {p.id for p in meetings.eligible_people(db, secretary, meeting_at().id,
+                                                                               "stage_vote", "activist")}
+    waived = meetings.create_session(db, secretary, meeting_at().id, {
+        "kind": "stage_vote", "stage": "activist", "title": "确定入党积极分子",
+        "candidate_ids": [branch.applicants_ok[0]], "override_reason": "本支部未开展两推荐"})
+    assert waived.state == "draft"
+
+
+def test_the_target_vote_names_the_day_a_years_training_as_activist_ends(db, branch, as_user, meeting_at):
+    with pytest.raises(RuleViolation) as info:
+        meetings.create_session(db, as_user("secretary_a1"), meeting_at().id, {
+            "kind": "stage_vote", "stage": "target", "title": "确定发展对象", "candidate_ids": [branch.activist_new]})
+    assert info.value.extra["rule"] == "作为入党积极分子培养满 1 年" and info.value.extra["ready_on"] in info.value.message
