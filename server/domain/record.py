@@ -175,10 +175,11 @@ class Record:
         return entry is not None and entry.source in ("vote", "hand")
 
     def _gate(self, step: Step) -> str | None:
-        """The publicity after a step recorded in the system gates the next one (a step from the paper file had its
-        publicity on paper); the six departments' replies gate steps 10 and 13."""
+        """The publicity after a step gates the next one when the step was recorded in the system or a publicity of
+        its kind is held in the system, whatever the source of the step before it (a step from the paper file
+        without one had its publicity on paper); the six departments' replies gate steps 10 and 13."""
         kind = publicity.GATED.get(step.key)
-        if kind is not None and self.in_system(kind.after):
+        if kind is not None and (self.in_system(kind.after) or any(p.kind == kind.key for p in self.facts.publicities)):
             problem = publicity.gate_problem(step.key, list(self.facts.publicities), self.today)
             if problem:
                 return problem

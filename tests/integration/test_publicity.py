@@ -186,3 +186,20 @@ def test_public_reads_are_rate_limited_per_client(make_app, world):
     url = "/api/v1/public/publicities/" + "t" * 43
     assert [client.get(url).status_code for _ in range(4)] == [404, 404, 404, 429]
     assert client.get(url, environ_base={"REMOTE_ADDR": "198.51.100.3"}).status_code == 404
+
+
+def test_a_running_publicity_gates_the_next_step_even_when_the_step_before_came_from_the_paper_file(
+        client, branch, monkeypatch):
+    # Entered as an activist (step 3 before the system); the activist publicity is then held in the system.
+    pid = client.post("/api/v1/people", headers=branch.headers(), json={
+        "org_id": branch.org_id, "name": "纸质积极分子", "status": "activist", "gender": "female",
+        "birth_date": "1995-03-01", "applied_at": (TODAY - timedelta(days=500)).isoformat(),
+        "status_since": (TODAY - timedelta(days=20)).isoformat()}).json["id"]
+    shown = r.publicize(client, branch.headers(), pid, "activist", TODAY - timedelta(days=2), TODAY + timedelta(days=2))
+    assert client.post(f"/api/v1/public/publicities/{shown['token']}/objections",
+                       json={"text": "该同志曾有不良记录"}).status_code == 201
+    running = r.post_step(client, branch.headers(), pid, "activist_filed", TODAY, expect=409)
+    assert f"至 {(TODAY + timedelta(days=2)).isoformat()} 结束" in running["error"]["message"]
+    r.at(monkeypatch, TODAY + timedelta(days=3))
+    unanswered = r.post_step(client, branch.headers(), pid, "activist_filed", TODAY + timedelta(days=3), expect=409)
+    assert "尚未答复" in unanswered["error"]["message"]
