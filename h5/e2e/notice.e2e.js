@@ -1,6 +1,6 @@
 // A notice from compose to a member's inbox and back to the sender's read count; the other console areas.
 import { describe, expect, it } from 'vitest'
-import { api, BASE, browserRun, confirmDialog, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique } from './helpers.js'
+import { api, BASE, browserRun, confirmDialog, daysAgo, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique } from './helpers.js'
 
 const run = browserRun()
 
@@ -83,6 +83,22 @@ describe('notices', () => {
     await sec.getByText('已报送整改情况').first().waitFor()
     await shot(sec, 'warning-target-phone')
     await shotBoth(run.browser, `/h5/warnings/${warning.id}`, 'console-warning-issuer', run.admin)
+
+    // The issuer escalates a letter to a yellow card on the phone: a new decision that asks what a yellow card asks.
+    const letter = await api('POST', '/warnings', { token: committee, body: { org_id: world.branch.id, criterion: 5, level: 'letter',
+      facts: '入党积极分子备案超过时限', deadline: daysAgo(-10) } })
+    const issuer = await (await newContext(run.browser, PHONE, committee)).newPage()
+    await issuer.goto(`${BASE}/h5/warnings/${letter.id}`)
+    await issuer.getByRole('button', { name: '升级' }).click()
+    await issuer.getByText('升级为黄牌警告').waitFor()
+    expect(await issuer.getByTestId('confirm-escalation').isDisabled()).toBe(true)
+    await issuer.locator('input[name=responsible_persons]').fill('支部书记王某')
+    await shot(issuer, 'warning-escalation-phone')
+    await issuer.getByTestId('confirm-escalation').click()
+    await issuer.locator('.van-cell', { hasText: '有关责任人' }).getByText('支部书记王某').waitFor()
+    const escalated = await api('GET', `/warnings/${letter.id}`, { token: committee })
+    expect([escalated.level, escalated.deadline, escalated.report_due]).toEqual(['yellow', escalated.report_due, escalated.report_due])
+    expect(escalated.circulated_notice_id).toBeTruthy()
 
     // A special organizer assigned to the branch's committee finds the follow-up task and closes it.
     const cityId = (await api('GET', '/orgs', { token: run.admin })).items.find((o) => o.level === 'city').id

@@ -81,6 +81,15 @@ class NoteSchema(Schema):
     note = fields.String(validate=validate.Length(max=1000))
 
 
+class EscalateSchema(NoteSchema):
+    deadline = fields.Date(allow_none=True, metadata={
+        "description": "新的整改期限：升为函告督办必填，须晚于今天；黄牌警告默认为书面检讨截止日"})
+    responsible_persons = fields.String(validate=validate.Length(min=1, max=300),
+                                        metadata={"description": "升为黄牌警告：党组织负责人、直接责任人"})
+    circulate_org_ids = fields.List(id_field(), validate=validate.Length(max=200),
+                                    metadata={"description": "升为黄牌警告：通报范围（组织）"})
+
+
 class EventSchema(Schema):
     id = fields.Integer()
     action = fields.String()
@@ -162,11 +171,14 @@ def lift(payload, warning_id):
 
 
 @blp.route(f"/warnings/<{ID}:warning_id>/escalate", methods=["POST"])
-@blp.arguments(NoteSchema(), required=False)
+@blp.arguments(EscalateSchema(), required=False)
 @blp.response(200, WarningSchema)
 def escalate(payload, warning_id):
-    """升级预警：口头告知 → 函告督办 → 黄牌警告（上级）"""
-    return body(warnings.escalate(db.session, current_principal(), warning_id, (payload or {}).get("note")))
+    """升级预警：口头告知 → 函告督办 → 黄牌警告（发出预警的党组织作出新的决定）"""
+    payload = payload or {}
+    return body(warnings.escalate(db.session, current_principal(), warning_id, payload.get("note"),
+                                  deadline=payload.get("deadline"), responsible_persons=payload.get("responsible_persons"),
+                                  circulate_org_ids=payload.get("circulate_org_ids")))
 
 
 class TargetSchema(Schema):

@@ -101,11 +101,20 @@ def check_new(criterion: int, level: str, deadline: date | None, issued_on: date
     says how and to whom it was told."""
     if criterion not in CRITERIA:
         raise RuleViolation("预警情形应为 1–7", code="unknown_criterion", fields={"criterion": ["应为 1 到 7"]})
+    check_level_fields(level, deadline, issued_on, told_how=told_how, told_to=told_to,
+                       responsible_persons=responsible_persons)
+
+
+def check_level_fields(level: str, deadline: date | None, decided_on: date, *, told_how: str | None = None,
+                       told_to: str | None = None, responsible_persons: str | None = None) -> None:
+    """What a level asks of the decision that puts a warning at it, whether issued or escalated (seed 二(二)):
+    a deadline after the day of the decision where the level has no default, how and to whom a verbal warning
+    was told, a yellow card's responsible persons."""
     rule = level_of(level)
     if deadline is None and rule.deadline_required:
         raise RuleViolation(f"{rule.label}须规定整改期限", code="deadline_required", fields={"deadline": ["请填写整改期限"]})
-    if deadline is not None and deadline <= issued_on:
-        raise RuleViolation("整改期限应晚于发出日期", fields={"deadline": ["应晚于今天"]})
+    if deadline is not None and deadline <= decided_on:
+        raise RuleViolation("整改期限应晚于作出决定的日期", code="deadline_too_early", fields={"deadline": ["应晚于今天"]})
     if rule.yellow_card and not (responsible_persons or "").strip():
         raise RuleViolation("黄牌警告须写明有关责任人", code="responsible_persons_required",
                             fields={"responsible_persons": ["党组织负责人、直接责任人的姓名和职务"]})

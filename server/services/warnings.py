@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server import clock
@@ -12,7 +12,7 @@ from server.domain import warnings as rules
 from server.domain.errors import Forbidden, NotFound
 from server.domain.roster import clean_filename
 from server.domain.warning_issuers import TreeOrg, may_issue, warning_superior
-from server.models import ControlWarning, Organization, WarningEvent
+from server.models import ControlWarning, Organization, Task, WarningEvent
 from server.services import audience, audit, calendar, documents, notices, organizers, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
@@ -240,15 +240,30 @@ def lift(db: Session, principal: Principal, warning_id: int, note: str | None) -
     return warning
 
 
-def escalate(db: Session, principal: Principal, warning_id: int, note: str | None) -> ControlWarning:
+def escalate(db: Session, principal: Principal, warning_id: int, note: str | None, *, deadline: date | None = None,
+             responsible_persons: str | None = None, circulate_org_ids: list[int] | None = None) -> ControlWarning:
+    """A new decision of the issuer (seed 二(二): 经告知、督办仍未有效整改的): it asks what the new level asks, its
+    deadline is after the day of escalation, and a yellow card's report is due 15 working days after it."""
     warning = _as_issuer(db, principal, warning_id)
     today = clock.today()
-    _apply_level(db, warning, rules.escalate(warning.state, warning.level), today)
+    level = rules.escalate(warning.state, warning.level)
+    rules.check_level_fields(level, deadline, today, responsible_persons=responsible_persons)
+    rule = rules.level_of(level)
+    _apply_level(db, warning, level, today)
     warning.state, warning.issued_on, warning.overdue = "issued", today, False
+    warning.deadline = deadline or warning.report_due
+    if rule.yellow_card:
+        warning.responsible_persons = responsible_persons.strip()
     _event(db, warning, "escalated", principal, note=note)
     audit.record(db, principal, "warning.escalated", "warning", warning.id, warning.org_id, level=warning.level)
     org = db.get(Organization, warning.org_id)
+    title = f"跟进整改：{org.name}（{rules.LEVELS[level]}）"
+    db.execute(update(Task).where(Task.kind == "follow_warning", Task.ref_id == warning.id, Task.state == "open")
+               .values(title=title, due_on=warning.deadline))
+    organizers.create_auto_tasks(db, org.id, "follow_warning", warning.id, title, warning.deadline)
     _push(db, principal, warning, f"【升级为{rules.LEVELS[warning.level]}】{org.name}")
+    if rule.yellow_card and circulate_org_ids:
+        warning.circulated_notice_id = _circulate(db, principal, warning, org, circulate_org_ids)
     return warning
 
 

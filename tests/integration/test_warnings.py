@@ -87,7 +87,8 @@ def test_each_side_is_offered_exactly_the_actions_it_may_take(client, world):
     assert actions("secretary_a1") == ["report", "attach_report", "notice"]
     # Every action offered is taken, and one not offered is refused.
     assert client.post(f"{url}/acknowledge", headers=world.headers("committee_a_staff")).status_code == 403
-    assert client.post(f"{url}/escalate", headers=world.headers("committee_a_staff")).json["allowed_actions"] == [
+    assert client.post(f"{url}/escalate", headers=world.headers("committee_a_staff"),
+                       json={"responsible_persons": "支部书记张某"}).json["allowed_actions"] == [
         "lift", "notice"]  # a yellow card goes no higher
     yellow = client.get(url, headers=world.headers("secretary_a1")).json
     assert yellow["report_parts"] == ["cause", "measures", "plan"] and "acknowledge" in yellow["allowed_actions"]
@@ -116,12 +117,45 @@ def test_only_organization_departments_are_told_they_may_issue(client, world):
 def test_escalation_goes_up_one_level_and_pushes_again(app, client, world):
     warning = issue(client, world, level="verbal", told_how="phone", told_to="支部书记张某").json
     url = f"/api/v1/warnings/{warning['id']}/escalate"
-    assert client.post(url, headers=world.headers("committee_a_staff")).json["level"] == "letter"
-    yellow = client.post(url, headers=world.headers("committee_a_staff")).json
+    staff = world.headers("committee_a_staff")
+    new_deadline = (TODAY + timedelta(days=20)).isoformat()
+    assert client.post(url, headers=staff, json={"deadline": new_deadline}).json["level"] == "letter"
+    yellow = client.post(url, headers=staff, json={"responsible_persons": "支部书记张某"}).json
     assert yellow["level"] == "yellow" and yellow["report_due"] and yellow["state"] == "issued"
-    assert client.post(url, headers=world.headers("committee_a_staff")).status_code == 409
+    assert client.post(url, headers=staff, json={"responsible_persons": "支部书记张某"}).status_code == 409
     headers = person_headers(app, world.people["member_a1"].id)
     assert len(client.get("/api/v1/inbox", headers=headers).json["items"]) == 3
+
+
+def test_an_escalation_is_a_new_decision_with_its_own_deadline_responsible_persons_and_circulation(
+        app, client, world, monkeypatch):
+    from server.domain.working_days import nth_working_day_after
+    from tests.integration.record_helpers import at
+
+    at(monkeypatch, date(2026, 3, 2))
+    warning = issue(client, world, level="verbal", told_how="phone", told_to="支部书记张某", deadline="2026-03-10").json
+    url, staff = f"/api/v1/warnings/{warning['id']}/escalate", world.headers("committee_a_staff")
+    at(monkeypatch, date(2026, 3, 20))  # ten days after the verbal warning's deadline
+    missing = client.post(url, headers=staff, json={})
+    assert missing.status_code == 422 and missing.json["error"]["code"] == "deadline_required"
+    stale = client.post(url, headers=staff, json={"deadline": "2026-03-10"})
+    assert stale.status_code == 422 and stale.json["error"]["code"] == "deadline_too_early"
+    letter = client.post(url, headers=staff, json={"deadline": "2026-04-10"}).json
+    assert (letter["level"], letter["deadline"], letter["issued_on"]) == ("letter", "2026-04-10", "2026-03-20")
+    assert app.test_cli_runner().invoke(args=["scan-warnings"]).output.strip().endswith(" 0 条")
+    at(monkeypatch, date(2026, 3, 21))
+    assert app.test_cli_runner().invoke(args=["scan-warnings"]).output.strip().endswith(" 0 条")  # not overdue next night
+    at(monkeypatch, date(2026, 4, 13))
+    unnamed = client.post(url, headers=staff, json={})
+    assert unnamed.status_code == 422 and unnamed.json["error"]["code"] == "responsible_persons_required"
+    yellow = client.post(url, headers=staff, json={"responsible_persons": "支部书记张某、组织委员李某",
+                                                   "circulate_org_ids": [world.orgs["committee_a"].id]}).json
+    due = nth_working_day_after(date(2026, 4, 13), 15)[0].isoformat()
+    assert (yellow["level"], yellow["report_due"], yellow["deadline"]) == ("yellow", due, due)
+    assert yellow["responsible_persons"] == "支部书记张某、组织委员李某" and yellow["circulated_notice_id"]
+    assert yellow["award_ineligible_year"] == 2026
+    circulated = client.get(f"/api/v1/notices/{yellow['circulated_notice_id']}", headers=staff).json
+    assert circulated["title"] == "关于对甲一社区党支部给予黄牌警告的通报" and "组织委员李某" in circulated["body"]
 
 
 def test_warnings_are_listed_and_filtered_across_the_subtree(client, world):
