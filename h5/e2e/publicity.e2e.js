@@ -107,9 +107,11 @@ describe('publicity and review', () => {
     const review = page.locator('[data-testid=review]')
     await review.waitFor()
     await review.locator('.van-checkbox', { hasText: '综治' }).click()
-    await review.locator('.van-checkbox', { hasText: '司法' }).click()
+    // The seed's list ends in 等: the second one is named freely.
+    await review.locator('input[name=other_department]').fill('村民委员会')
     await review.getByRole('button', { name: '发出征求意见函' }).click()
     const url = (await review.locator('[data-department=纪委] [data-testid=reply-url]').textContent()).trim()
+    await review.locator('[data-department=村民委员会]').waitFor()
     await shot(page, 'review-requested-screen')
 
     const department = await newContext(browser, PHONE)

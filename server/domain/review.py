@@ -12,6 +12,9 @@ from server.domain.errors import RuleViolation
 
 FIXED = ("纪委", "公安", "计生（卫健）", "信访")
 EXTRA_COUNT = 2
+EXTRA_NAME_LENGTH = (2, 30)
+# What the four fixed ones are called, also for short (a freely named extra must not be one of them again).
+FIXED_NAMES = ("纪委", "纪检", "监委", "公安", "计生", "卫健", "信访")
 REMIND_AFTER_WORKING_DAYS = 10
 OPINIONS = {"no_objection": "无不同意见", "adverse": "有不同意见"}
 DECISIONS = {"proceed": "经研究，继续发展程序", "stop": "经研究，终止发展程序"}
@@ -35,12 +38,21 @@ def extras_for(sector: str, is_student: bool) -> tuple[str, ...]:
 
 
 def departments(sector: str, is_student: bool, extra: list[str]) -> list[str]:
-    """The six departments of a review: the four fixed ones and exactly two distinct ones from the list."""
+    """The six departments of a review: the four fixed ones and exactly two distinct others, from the sector's list
+    or named freely (the seed's lists end in 等), 2–30 characters, never one of the four fixed ones."""
     allowed = extras_for(sector, is_student)
-    if len(extra) != EXTRA_COUNT or len(set(extra)) != EXTRA_COUNT or not set(extra) <= set(allowed):
-        raise RuleViolation(f"应从本领域的部门中另选 {EXTRA_COUNT} 个：" + "、".join(allowed), code="extra_departments",
-                            fields={"extra_departments": [f"从以下部门中选 {EXTRA_COUNT} 个：" + "、".join(allowed)]})
-    return [*FIXED, *extra]
+    names = [" ".join((name or "").split()) for name in extra]
+    hint = f"另选 {EXTRA_COUNT} 个与发展对象联系密切或有业务关联的部门，如：" + "、".join(allowed)
+    if len(names) != EXTRA_COUNT or len(set(names)) != EXTRA_COUNT:
+        raise RuleViolation(f"应另选 {EXTRA_COUNT} 个不同的部门", code="extra_departments", fields={"extra_departments": [hint]})
+    for name in names:
+        if not EXTRA_NAME_LENGTH[0] <= len(name) <= EXTRA_NAME_LENGTH[1]:
+            raise RuleViolation(f"部门名称应为 {EXTRA_NAME_LENGTH[0]}–{EXTRA_NAME_LENGTH[1]} 个字", code="extra_departments",
+                                fields={"extra_departments": [f"“{name}”的长度不符合要求"]})
+        if any(name == fixed or name in fixed or fixed in name for fixed in FIXED_NAMES):
+            raise RuleViolation(f"“{name}”已在必须征求意见的四个部门之中，请另选", code="extra_departments",
+                                fields={"extra_departments": [hint]})
+    return [*FIXED, *names]
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ def test_six_departments_are_asked_and_gate_the_political_review_and_the_prerevi
     assert options["review"] is None and options["extra_options"] == ["综治", "司法"]  # a community branch
     assert client.post(f"/api/v1/people/{pid}/review", headers=branch.headers(),
                        json={"extra_departments": ["综治", "司法"]}).status_code == 403
-    wrong = client.post(f"/api/v1/people/{pid}/review", headers=committee, json={"extra_departments": ["综治", "法院"]})
+    wrong = client.post(f"/api/v1/people/{pid}/review", headers=committee, json={"extra_departments": ["综治", "公安"]})
     assert wrong.status_code == 422 and wrong.json["error"]["code"] == "extra_departments"
     review = client.post(f"/api/v1/people/{pid}/review", headers=committee, json={"extra_departments": ["综治", "司法"]}).json
     assert [d["name"] for d in review["departments"]] == ["纪委", "公安", "计生（卫健）", "信访", "综治", "司法"]

@@ -66,12 +66,16 @@ def test_the_publicity_kind_must_be_the_one_the_record_is_at():
 
 
 @pytest.mark.parametrize("sector, student, extra, ok", [
-    ("rural", False, ["综治", "司法"], True), ("community", False, ["综治", "工会"], False),
-    ("soe", False, ["工会", "法院"], True), ("two_new", False, ["税务", "民政"], True),
-    ("institution", True, ["团委", "学生会"], True), ("university", False, ["团委"], False),
-    ("rural", False, ["综治", "综治"], False),
+    ("rural", False, ["综治", "司法"], True), ("soe", False, ["工会", "法院"], True),
+    ("two_new", False, ["税务", "民政"], True), ("institution", True, ["团委", "学生会"], True),
+    ("university", False, ["团委"], False), ("rural", False, ["综治", "综治"], False),
+    # the seed's lists end in 等: a closely related department may be named freely
+    ("community", False, ["综治", "工会"], True), ("rural", False, ["村民委员会", "派出所辖区民警"], True),
+    ("rural", False, ["综治", "县纪委"], False), ("rural", False, ["综治", "公安局"], False),  # one of the four again
+    ("rural", False, ["综治", "卫健委"], False), ("rural", False, ["综治", "乡"], False),  # a single character
+    ("rural", False, ["综治", "部" * 31], False), ("rural", False, ["综治", "  "], False),
 ])
-def test_four_fixed_departments_and_exactly_two_from_the_sectors_list(sector, student, extra, ok):
+def test_four_fixed_departments_and_exactly_two_others_from_the_list_or_named_freely(sector, student, extra, ok):
     if ok:
         assert review.departments(sector, student, extra) == ["纪委", "公安", "计生（卫健）", "信访", *extra]
     else:
