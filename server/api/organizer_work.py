@@ -109,6 +109,8 @@ class InvitationOut(Schema):
     state = fields.String()
     state_label = fields.String()
     note = fields.String(allow_none=True)
+    held_on = fields.Date(metadata={"description": "会议召开日期（北京时间）"})
+    can_record = fields.Boolean(metadata={"description": "是否已可记录列席情况（召开当天及以后）"})
 
 
 class InvitationList(Schema):

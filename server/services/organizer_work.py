@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server import clock
-from server.domain.errors import Forbidden, NotFound, RuleViolation
+from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.organizer_work import ACTIVITY_KINDS, RECOMMENDATION_FLOW, REPORT_KINDS
 from server.domain.warnings import OPEN_STATES
 from server.models import (
@@ -205,9 +205,11 @@ ATTENDANCE = {"invited": "待确认", "attended": "已列席", "absent": "未列
 
 
 def describe_invitation(invitation: MeetingInvitation, meeting: Meeting, org_name: str) -> dict:
+    held_on = clock.china_date(meeting.starts_at)
     return {"id": invitation.id, "meeting_id": meeting.id, "title": meeting.title, "starts_at": meeting.starts_at,
             "location": meeting.location, "org_id": meeting.org_id, "org_name": org_name, "state": invitation.state,
-            "state_label": ATTENDANCE[invitation.state], "note": invitation.note}
+            "state_label": ATTENDANCE[invitation.state], "note": invitation.note, "held_on": held_on,
+            "can_record": held_on <= clock.today()}
 
 
 def _invitations_query(principal: Principal):
@@ -233,6 +235,10 @@ def record_attendance(db: Session, principal: Principal, invitation_id: int, att
     if row is None:
         raise NotFound("找不到该邀请", code="invitation_not_found")
     invitation, meeting, name = row
+    held_on = clock.china_date(meeting.starts_at)
+    if held_on > clock.today():  # whether one attended is known on the day, not a week ahead
+        raise Conflict(f"会议于 {held_on.isoformat()} 召开，当天及以后才能记录列席情况", code="meeting_not_held",
+                       extra={"held_on": held_on.isoformat()})
     invitation.state, invitation.note, invitation.responded_at = ("attended" if attended else "absent"), note, clock.now()
     return describe_invitation(invitation, meeting, name)
 

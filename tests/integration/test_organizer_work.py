@@ -84,7 +84,18 @@ def test_development_meetings_invite_the_organizer_who_records_attendance_until_
     assert due.status_code == 200
     assert [o["id"] for o in due.json["organizations"]] == [world.orgs["branch_a1"].id]
     assert [s["id"] for s in due.json["sessions"]] == [session["id"]]
+    ahead = client.post("/api/v1/meetings", headers=branch.headers(), json={
+        "org_id": branch.org_id, "title": "下周党员大会", "kind": "branch_assembly",
+        "starts_at": f"{(TODAY + timedelta(days=7)).isoformat()}T02:00:00Z"}).json
+    week_ahead = next(i for i in client.get("/api/v1/meeting-invitations", headers=headers).json["items"]
+                      if i["meeting_id"] == ahead["id"])
+    assert week_ahead["can_record"] is False
+    early = client.post(f"/api/v1/meeting-invitations/{week_ahead['id']}/attendance", headers=headers,
+                        json={"attended": True})
+    assert early.status_code == 409 and early.json["error"]["code"] == "meeting_not_held"
+    assert (TODAY + timedelta(days=7)).isoformat() in early.json["error"]["message"]
     invitation = due.json["invitations"][0]
+    assert invitation["can_record"] is True
     assert invitation["title"] == "2026 年第四季度党员大会" and invitation["state_label"] == "待确认"
     attended = client.post(f"/api/v1/meeting-invitations/{invitation['id']}/attendance", headers=headers,
                            json={"attended": True, "note": "列席指导，程序规范"})
