@@ -74,6 +74,7 @@ def tables() -> dict[str, object]:
         "PUBLICITY_KINDS": {key: kind.label for key, kind in publicity.KINDS.items()},
         "OBJECTION_CONCLUSIONS": publicity.CONCLUSIONS,
         "ASSESSMENT_RESULTS": organizer_terms.ASSESSMENT_RESULTS,
+        "ORGANIZER_BACKGROUNDS": organizer_terms.BACKGROUNDS,
         "REPORT_KINDS": organizer_work.REPORT_KINDS,
         "ACTIVITY_KINDS": {key: kind.label for key, kind in organizer_work.ACTIVITY_KINDS.items()},
         "OBJECTION_DECISIONS": publicity.DECISIONS,

@@ -199,8 +199,9 @@ class DemoCity:
                                      .order_by(Person.id).offset(1).limit(1))  # the first is the secretary
         starts = self.today - timedelta(days=200)
         appointment = OrganizerAppointment(person_id=person.id, appointing_org_id=committee.id, starts_on=starts,
-                                           ends_on=term_ends_on(starts), consent_on=starts,
-                                           vetting_notes="支部推荐，本人同意，经党委考察")
+                                           ends_on=term_ends_on(starts), consent_on=starts, nominating_org_id=branch.id,
+                                           vetting_notes="支部推荐，本人同意，经党委考察", background="former_secretary",
+                                           contact_member="党委副书记")
         self.session.add(appointment)
         self.session.flush()
         self.account("organizer_demo", "organizer", committee, "特聘组织员", person)

@@ -4,7 +4,7 @@
 // committee accepts it.
 import { describe, expect, it } from 'vitest'
 import {
-  api, BASE, browserRun, loginToken, lowestContrast, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, unique,
+  api, BASE, browserRun, daysAgo, loginToken, lowestContrast, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, unique,
 } from './helpers.js'
 
 const run = browserRun()
@@ -49,9 +49,16 @@ describe('special organizers and the follow-ups of a 双评议', () => {
     await pc.locator('input[name=person-search]').fill('王组织员')
     await pc.locator('input[name=person-search]').press('Enter')
     await pc.locator('.van-cell', { hasText: '王组织员' }).click()
+    // Nomination, consent, vetting, background and the standing contact are all asked before it can be confirmed.
+    expect(await pc.getByRole('button', { name: '确认聘任' }).isDisabled()).toBe(true)
+    await pc.locator('input[name=consent_on]').fill(daysAgo(3))
+    await pc.locator('textarea[name=vetting_notes]').fill('经党委考察，熟悉党务，作风正派')
+    await pc.locator('.van-radio', { hasText: '离任基层党组织书记、副书记' }).click()
+    await pc.locator('input[name=contact_member]').fill('党委副书记李某')
     await shot(pc, 'organizer-appoint-screen')
     await pc.getByRole('button', { name: '确认聘任' }).click()
     await pc.getByText('尚未为本人开通组织员账号').waitFor()
+    await pc.getByTestId('contact-member').getByText('党委副书记李某').waitFor()
     const appointmentId = Number(new URL(pc.url()).pathname.split('/').pop())
 
     // Its account (role organizer, the person linked), then the branch's committee is assigned on the page.

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
 from server.api.schemas import ID, StrictInteger, binary_doc, download, id_field
-from server.domain.organizer_terms import ASSESSMENT_RESULTS
+from server.domain.organizer_terms import ASSESSMENT_RESULTS, BACKGROUNDS
 from server.extensions import db
 from server.services import appointment_letter, appointments
 
@@ -16,11 +16,15 @@ blp = Blueprint("appointments", __name__, url_prefix="/api/v1", description="特
 class AppointSchema(Schema):
     person_id = id_field(required=True, metadata={"description": "被聘任的正式党员"})
     appointing_org_id = id_field(required=True, metadata={"description": "聘任的党委（须有审批权限）"})
-    nominating_org_id = id_field(allow_none=True, metadata={"description": "推荐的组织"})
+    nominating_org_id = id_field(required=True, metadata={"description": "推荐的组织"})
     starts_on = fields.Date(required=True, metadata={"description": "聘期开始日期；聘期两年"})
-    consent_on = fields.Date(allow_none=True, metadata={"description": "本人同意的日期"})
-    vetting_notes = fields.String(allow_none=True, validate=validate.Length(max=2000),
-                                  metadata={"description": "考察情况"})
+    consent_on = fields.Date(required=True, metadata={"description": "本人同意的日期"})
+    vetting_notes = fields.String(required=True, validate=validate.Length(min=2, max=2000),
+                                  metadata={"description": "党委考察情况"})
+    background = fields.String(required=True, validate=validate.OneOf(list(BACKGROUNDS)),
+                               metadata={"description": "人员来源：" + "、".join(BACKGROUNDS.values())})
+    contact_member = fields.String(required=True, validate=validate.Length(min=2, max=50),
+                                   metadata={"description": "党委确定的经常联系该组织员的班子成员（姓名、职务）"})
 
 
 class AssessmentSchema(Schema):
@@ -82,6 +86,9 @@ class AppointmentSchema(Schema):
     ends_on = fields.Date()
     consent_on = fields.Date(allow_none=True)
     vetting_notes = fields.String(allow_none=True)
+    background = fields.String(allow_none=True)
+    background_label = fields.String(allow_none=True)
+    contact_member = fields.String(allow_none=True)
     renewed_from_id = fields.Integer(allow_none=True)
     in_term = fields.Boolean()
     assessments = fields.List(fields.Nested(AssessmentRow))

@@ -12,6 +12,9 @@ from datetime import date, timedelta
 TERM_YEARS = 2
 ASSESSMENT_RESULTS = {"excellent": "优秀", "pass": "合格", "fail": "不合格"}
 PASSING = {"excellent", "pass"}
+# Who is appointed (seed 四: 从现任或离任的基层党组织书记、副书记，大学生村官，党建工作组织员等中选聘).
+BACKGROUNDS = {"current_secretary": "现任基层党组织书记、副书记", "former_secretary": "离任基层党组织书记、副书记",
+               "village_graduate": "大学生村官", "party_building_worker": "党建工作组织员", "other": "其他"}
 ASSESSMENT_REMINDER_DAYS = 30  # the committee is reminded this long before a term year ends without assessment
 
 

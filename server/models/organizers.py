@@ -24,6 +24,8 @@ class OrganizerAppointment(db.Model):
     ends_on: Mapped[date] = mapped_column(Date)
     consent_on: Mapped[date | None] = mapped_column(Date)
     vetting_notes: Mapped[str | None] = mapped_column(Text)
+    background: Mapped[str | None] = mapped_column(String(30))        # organizer_terms.BACKGROUNDS (None: before 2026-12-07)
+    contact_member: Mapped[str | None] = mapped_column(String(50))    # the committee's 班子成员 keeping direct contact
     renewed_from_id: Mapped[int | None] = mapped_column(ForeignKey("organizer_appointments.id"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -42,10 +42,11 @@ def _appointing_org(db: Session, principal: Principal, org_id: int) -> Organizat
 
 
 def appoint(db: Session, principal: Principal, *, person_id: int, appointing_org_id: int, starts_on: date,
-            consent_on: date | None = None, vetting_notes: str | None = None,
-            nominating_org_id: int | None = None) -> dict:
-    """聘任: a full member of the committee's subtree, for two years from `starts_on` (a past date records an
-    appointment made on paper)."""
+            consent_on: date, vetting_notes: str, nominating_org_id: int, background: str,
+            contact_member: str) -> dict:
+    """聘任: a full member of the committee's subtree, nominated by an organization, with their consent and after
+    vetting (seed 四: 组织推荐、个人自愿、党委考察), for two years from `starts_on` (a past date records an appointment
+    made on paper); one of the committee's 班子成员 keeps direct contact with them."""
     org = _appointing_org(db, principal, appointing_org_id)
     person = get_person(db, principal, person_id)
     person_org = db.get(Organization, person.org_id)
@@ -54,15 +55,21 @@ def appoint(db: Session, principal: Principal, *, person_id: int, appointing_org
     if person.status != "member":
         raise RuleViolation("特聘组织员须为正式党员", code="not_full_member",
                             fields={"person_id": ["不是正式党员"]})
-    if nominating_org_id is not None:
-        get_org(db, principal, nominating_org_id)
-    if consent_on is not None and consent_on > starts_on:
+    get_org(db, principal, nominating_org_id)
+    if consent_on > starts_on:
         raise RuleViolation("本人同意应在聘任之前", fields={"consent_on": ["晚于聘期开始日期"]})
+    for name, value, label in (("vetting_notes", vetting_notes, "党委考察情况"), ("contact_member", contact_member, "联系班子成员")):
+        if len((value or "").strip()) < 2:
+            raise RuleViolation(f"请填写{label}", code=f"{name}_required", fields={name: [f"请填写{label}"]})
+    if background not in terms.BACKGROUNDS:
+        raise RuleViolation("请选择人员来源", code="background_required",
+                            fields={"background": ["应为 " + "、".join(terms.BACKGROUNDS.values())]})
     ends_on = terms.term_ends_on(starts_on)
     _refuse_overlap(db, person.id, starts_on, ends_on)
     appointment = OrganizerAppointment(person_id=person.id, appointing_org_id=org.id,
                                        nominating_org_id=nominating_org_id, starts_on=starts_on, ends_on=ends_on,
-                                       consent_on=consent_on, vetting_notes=vetting_notes,
+                                       consent_on=consent_on, vetting_notes=vetting_notes.strip(),
+                                       background=background, contact_member=contact_member.strip(),
                                        created_by=principal.account_id)
     db.add(appointment)
     db.flush()
@@ -128,6 +135,7 @@ def renew(db: Session, principal: Principal, appointment_id: int) -> dict:
     ends_on = terms.term_ends_on(starts_on)
     new = OrganizerAppointment(person_id=old.person_id, appointing_org_id=old.appointing_org_id,
                                nominating_org_id=old.nominating_org_id, starts_on=starts_on, ends_on=ends_on,
+                               background=old.background, contact_member=old.contact_member,
                                renewed_from_id=old.id, created_by=principal.account_id)
     db.add(new)
     db.flush()
@@ -152,6 +160,8 @@ def describe(db: Session, appointment: OrganizerAppointment) -> dict:
         "appointing_org_id": appointment.appointing_org_id, "nominating_org_id": appointment.nominating_org_id,
         "starts_on": appointment.starts_on, "ends_on": appointment.ends_on, "consent_on": appointment.consent_on,
         "vetting_notes": appointment.vetting_notes, "renewed_from_id": appointment.renewed_from_id,
+        "background": appointment.background, "background_label": terms.BACKGROUNDS.get(appointment.background or ""),
+        "contact_member": appointment.contact_member,
         "in_term": terms.in_term(today, appointment.starts_on, appointment.ends_on),
         "assessments": [{"year": a.year, "result": a.result, "result_label": terms.ASSESSMENT_RESULTS[a.result],
                          "notes": a.notes} for a in assessments],

@@ -25,7 +25,14 @@ def candidate(app, world):
 
 def appoint(client, world, person_id, starts_on=TODAY, who="committee_a_staff", org="committee_a", **extra):
     return client.post("/api/v1/organizer-appointments", headers=world.headers(who), json={
-        "person_id": person_id, "appointing_org_id": world.orgs[org].id, "starts_on": starts_on.isoformat(), **extra})
+        "person_id": person_id, "appointing_org_id": world.orgs[org].id, "starts_on": starts_on.isoformat(),
+        **appointment_facts(world, starts_on), **extra})
+
+
+def appointment_facts(world, starts_on=TODAY) -> dict:
+    """What every appointment states (seed 四: 组织推荐、个人自愿、党委考察), with the standing contact."""
+    return {"nominating_org_id": world.orgs["branch_a1"].id, "consent_on": (starts_on - timedelta(days=10)).isoformat(),
+            "vetting_notes": "支部推荐，党委考察合格", "background": "former_secretary", "contact_member": "党委副书记李某"}
 
 
 def organizer_account(client, world, person_id):
@@ -70,6 +77,23 @@ def test_only_full_members_and_only_committees_with_approval_authority(app, clie
     assert late_consent.status_code == 422 and "consent_on" in late_consent.json["error"]["fields"]
 
 
+@pytest.mark.parametrize("missing", ["nominating_org_id", "consent_on", "vetting_notes", "background", "contact_member"])
+def test_an_appointment_states_its_nomination_consent_vetting_background_and_standing_contact(client, world, candidate,
+                                                                                               missing):
+    facts = appointment_facts(world)
+    facts.pop(missing)
+    refused = client.post("/api/v1/organizer-appointments", headers=world.headers("committee_a_staff"), json={
+        "person_id": candidate, "appointing_org_id": world.orgs["committee_a"].id, "starts_on": TODAY.isoformat(), **facts})
+    assert refused.status_code == 422 and missing in refused.json["error"]["fields"]
+
+
+def test_the_background_and_the_standing_contact_are_shown_and_cannot_be_blank(client, world, candidate):
+    made = appoint(client, world, candidate, background="village_graduate", contact_member="党委组织委员赵某").json
+    assert (made["background_label"], made["contact_member"]) == ("大学生村官", "党委组织委员赵某")
+    blank = appoint(client, world, candidate, starts_on=TODAY + timedelta(days=900), contact_member="  ")
+    assert blank.status_code == 422 and "contact_member" in blank.json["error"]["fields"]
+
+
 def test_another_county_neither_sees_nor_appoints_nor_assesses(client, world, candidate):
     made = appoint(client, world, candidate).json
     sibling = world.headers("county_b_staff")
@@ -79,7 +103,8 @@ def test_another_county_neither_sees_nor_appoints_nor_assesses(client, world, ca
                        json={"year": TODAY.year + 1, "result": "pass"}).status_code == 404
     assert client.post(f"/api/v1/organizer-appointments/{made['id']}/renew", headers=sibling).status_code == 404
     across = client.post("/api/v1/organizer-appointments", headers=sibling, json={
-        "person_id": candidate, "appointing_org_id": world.orgs["county_b"].id, "starts_on": TODAY.isoformat()})
+        "person_id": candidate, "appointing_org_id": world.orgs["county_b"].id, "starts_on": TODAY.isoformat(),
+        **appointment_facts(world), "nominating_org_id": world.orgs["county_b"].id})
     assert across.status_code == 404
 
 
@@ -120,6 +145,7 @@ def test_renewal_needs_a_passing_last_assessment_and_carries_the_organizations_o
     assert renewed.status_code == 201, renewed.json
     assert renewed.json["starts_on"] == (date.fromisoformat(made["ends_on"]) + timedelta(days=1)).isoformat()
     assert renewed.json["renewed_from_id"] == made["id"]
+    assert (renewed.json["background"], renewed.json["contact_member"]) == ("former_secretary", "党委副书记李某")
     assert [o["id"] for o in renewed.json["organizations"]] == [world.orgs["branch_a1"].id]
     assert client.post(renew_url, headers=headers).json["error"]["code"] == "already_renewed"
 

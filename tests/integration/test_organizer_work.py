@@ -9,7 +9,7 @@ from server.models import Account, Person
 from server.services.auth import issue_token
 from tests.conftest import PASSWORD, TODAY, fonts_not_embedded
 from tests.integration import voting_helpers as h
-from tests.integration.test_organizer_appointments import move_clock
+from tests.integration.test_organizer_appointments import appointment_facts, move_clock
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def organizer(app, client, world):
         person_id = person.id
     appointment = client.post("/api/v1/organizer-appointments", headers=world.headers("committee_a_staff"), json={
         "person_id": person_id, "appointing_org_id": world.orgs["committee_a"].id,
-        "starts_on": (TODAY - timedelta(days=30)).isoformat()}).json
+        "starts_on": (TODAY - timedelta(days=30)).isoformat(), **appointment_facts(world, TODAY - timedelta(days=30))}).json
     account = client.post("/api/v1/accounts", headers=world.headers("county_a_staff"), json={
         "username": "wang_organizer", "password": PASSWORD, "role": "organizer",
         "org_id": world.orgs["committee_a"].id, "person_id": person_id}).json
@@ -150,7 +150,8 @@ def test_an_organizer_assigned_later_gets_the_tasks_and_invitations_already_sche
         db.session.commit()
         person_id = person.id
     client.post("/api/v1/organizer-appointments", headers=world.headers("committee_a_staff"), json={
-        "person_id": person_id, "appointing_org_id": world.orgs["committee_a"].id, "starts_on": TODAY.isoformat()})
+        "person_id": person_id, "appointing_org_id": world.orgs["committee_a"].id, "starts_on": TODAY.isoformat(),
+        **appointment_facts(world)})
     late = client.post("/api/v1/accounts", headers=world.headers("county_a_staff"), json={
         "username": "li_organizer", "password": PASSWORD, "role": "organizer", "org_id": world.orgs["committee_a"].id,
         "person_id": person_id}).json["id"]

@@ -35,6 +35,7 @@ export const EXTENSION_MONTHS = [6, 12]
 export const PUBLICITY_KINDS = {"activist": "入党积极分子公示", "target": "发展对象公示", "residence": "居住地公示", "admission": "拟接收预备党员公示", "conversion": "预备党员拟转正公示"}
 export const OBJECTION_CONCLUSIONS = {"unfounded": "经核实不属实", "founded": "经核实属实"}
 export const ASSESSMENT_RESULTS = {"excellent": "优秀", "pass": "合格", "fail": "不合格"}
+export const ORGANIZER_BACKGROUNDS = {"current_secretary": "现任基层党组织书记、副书记", "former_secretary": "离任基层党组织书记、副书记", "village_graduate": "大学生村官", "party_building_worker": "党建工作组织员", "other": "其他"}
 export const REPORT_KINDS = {"experience": "经验做法", "problems": "存在问题", "thinking": "党员思想动态", "unqualified": "不合格党员情况", "suggestions": "意见建议"}
 export const ACTIVITY_KINDS = {"talk": "谈心谈话", "training": "培训", "allowance": "工作补贴发放", "honor": "优秀党务工作者推荐"}
 export const OBJECTION_DECISIONS = {"continue": "继续发展程序", "terminate": "终止发展程序"}
