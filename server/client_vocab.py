@@ -37,6 +37,8 @@ def tables() -> dict[str, object]:
         "SESSION_KINDS": kinds.KIND_LABELS,
         "STAGES": {key: stage.label for key, stage in kinds.STAGES.items()},
         "MEETING_KINDS": kinds.MEETING_KIND_LABELS,
+        "MEETING_KIND_RULES": {key: {"label": kind.label, "holds_votes": kind.holds_votes, "levels": list(kind.levels)}
+                               for key, kind in kinds.MEETING_KINDS.items()},
         "SESSION_STATES": vote_states.STATES,
         "VOTE_VALUES": ballots.VOTE_VALUES,
         "GRADES": ballots.GRADES,

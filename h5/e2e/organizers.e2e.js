@@ -75,15 +75,19 @@ describe('special organizers and the follow-ups of a 双评议', () => {
     // Attendance is recorded on or after the day: today's meeting takes it, next week's says when it will.
     await api('POST', '/meetings', { token: world.secretary, body: { org_id: world.branch.id, title: '发展对象票决会',
       kind: 'branch_assembly', starts_at: new Date().toISOString() } })
-    await api('POST', '/meetings', { token: world.secretary, body: { org_id: world.branch.id, title: '下周组织生活会',
-      kind: 'branch_assembly', starts_at: new Date(Date.now() + 7 * 86400000).toISOString() } })
+    // The committee invites its organizers to a Party-building event that holds no vote (seed 四).
+    const event = await api('POST', '/meetings', { token: committee.token, body: { org_id: world.committee.id,
+      title: '下周党建工作推进会', kind: 'party_building', starts_at: new Date(Date.now() + 7 * 86400000).toISOString() } })
+    await pc.goto(`${BASE}/h5/meetings/${event.id}`)
+    await pc.getByTestId('no-votes').waitFor()
+    expect(await pc.getByRole('link', { name: '新建表决' }).count() + await pc.getByRole('button', { name: '新建表决' }).count()).toBe(0)
     const organizerToken = await loginToken(username, 'Organizer@2026')
     const phone = await (await newContext(run.browser, PHONE, organizerToken)).newPage()
     await phone.goto(`${BASE}/h5/my-work`)
     await phone.getByTestId('my-orgs').getByText(world.committee.name).waitFor()
     await phone.locator('[data-invitation="发展对象票决会"]').waitFor()
-    await phone.locator('[data-invitation="下周组织生活会"] [data-testid=attend-later]').waitFor()
-    expect(await phone.locator('[data-invitation="下周组织生活会"]').getByRole('button').count()).toBe(0)
+    await phone.locator('[data-invitation="下周党建工作推进会"] [data-testid=attend-later]').waitFor()
+    expect(await phone.locator('[data-invitation="下周党建工作推进会"]').getByRole('button').count()).toBe(0)
     await shot(phone, 'organizer-my-work-phone')
     // Helper text and cell labels are readable (≥ 4.5:1 on white).
     expect(await lowestContrast(phone, '.muted, .van-cell__label')).toBeGreaterThanOrEqual(4.5)

@@ -252,7 +252,7 @@ def session_kind(key: str) -> SessionKind:
 
 @dataclass(frozen=True)
 class MeetingKind:
-    """A kind of branch meeting: who is expected to attend, and which votes it may hold."""
+    """A kind of meeting: who is expected to attend, which votes it may hold, and where it is held."""
 
     key: str
     label: str
@@ -260,21 +260,34 @@ class MeetingKind:
     committee_only: bool = False
     # A 支部委员会 cannot hold the votes that need the masses or all full members (seed 三(一)(二)(三)).
     refuses: frozenset[str] = frozenset()
+    holds_votes: bool = True
+    levels: tuple[str, ...] = ("branch",)    # the levels of organization that hold it
 
     def vote_problem(self, kind: str, stage: str | None) -> str | None:
+        if not self.holds_votes:
+            return f"{self.label}不进行表决；表决请在党员大会、支部委员会或党员和群众代表会议中进行"
         if kind in self.refuses or stage in self.refuses:
             return f"{self.label}不能进行此项表决（需要全体党员或群众代表参加）"
+        return None
+
+    def place_problem(self, org_level: str) -> str | None:
+        if org_level not in self.levels:
+            return f"{self.label}只能由{'或'.join(ORG_LEVEL_WORDS[level] for level in self.levels)}召开"
         return None
 
     def expects(self, person: PersonFacts) -> bool:
         return person.committee_member if self.committee_only else person.status in self.attendee_statuses
 
 
+ORG_LEVEL_WORDS = {"branch": "党支部", "committee": "基层党（工）委"}
 MEETING_KINDS: dict[str, MeetingKind] = {m.key: m for m in (
     MeetingKind("branch_assembly", "支部党员大会", ("member", "probationary")),
     MeetingKind("branch_committee", "支部委员会", (), committee_only=True,
                 refuses=frozenset({"recommendation", "satisfaction", "admission", "conversion"})),
     MeetingKind("members_and_masses", "党员和群众代表会议", ("member", "probationary", "mass_rep")),
+    # Seed 四: organizers are invited to 党建工作会议和活动, which hold no vote, by committees and branches alike.
+    MeetingKind("party_building", "党建工作会议或活动", ("member", "probationary"), holds_votes=False,
+                levels=("branch", "committee")),
 )}
 MEETING_KIND_LABELS = {key: kind.label for key, kind in MEETING_KINDS.items()}
 

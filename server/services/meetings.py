@@ -56,9 +56,9 @@ def hold_vote_session(db: Session, principal: Principal, vote_id: int) -> VoteSe
 def create_meeting(db: Session, principal: Principal, *, org_id: int, title: str, kind: str,
                    starts_at: datetime, location: str | None = None) -> Meeting:
     org = get_org(db, principal, org_id, write=True)
-    if org.level != "branch":
-        raise RuleViolation("会议只能由党支部召开", code="not_a_branch", fields={"org_id": ["应为党支部"]})
-    meeting_kind(kind)
+    problem = meeting_kind(kind).place_problem(org.level)
+    if problem:
+        raise RuleViolation(problem, code="not_a_branch", fields={"org_id": [problem]})
     meeting = Meeting(org_id=org.id, title=title, kind=kind, starts_at=starts_at, location=location,
                       created_by=principal.account_id)
     db.add(meeting)
@@ -83,7 +83,9 @@ def update_meeting(db: Session, principal: Principal, meeting_id: int, changes: 
     if _started(votes) and set(changes) - {"location"}:
         raise Conflict("会议已有开始的表决，不能修改", code="meeting_started")
     if "kind" in changes:
-        meeting_kind(changes["kind"])
+        problem = meeting_kind(changes["kind"]).place_problem(db.get(Organization, meeting.org_id).level)
+        if problem:
+            raise RuleViolation(problem, code="not_a_branch", fields={"kind": [problem]})
     for key, value in changes.items():
         setattr(meeting, key, value)
     for vote in votes:  # candidates are checked against the meeting date and kind

@@ -163,3 +163,35 @@ def test_an_organizer_assigned_later_gets_the_tasks_and_invitations_already_sche
     assert [(t["kind"], t["org_id"]) for t in tasks] == [("attend_vote", branch.org_id)]
     assert session["id"] and client.get("/api/v1/meeting-invitations", headers=token).json["items"][0]["org_id"] == \
         branch.org_id
+
+
+def test_committees_and_branches_invite_organizers_to_party_building_events_that_hold_no_vote(
+        client, world, branch, organizer):
+    _, _, headers = organizer
+    staff = world.headers("committee_a_staff")
+    assert client.post("/api/v1/organizers/{}/assignments".format(organizer[1]), headers=staff,
+                       json={"org_id": world.orgs["committee_a"].id}).status_code == 201
+    event = client.post("/api/v1/meetings", headers=staff, json={
+        "org_id": world.orgs["committee_a"].id, "title": "党委党建工作推进会", "kind": "party_building",
+        "starts_at": f"{TODAY.isoformat()}T02:00:00Z"})
+    assert event.status_code == 201, event.json
+    invited = [i for i in client.get("/api/v1/meeting-invitations", headers=headers).json["items"]
+               if i["meeting_id"] == event.json["id"]]
+    assert [i["title"] for i in invited] == ["党委党建工作推进会"] and invited[0]["can_record"]
+    vote = client.post(f"/api/v1/meetings/{event.json['id']}/sessions", headers=staff, json={
+        "kind": "satisfaction", "title": "双评议"})
+    assert vote.status_code == 422 and vote.json["error"]["code"] == "meeting_kind_not_allowed"
+    assembly = client.post("/api/v1/meetings", headers=staff, json={
+        "org_id": world.orgs["committee_a"].id, "title": "党员大会", "kind": "branch_assembly",
+        "starts_at": f"{TODAY.isoformat()}T02:00:00Z"})
+    assert assembly.status_code == 422 and assembly.json["error"]["code"] == "not_a_branch"
+    county = client.post("/api/v1/meetings", headers=world.headers("county_a_staff"), json={
+        "org_id": world.orgs["county_a"].id, "title": "县委组织部会议", "kind": "party_building",
+        "starts_at": f"{TODAY.isoformat()}T02:00:00Z"})
+    assert county.status_code == 422
+    branch_event = client.post("/api/v1/meetings", headers=branch.headers(), json={
+        "org_id": branch.org_id, "title": "主题党日活动", "kind": "party_building",
+        "starts_at": f"{TODAY.isoformat()}T02:00:00Z"})
+    assert branch_event.status_code == 201
+    titles = {i["title"] for i in client.get("/api/v1/meeting-invitations", headers=headers).json["items"]}
+    assert {"党委党建工作推进会", "主题党日活动"} <= titles

@@ -2,7 +2,8 @@
 // The Chinese labels of the server's vocabularies, shared by the H5 and the mini-program.
 export const SESSION_KINDS = {"recommendation": "两推荐", "stage_vote": "四票决", "satisfaction": "双评议"}
 export const STAGES = {"activist": "确定入党积极分子", "target": "确定发展对象", "admission": "接收预备党员", "conversion": "预备党员转正"}
-export const MEETING_KINDS = {"branch_assembly": "支部党员大会", "branch_committee": "支部委员会", "members_and_masses": "党员和群众代表会议"}
+export const MEETING_KINDS = {"branch_assembly": "支部党员大会", "branch_committee": "支部委员会", "members_and_masses": "党员和群众代表会议", "party_building": "党建工作会议或活动"}
+export const MEETING_KIND_RULES = {"branch_assembly": {"label": "支部党员大会", "holds_votes": true, "levels": ["branch"]}, "branch_committee": {"label": "支部委员会", "holds_votes": true, "levels": ["branch"]}, "members_and_masses": {"label": "党员和群众代表会议", "holds_votes": true, "levels": ["branch"]}, "party_building": {"label": "党建工作会议或活动", "holds_votes": false, "levels": ["branch", "committee"]}}
 export const SESSION_STATES = {"draft": "草稿", "open": "投票中", "closed": "已结束", "published": "已公布", "cancelled": "已作废"}
 export const VOTE_VALUES = {"yes": "赞成", "no": "反对", "abstain": "弃权"}
 export const GRADES = {"very_satisfied": "很满意", "satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
