@@ -169,7 +169,7 @@ def test_committees_and_branches_invite_organizers_to_party_building_events_that
         client, world, branch, organizer):
     _, _, headers = organizer
     staff = world.headers("committee_a_staff")
-    assert client.post("/api/v1/organizers/{}/assignments".format(organizer[1]), headers=staff,
+    assert client.post(f"/api/v1/organizers/{organizer[1]}/assignments", headers=staff,
                        json={"org_id": world.orgs["committee_a"].id}).status_code == 201
     event = client.post("/api/v1/meetings", headers=staff, json={
         "org_id": world.orgs["committee_a"].id, "title": "党委党建工作推进会", "kind": "party_building",
