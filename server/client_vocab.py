@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from server.domain import (
+    accountability,
     ballots,
     kinds,
     organizer_terms,
@@ -56,6 +57,9 @@ def tables() -> dict[str, object]:
                                      "options_word": kind.options_word}
                                for key, kind in kinds.SESSION_KINDS.items()},
         "WARNING_LEVELS": warnings.LEVELS,
+        "ACCOUNTABILITY_KINDS": {key: {"label": kind.label, "by_issuer_only": kind.by_issuer_only,
+                                       "needs_measure": kind.needs_measure, "decided_by_word": kind.decided_by_word}
+                                 for key, kind in accountability.KINDS.items()},
         "WARNING_LEVEL_RULES": {key: {"label": level.label, "next": level.next, "told_in_person": level.told_in_person,
                                       "written_notice": level.written_notice, "yellow_card": level.yellow_card,
                                       "deadline_required": level.deadline_required}

@@ -99,6 +99,17 @@ describe('notices', () => {
     const escalated = await api('GET', `/warnings/${letter.id}`, { token: committee })
     expect([escalated.level, escalated.deadline, escalated.report_due]).toEqual(['yellow', escalated.report_due, escalated.report_due])
     expect(escalated.circulated_notice_id).toBeTruthy()
+    // 责任追究: the issuer records a 批评教育 on the phone; it shows on the warning and in the branch's file.
+    await issuer.getByTestId('accountability-open').click()
+    expect(await issuer.getByTestId('accountability-save').isDisabled()).toBe(true)
+    await issuer.locator('input[name=person]').fill('支部书记王某')
+    await issuer.locator('input[name=decided_by]').fill('党委副书记李某')
+    await issuer.locator('textarea[name=content]').fill('指出备案超时的问题，要求建立台账')
+    await issuer.getByTestId('accountability-save').click()
+    await issuer.locator('[data-accountability=批评教育]').waitFor()
+    await shot(issuer, 'warning-accountability-phone')
+    await sec.goto(`${BASE}/h5/warnings`)
+    await sec.getByTestId('accountability-file').getByText(/批评教育/).waitFor()
 
     // A special organizer assigned to the branch's committee finds the follow-up task and closes it.
     const cityId = (await api('GET', '/orgs', { token: run.admin })).items.find((o) => o.level === 'city').id

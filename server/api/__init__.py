@@ -10,6 +10,7 @@ api = JsonErrorApi()
 def init_app(app) -> None:
     """Bind the Api and register every blueprint (the demo login only in demo mode)."""
     from server.api import (
+        accountability,
         accounts,
         appointments,
         audit,
@@ -42,7 +43,7 @@ def init_app(app) -> None:
     api.register_converter(AsciiIntegerConverter, ascii_integer_schema)
     for module in (health, auth, orgs, people, records, publicity, roster, accounts, audit, meetings, sessions, ballots,
                    paper, notices, warnings, warning_proposals, organizers, appointments, organizer_work, follow_ups,
-                   plans, stats, calendar, quarterly):
+                   plans, stats, calendar, quarterly, accountability):
         api.register_blueprint(module.blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)

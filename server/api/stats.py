@@ -39,6 +39,8 @@ class DevelopmentStatsSchema(DevelopmentStatsRowSchema):
     period_start = fields.Date()
     period_end = fields.Date()
     warnings = fields.Dict()
+    accountability = fields.Dict(metadata={
+        "description": "期间内的责任追究：criticism 批评教育、organizational 组织处置、disciplinary 党纪处分"})
     satisfaction = fields.Dict()
     children = fields.List(fields.Nested(DevelopmentStatsRowSchema))
 

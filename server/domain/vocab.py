@@ -82,6 +82,7 @@ AUDIT_ACTIONS = {
     "warning.lifted": "解除预警", "warning.reported": "报送整改情况", "warning.acknowledged": "签收预警",
     "wechat.bound": "绑定微信", "wechat.unbound": "解除微信绑定",
     "warning.notice_printed": "下载预警通知书", "warning.document_added": "上传书面检讨附件",
+    "warning.accountability": "记录责任追究", "warning.accountability_document": "上传责任追究附件",
     "calendar.imported": "导入节假日安排", "quarterly.submitted": "报送季报", "quarterly.review": "审阅季报",
     "quarterly.return": "退回季报", "quarterly.circulated": "发出季度情况通报",
     "plan.saved": "制定年度发展计划", "plan.confirmed": "确认年度发展计划", "proposal.dismissed": "不予预警（特殊情况）",

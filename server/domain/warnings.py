@@ -65,7 +65,7 @@ TOLD_HOW = {"face_to_face": "当面告知", "phone": "电话告知"}  # seed 二
 REPORT_PARTS = {"cause": "问题原因", "measures": "解决问题的具体措施", "plan": "工作方案"}  # seed 二(四)
 # What the history of a warning records (处理经过).
 EVENT_LABELS = {"issued": "发出", "acknowledged": "签收", "reported": "报送", "document": "上传附件", "lifted": "解除",
-                "escalated": "升级", "overdue": "逾期"}
+                "escalated": "升级", "overdue": "逾期", "accountability": "责任追究"}
 # Who acts on a warning: the warned organization answers it; the organization that issued it, and only that one
 # (not every superior up the line), decides on it.
 TARGET, ISSUER = "target", "issuer"

@@ -30,4 +30,4 @@ from server.models.voting import (  # noqa: F401
     VoteSession,
     VotingCode,
 )
-from server.models.warnings import ControlWarning, Task, WarningEvent  # noqa: F401
+from server.models.warnings import ControlWarning, Task, WarningAccountability, WarningEvent  # noqa: F401

@@ -77,3 +77,25 @@ class Task(db.Model):
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class WarningAccountability(db.Model):
+    """A 责任追究 record on a warning: 批评教育, 组织处置 or 党纪处分 (domain/accountability)."""
+
+    __tablename__ = "warning_accountability"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warning_id: Mapped[int] = mapped_column(ForeignKey("warnings.id", ondelete="CASCADE"), index=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)  # the warned organization
+    kind: Mapped[str] = mapped_column(String(20))
+    person: Mapped[str] = mapped_column(String(100))
+    measure: Mapped[str | None] = mapped_column(String(100))
+    decided_by: Mapped[str] = mapped_column(String(100))
+    decided_on: Mapped[date] = mapped_column(Date)
+    content: Mapped[str | None] = mapped_column(Text)
+    document_key: Mapped[str | None] = mapped_column(String(100))
+    document_name: Mapped[str | None] = mapped_column(String(200))
+    document_type: Mapped[str | None] = mapped_column(String(50))
+    recorded_by_org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -16,7 +16,7 @@ from server.domain import plans as plan_rules
 from server.domain.errors import RuleViolation
 from server.domain.warnings import LEVELS, STATES
 from server.models import AnnualPlan, ControlWarning, FollowUp, Organization, VoteSession
-from server.services import development_figures
+from server.services import accountability, development_figures
 from server.services.roster import append_as_text
 from server.services.scope import Principal, get_org, require_staff
 
@@ -76,6 +76,7 @@ def stats(db: Session, principal: Principal, *, org_id: int | None, year: int, q
     result = _row(org.id, org.name, org.level, total, planned.get(org.id))
     result.update(year=year, quarter=quarter, period_start=start, period_end=end,
                   warnings=_warnings(db, org.path, start, end), satisfaction=_satisfaction(db, org.path, start, end),
+                  accountability=accountability.counts(db, org.path, start, end),
                   children=sorted((_row(c.id, c.name, c.level, by_child.get(c.id, development_figures.Figures()),
                                         planned.get(c.id)) for c in children),
                                   key=lambda r: r["org_name"]))

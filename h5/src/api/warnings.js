@@ -22,3 +22,15 @@ export const listProposals = (query) => get('/warning-proposals', query)
 export const issueProposal = (id, body) => post(`/warning-proposals/${id}/issue`, body)
 export const dismissProposal = (id, reason) => post(`/warning-proposals/${id}/dismiss`, { reason })
 export const keyManagement = (query) => get('/key-management', query)
+
+// 责任追究 (seed 二(四)) on a warning, and across a subtree.
+/** { items, may_record } */
+export const warningAccountability = (id) => get(`/warnings/${id}/accountability`)
+export const recordAccountability = (id, body) => post(`/warnings/${id}/accountability`, body)
+export const listAccountability = (query) => get('/accountability', query).then((r) => r.items)
+export const accountabilityDocument = (id) => request('GET', `/accountability/${id}/document`, { blob: true })
+export function attachAccountabilityDocument(id, file) {
+  const form = new FormData()
+  form.append('file', file)
+  return request('POST', `/accountability/${id}/document`, { form })
+}
