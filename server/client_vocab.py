@@ -14,6 +14,7 @@ from pathlib import Path
 from server.domain import (
     accountability,
     ballots,
+    eligibility,
     kinds,
     organizer_terms,
     organizer_work,
@@ -57,6 +58,8 @@ def tables() -> dict[str, object]:
                                      "options_word": kind.options_word}
                                for key, kind in kinds.SESSION_KINDS.items()},
         "WARNING_LEVELS": warnings.LEVELS,
+        "MASS_CATEGORIES": eligibility.MASS_CATEGORY_LABELS,
+        "MASS_CATEGORIES_BY_SECTOR": {k: list(v) for k, v in eligibility.MASS_CATEGORIES_BY_SECTOR.items()},
         "ACCOUNTABILITY_KINDS": {key: {"label": kind.label, "by_issuer_only": kind.by_issuer_only,
                                        "needs_measure": kind.needs_measure, "decided_by_word": kind.decided_by_word}
                                  for key, kind in accountability.KINDS.items()},

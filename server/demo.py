@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.demo_meetings import add_meetings
-from server.domain.eligibility import add_months
+from server.domain.eligibility import MASS_CATEGORIES_BY_SECTOR, add_months
 from server.domain.identity import id_check_digit
 from server.models import Account, Organization, Person
 from server.services import record_history
@@ -169,8 +169,9 @@ class DemoCity:
         for years, steps in ((0.3, ("introducers", "training")), (0.7, TARGET_STEPS)):
             self.path(self.person(org, "target", years_in_status=years, applied_years=years + 2.2, age=young),
                       target_steps=steps)
-        for _ in range(plan.mass_reps):
-            self.person(org, "mass_rep", age=(25, 70))
+        categories = MASS_CATEGORIES_BY_SECTOR.get(org.sector, ())
+        for n in range(plan.mass_reps):  # each category of the sector represented (seed 三(一)3)
+            self.person(org, "mass_rep", age=(25, 70)).mass_category = categories[n % len(categories)] if categories else None
         self.account(f"{plan.key}_secretary", "secretary", org, "支部书记", person=secretary)
         return org
 

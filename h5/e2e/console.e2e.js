@@ -101,6 +101,22 @@ describe('the console as staff use it', () => {
       ['/h5/proposals', 'proposals', ['预警', '预警建议']], ['/h5/quarterly', 'quarterly', ['首页', '季报']]])
   })
 
+  it('marks mass representatives by category in the roster and names a missing one before a recommendation opens', async () => {
+    const { world, session } = await recommendationWorld()
+    const page = await (await newContext(run.browser, PHONE, world.secretary)).newPage()
+    await page.goto(`${BASE}/h5/roster`)
+    const marks = [['群众1', 'village_committee'], ['群众2', 'villager_rep'], ['群众3', 'deputy']]
+    for (const [name, category] of marks) {
+      const response = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/people/'))
+      await page.locator(`select[data-category=${name}]`).selectOption(category)
+      expect((await response).status()).toBe(200)
+    }
+    await page.goto(`${BASE}/h5/sessions/${session.id}`)
+    await page.getByTestId('mass-composition').getByText(/现任村（居）委会成员\s*1 人/).waitFor()
+    expect(await page.getByTestId('mass-missing').innerText()).toContain('村（社区）级其他组织负责人')
+    await shot(page, 'session-mass-composition-phone')
+  })
+
   it('shows a PC tables and centred dialogs, and offers each role only what it can do', async () => {
     const { world } = await recommendationWorld()
     const county = await staffOf(world.county.id)

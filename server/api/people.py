@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
 from server.api.schemas import ID, PageQuery, StrictBoolean, id_field, name_field
+from server.domain.eligibility import MASS_CATEGORY_LABELS
 from server.domain.vocab import EDUCATIONS, GENDERS, STATUSES
 from server.extensions import db
 from server.services import auth, people
@@ -36,6 +37,7 @@ class PersonSchema(Schema):
     residence = fields.String(allow_none=True)
     hukou_place = fields.String(allow_none=True)
     is_student = StrictBoolean()
+    mass_category = fields.String(allow_none=True)
     missing = fields.List(fields.String(), metadata={"description": "信息不完整时缺少的项目（如身份证号）"})
     record_flags = fields.List(fields.Dict(), metadata={"description": "登记时导入的历史环节中违反规定的（已保留并标记）"})
 
@@ -61,6 +63,8 @@ class _PersonFields(Schema):
     residence = fields.String(validate=validate.Length(max=100), allow_none=True)
     hukou_place = fields.String(validate=validate.Length(max=100), allow_none=True)
     is_student = StrictBoolean()
+    mass_category = fields.String(validate=validate.OneOf(list(MASS_CATEGORY_LABELS)), allow_none=True, metadata={
+        "description": "群众代表类别（按所在组织的领域）：" + "、".join(f"{k} {v}" for k, v in MASS_CATEGORY_LABELS.items())})
 
 
 class PersonCreateSchema(_PersonFields):

@@ -6,11 +6,21 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.schemas import ID, StrictBoolean, StrictInteger, binary_doc, download, id_field, name_field
+from server.api.schemas import (
+    ID,
+    StrictBoolean,
+    StrictInteger,
+    UploadSchema,
+    binary_doc,
+    download,
+    id_field,
+    name_field,
+    uploaded_file,
+)
 from server.domain.ballots import GROUPS
 from server.domain.kinds import SESSION_KINDS, STAGES
 from server.extensions import db
-from server.services import absentee, codes, electorate, lifecycle, meetings
+from server.services import absentee, codes, documents, electorate, lifecycle, meetings
 from server.services.meetings import get_vote_session
 
 blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="表决")
@@ -114,6 +124,7 @@ class AbsenteeSchema(Schema):
     id = fields.Integer()
     person_id = fields.Integer(allow_none=True)
     answers = fields.Dict()
+    scan_name = fields.String(allow_none=True, metadata={"description": "签字书面意见的扫描件或照片"})
 
 
 class AbsenteeListSchema(Schema):
@@ -281,3 +292,21 @@ def list_absentee_opinions(session_id):
 def delete_absentee_opinion(session_id, opinion_id):
     """删除录错的书面意见（表决开始前）"""
     absentee.delete_absentee_opinion(db.session, current_principal(), session_id, opinion_id)
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions/<{ID}:opinion_id>/scan", methods=["POST"])
+@blp.arguments(UploadSchema(), location="files")
+@blp.response(200, AbsenteeSchema)
+def attach_absentee_scan(files, session_id, opinion_id):
+    """上传签字书面意见的扫描件或照片（PDF、PNG、JPEG；表决开始后不能替换）"""
+    upload = uploaded_file()
+    return absentee.attach_scan(db.session, current_principal(), session_id, opinion_id,
+                                upload.read(documents.MAX_BYTES + 1), upload.filename or "")
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/absentee-opinions/<{ID}:opinion_id>/scan", methods=["GET"])
+@blp.doc(responses=binary_doc("书面意见扫描件", "application/pdf", "image/png", "image/jpeg"))
+def absentee_scan(session_id, opinion_id):
+    """下载书面意见扫描件"""
+    name, mimetype, data = absentee.scan(db.session, current_principal(), session_id, opinion_id)
+    return download(data, name, mimetype)

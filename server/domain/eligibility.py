@@ -69,3 +69,45 @@ def required_mass_reps(sector: str, staff_count: int | None, member_count: int) 
     if sector == "institution" and staff_count is not None:
         return MassRepRule(max(0, staff_count - member_count), "机关事业单位应邀请全体在编在职人员参加（另加离退休人员代表）")
     return MassRepRule(None, "本领域未规定群众代表人数")
+
+
+# Who the mass representatives of a 两推荐 are, by sector (seed 三(一)3 群众范围). A missing category is said before
+# the session opens (a warning, never a block: the seed lists them with 等).
+MASS_CATEGORY_LABELS = {
+    "village_committee": "现任村（居）委会成员",
+    "villager_rep": "村（居）民代表及村（居）民小组长",
+    "deputy": "乡级以上人大代表和政协委员",
+    "local_org_leader": "村（社区）级其他组织负责人",
+    "staff": "在编在职人员",
+    "retiree": "离退休人员代表",
+    "manager": "中层以上管理人员",
+    "team_leader": "生产班（组）长或内设部门主要负责人",
+    "worker_rep": "职工代表",
+    "skilled": "技术能手",
+}
+_VILLAGE = ("village_committee", "villager_rep", "deputy", "local_org_leader")
+_ENTERPRISE = ("manager", "team_leader", "worker_rep", "skilled")
+MASS_CATEGORIES_BY_SECTOR: dict[str, tuple[str, ...]] = {
+    "rural": _VILLAGE, "community": _VILLAGE, "institution": ("staff", "retiree"),
+    "soe": _ENTERPRISE, "two_new": _ENTERPRISE, "university": (),
+}
+
+
+def mass_category_problem(sector: str, status: str, category: str | None) -> str | None:
+    """A category belongs to a mass representative, and to the categories of their organization's sector."""
+    if category is None:
+        return None
+    if status != "mass_rep":
+        return "只有群众代表有代表类别"
+    allowed = MASS_CATEGORIES_BY_SECTOR.get(sector, ())
+    if category not in allowed:
+        return "本领域的群众代表类别为：" + ("、".join(MASS_CATEGORY_LABELS[c] for c in allowed) or "无")
+    return None
+
+
+def mass_composition(sector: str, categories: list[str | None]) -> dict:
+    """How the mass representatives of a session divide into the sector's categories, and which are missing."""
+    allowed = MASS_CATEGORIES_BY_SECTOR.get(sector, ())
+    parts = [{"category": c, "label": MASS_CATEGORY_LABELS[c], "count": categories.count(c)} for c in allowed]
+    return {"parts": parts, "unmarked": sum(1 for c in categories if c not in allowed),
+            "missing": [p["label"] for p in parts if p["count"] == 0]}

@@ -65,6 +65,7 @@ TASK_KINDS = {"attend_vote": "列席表决", "check_publicity": "检查公示", 
 # What the audit log's actions mean, for people reading it (操作记录).
 AUDIT_ACTIONS = {
     "absentee_opinion.added": "录入书面意见", "absentee_opinion.deleted": "删除书面意见", "account.created": "创建账号",
+    "absentee_opinion.scan_added": "上传书面意见扫描件",
     "account.password_changed": "修改密码", "account.updated": "修改账号", "bind_code.created": "生成绑定码",
     "codes.created": "生成票码", "codes.printed": "打印票码条", "electorate.excluded": "不计入应到人数",
     "electorate.included": "撤销不计入", "meeting.created": "召开会议", "meeting.deleted": "删除会议",

@@ -38,6 +38,7 @@ class Person(db.Model):
     residence: Mapped[str | None] = mapped_column(String(100))
     hukou_place: Mapped[str | None] = mapped_column(String(100))
     is_student: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    mass_category: Mapped[str | None] = mapped_column(String(30))  # eligibility.MASS_CATEGORY_LABELS, mass reps only
     # Sensitive numbers: Fernet ciphertext, a masked copy for display, and a keyed hash for duplicate checks.
     id_card_enc: Mapped[str | None] = mapped_column(Text)
     id_card_masked: Mapped[str | None] = mapped_column(String(20))

@@ -162,6 +162,10 @@ class AbsenteeOpinion(db.Model):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     answers: Mapped[dict] = mapped_column(JSON)
     entered_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # A scan or photo of the signed opinion, kept like the record's documents (the paper is the evidence).
+    scan_key: Mapped[str | None] = mapped_column(String(100))
+    scan_name: Mapped[str | None] = mapped_column(String(200))
+    scan_type: Mapped[str | None] = mapped_column(String(50))
 
 
 class FollowUp(db.Model):

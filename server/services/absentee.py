@@ -10,8 +10,9 @@ from server.adapters.sql import insert_unless_exists
 from server.domain import vote_states
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.kinds import session_kind
+from server.domain.roster import clean_filename
 from server.models import AbsenteeOpinion
-from server.services import audit, electorate, notices
+from server.services import audit, documents, electorate, notices
 from server.services.casting import normalize
 from server.services.meetings import get_vote_session, hold_vote_session, options_of
 from server.services.scope import Principal
@@ -55,10 +56,42 @@ def list_absentee_opinions(db: Session, principal: Principal, vote_id: int) -> l
 
 
 def delete_absentee_opinion(db: Session, principal: Principal, vote_id: int, opinion_id: int) -> None:
-    vote = get_vote_session(db, principal, vote_id, write=True)
+    vote, opinion = _opinion(db, principal, vote_id, opinion_id)
     vote_states.require(vote.state, vote_states.EDITABLE, "表决开始后书面意见不能再修改", "session_not_draft")
+    if opinion.scan_key:
+        documents.storage().delete(opinion.scan_key)
+    db.delete(opinion)
+    audit.record(db, principal, "absentee_opinion.deleted", "vote_session", vote.id, vote.org_id)
+
+
+def _opinion(db: Session, principal: Principal, vote_id: int, opinion_id: int):
+    vote = get_vote_session(db, principal, vote_id, write=True)
     opinion = db.get(AbsenteeOpinion, opinion_id) if isinstance(opinion_id, int) else None
     if opinion is None or opinion.session_id != vote.id:
         raise NotFound("找不到该书面意见", code="opinion_not_found")
-    db.delete(opinion)
-    audit.record(db, principal, "absentee_opinion.deleted", "vote_session", vote.id, vote.org_id)
+    return vote, opinion
+
+
+def attach_scan(db: Session, principal: Principal, vote_id: int, opinion_id: int, data: bytes,
+                filename: str) -> AbsenteeOpinion:
+    """The scan or photo of the signed opinion (PDF, PNG, JPEG). It may be added later, after the meeting, but
+    once the vote has opened it is never replaced: the evidence of what was counted stays as it was."""
+    vote, opinion = _opinion(db, principal, vote_id, opinion_id)
+    if opinion.scan_key and vote.state not in vote_states.EDITABLE:
+        raise Conflict("表决开始后，已上传的书面意见扫描件不能替换", code="scan_locked")
+    kind = documents.checked_type(data)
+    store = documents.storage()
+    old = opinion.scan_key
+    opinion.scan_key, opinion.scan_name, opinion.scan_type = store.put(data), clean_filename(filename) or "书面意见", kind
+    if old:
+        store.delete(old)
+    audit.record(db, principal, "absentee_opinion.scan_added", "vote_session", vote.id, vote.org_id)
+    return opinion
+
+
+def scan(db: Session, principal: Principal, vote_id: int, opinion_id: int) -> tuple[str, str, bytes]:
+    _, opinion = _opinion(db, principal, vote_id, opinion_id)
+    data = documents.storage().get(opinion.scan_key) if opinion.scan_key else None
+    if data is None:
+        raise NotFound("该书面意见没有扫描件", code="document_not_found")
+    return opinion.scan_name, opinion.scan_type, data

@@ -63,9 +63,9 @@ def for_warning(db: Session, principal: Principal, warning_id: int) -> dict:
 
 def recordable(db: Session, principal: Principal, warning: ControlWarning) -> list[str]:
     allowed = []
-    for key, kind in rules.KINDS.items():
+    for key, rule in rules.KINDS.items():
         try:
-            _require_competent(db, principal, warning, kind)
+            _require_competent(db, principal, warning, rule)
         except Forbidden:
             continue
         allowed.append(key)

@@ -71,8 +71,11 @@ def mass_rep_check(db: Session, vote: VoteSession, electorate: Electorate) -> di
     org = db.get(Organization, vote.org_id)
     rule = eligibility.required_mass_reps(org.sector, org.staff_count, len(electorate.groups["member"]))
     actual = electorate.should_attend("mass")
+    present = [pid for pid in electorate.groups["mass"] if pid not in electorate.excluded]
+    categories = list(db.scalars(select(Person.mass_category).where(Person.id.in_(present)))) if present else []
     return {"required": rule.required, "actual": actual, "rule": rule.source,
-            "met": rule.required is None or actual >= rule.required}
+            "met": rule.required is None or actual >= rule.required,
+            "composition": eligibility.mass_composition(org.sector, categories)}
 
 
 def freeze(db: Session, vote: VoteSession, override_reason: str | None) -> Electorate:

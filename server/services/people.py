@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from server import clock
 from server.adapters import secrets
 from server.domain import identity
+from server.domain.eligibility import mass_category_problem
 from server.domain.errors import Conflict, RuleViolation
 from server.domain.person_rules import PersonValues, missing_fields, person_problems
 from server.domain.vocab import GENDERS, STATUSES
@@ -74,6 +75,17 @@ def _check(values: dict, person: Person | None = None) -> None:
         raise RuleViolation("人员信息有误：" + "、".join(sorted(fields)), fields=fields)
 
 
+def _check_mass_category(values: dict, person: Person | None, sector: str) -> None:
+    status = values.get("status") or (person.status if person else None)
+    category = values.get("mass_category", person.mass_category if person else None)
+    if "status" in values and status != "mass_rep" and "mass_category" not in values:
+        category = None  # no longer a mass representative: the category goes with it
+        values["mass_category"] = None
+    problem = mass_category_problem(sector, status, category)
+    if problem:
+        raise RuleViolation(problem, code="mass_category", fields={"mass_category": [problem]})
+
+
 def incomplete(person: Person) -> list[str]:
     """What a record on the path to membership still lacks (身份证号, 手机号, ...)."""
     return missing_fields(person.status, {"id_card": bool(person.id_card_hash), "phone": bool(person.phone_enc),
@@ -85,7 +97,7 @@ def apply_values(person: Person, values: dict) -> None:
     """Copy plain values onto a person; status_since also fills the date column of that status."""
     for key in ("name", "status", "gender", "birth_date", "education", "occupation", "committee_member",
                 "applied_at", "status_since", "activist_at", "target_at", "probationary_at", "full_member_at",
-                "residence", "hukou_place", "is_student"):
+                "residence", "hukou_place", "is_student", "mass_category"):
         if key in values:
             setattr(person, key, values[key])
     if person.status_since and person.status in STATUS_DATE_COLUMN:
@@ -99,6 +111,7 @@ def create_person(db: Session, principal: Principal, org_id: int, values: dict) 
     dated steps from the paper file is recorded (what breaks a rule is flagged, and the flags returned)."""
     org = get_org(db, principal, org_id, write=True)
     _check(values)
+    _check_mass_category(values, None, org.sector)
     history = values.get("history") or {}
     record_history.check_keys(history)
     person = Person(org_id=org.id, committee_member=False, record_from=values["status"])
@@ -123,6 +136,7 @@ def update_person(db: Session, principal: Principal, person_id: int, values: dic
         records.correct_status(db, principal, person, values["status"], reason)
     if "org_id" in values and values["org_id"] != person.org_id:
         person.org_id = get_org(db, principal, values["org_id"], write=True).id
+    _check_mass_category(values, person, db.get(Organization, person.org_id).sector)
     apply_values(person, values)
     if "id_card" in values:
         set_id_card(db, person, values["id_card"], within=principal.read_paths)

@@ -360,3 +360,46 @@ def test_another_branch_cannot_see_who_may_stand_in_this_meeting(client, branch,
     mid = h.meeting(client, branch)
     response = client.get(f"/api/v1/meetings/{mid}/eligible?kind=recommendation", headers=world.headers("secretary_a2"))
     assert response.status_code == 404 and "error" in response.json
+
+
+def test_before_a_recommendation_opens_it_shows_the_mass_composition_and_names_a_missing_category(client, branch):
+    headers = branch.headers()
+    wrong = client.patch(f"/api/v1/people/{branch.mass[0]}", headers=headers, json={"mass_category": "skilled"})
+    assert wrong.status_code == 422 and wrong.json["error"]["code"] == "mass_category"  # an enterprise category
+    member = client.patch(f"/api/v1/people/{branch.members[0]}", headers=headers, json={"mass_category": "deputy"})
+    assert member.status_code == 422
+    for pid, category in zip(branch.mass[:6], ["village_committee", "village_committee", "villager_rep", "villager_rep",
+                                                "local_org_leader", "local_org_leader"], strict=True):
+        assert client.patch(f"/api/v1/people/{pid}", headers=headers, json={"mass_category": category}).status_code == 200
+    sid = h.recommendation(client, branch)["id"]
+    composition = client.get(f"/api/v1/sessions/{sid}/electorate", headers=headers).json["mass_reps"]["composition"]
+    assert [(p["label"], p["count"]) for p in composition["parts"]] == [
+        ("现任村（居）委会成员", 2), ("村（居）民代表及村（居）民小组长", 2), ("乡级以上人大代表和政协委员", 0),
+        ("村（社区）级其他组织负责人", 2)]
+    assert composition["missing"] == ["乡级以上人大代表和政协委员"] and composition["unmarked"] == 24
+    assert h.transition(client, branch, sid, "open")["state"] == "open"  # a warning, never a block
+
+
+def test_a_written_opinion_takes_the_scan_of_its_signed_paper_which_is_never_replaced_once_the_vote_opens(
+        client, branch):
+    from io import BytesIO
+
+    sid = h.stage_vote(client, branch)["id"]
+    url = f"/api/v1/sessions/{sid}/absentee-opinions"
+    opinion = client.post(url, headers=branch.headers(), json={"answers": {"votes": {str(branch.target): "yes"}},
+                                                               "person_id": branch.members[9]}).json
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+    def send(data, name):
+        return client.post(f"{url}/{opinion['id']}/scan", headers=branch.headers(),
+                           data={"file": (BytesIO(data), name)}, content_type="multipart/form-data")
+
+    assert send(b"<html>not a scan</html>", "x.html").status_code in (415, 422)
+    sent = send(png, "书面意见.png")
+    assert sent.status_code == 200 and sent.json["scan_name"] == "书面意见.png"
+    assert client.get(url, headers=branch.headers()).json["items"][0]["scan_name"] == "书面意见.png"
+    assert client.get(f"{url}/{opinion['id']}/scan", headers=branch.headers()).data == png
+    assert client.get(f"{url}/{opinion['id']}/scan", headers=branch.person_headers(branch.members[9])).status_code in (401, 403)
+    h.transition(client, branch, sid, "open")
+    replaced = send(png + b"x", "另一张.png")
+    assert replaced.status_code == 409 and replaced.json["error"]["code"] == "scan_locked"

@@ -1,11 +1,12 @@
 // Organizations, the roster, accounts, bind codes and the audit trail.
-import { get, post, request } from './request.js'
+import { get, patch, post, request } from './request.js'
 
 export const listOrgs = () => get('/orgs').then((r) => (Array.isArray(r) ? r : r.items))
 export const getOrg = (id) => get(`/orgs/${id}`)
 export const listPeople = (query) => get('/people', query)
 export const getPerson = (id) => get(`/people/${id}`)
 export const bindCode = (personId) => post(`/people/${personId}/bind-code`)
+export const updatePerson = (id, body) => patch(`/people/${id}`, body)
 
 export const rosterTemplate = (orgId) => request('GET', `/orgs/${orgId}/roster/template`, { blob: true })
 export const rosterExport = (orgId) => request('GET', `/orgs/${orgId}/roster/export`, { blob: true })
