@@ -199,6 +199,12 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       await fillBallot(card, kind, cfg.absentee.answers, idsByName)
       await sec.getByRole('button', { name: '录入书面意见' }).click()
       await sec.getByText(cfg.absentee.person, { exact: true }).last().waitFor()
+      // The signed paper's photo goes with it; the member is no longer offered for a second opinion.
+      const row = sec.locator(`[data-opinion="${cfg.absentee.person}"]`)
+      await row.locator('input[type=file]').setInputFiles({ name: '书面意见.png', mimeType: 'image/png',
+        buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077053e', 'hex') })
+      await row.getByText('已附扫描件').waitFor()
+      expect(await sec.locator('select[name=absentee_person] option', { hasText: cfg.absentee.person }).count()).toBe(0)
       await shotBoth(run.browser, `/h5/sessions/${sid}`, `${tag}-session-opinion`, world.secretary)
     }
 

@@ -34,4 +34,10 @@ export const absenteeOpinions = (id) => get(`/sessions/${id}/absentee-opinions`)
 export const addAbsenteeOpinion = (id, answers, personId) =>
   post(`/sessions/${id}/absentee-opinions`, { answers, person_id: personId || undefined })
 export const deleteAbsenteeOpinion = (id, opinionId) => del(`/sessions/${id}/absentee-opinions/${opinionId}`)
+/** The scan or photo of the signed written opinion (PDF, PNG, JPEG). */
+export function attachAbsenteeScan(id, opinionId, file) {
+  const form = new FormData()
+  form.append('file', file)
+  return request('POST', `/sessions/${id}/absentee-opinions/${opinionId}/scan`, { form })
+}
 export const followUps = () => get('/follow-ups').then((r) => r.items)
