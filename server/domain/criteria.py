@@ -7,6 +7,7 @@ looks each one up once and never branches on the criterion's number.
 """
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,6 +16,10 @@ from server.domain import plans
 NO_ADMISSION_YEARS = 3  # 连续三年以上未发展党员
 NO_ACTIVIST_YEARS = 2  # 连续两年未培养入党积极分子
 LAST_QUARTER_FROM_MONTH = 10
+# Near a threshold (临界状态, seed 二(二)1: 对处于临界状态…的，给予口头告知): a verbal warning is suggested.
+PLAN_NEAR_DAY = (1, 10)          # no plan by 10 January (the plan is due by the end of January)
+NO_ADMISSION_NEAR_MONTHS = 30    # 30 months without an admission (three years is the line)
+NO_ACTIVIST_NEAR_MONTHS = 18     # 18 months without a new activist (two years is the line)
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class OrgYear:
     last_admission: date | None = None
     last_activist: date | None = None
     overdue_steps: int = 0
+    late_steps: int = 0          # steps of the year recorded after their due date
+    flagged_history: int = 0     # history entered this year that broke a rule (kept and flagged)
 
     @property
     def finished(self) -> bool:
@@ -62,6 +69,13 @@ def years_ago(today: date, years: int) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
+def months_ago(today: date, months: int) -> date:
+    """The same day `months` before, clamped to the month's end."""
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def no_admission_since(today: date) -> date:
     """An organization whose last admission is before this day has gone three years without one (情形 2, 重点管理)."""
     return years_ago(today, NO_ADMISSION_YEARS)
@@ -76,10 +90,14 @@ class NoPlan:
         return org.current
 
     def evaluate(self, org: OrgYear) -> Finding | None:
-        due = plans.plan_due(org.year)
-        if org.planned_admissions is None and org.today > due:
-            return Finding(1, "letter", f"截至 {org.today.isoformat()}，未制定 {org.year} 年度发展党员工作计划"
-                                        f"（应于 {due.isoformat()} 前制定）。")
+        if org.planned_admissions is not None:
+            return None
+        due, near = plans.plan_due(org.year), date(org.year, *PLAN_NEAR_DAY)
+        facts = f"截至 {org.today.isoformat()}，未制定 {org.year} 年度发展党员工作计划（应于 {due.isoformat()} 前制定）。"
+        if org.today > due:
+            return Finding(1, "letter", facts)
+        if org.today > near:
+            return Finding(1, "verbal", facts + "临近截止（临界状态）。")
         return None
 
 
@@ -102,6 +120,12 @@ class NoDevelopment:
         if org.last_activist is None or org.last_activist < years_ago(org.today, NO_ACTIVIST_YEARS):
             since = f"最近一次确定积极分子在 {org.last_activist.isoformat()}" if org.last_activist else "没有确定积极分子的记录"
             return Finding(2, "letter", f"连续两年未培养入党积极分子（{since}）。")
+        if org.last_admission < months_ago(org.today, NO_ADMISSION_NEAR_MONTHS):
+            return Finding(2, "verbal", f"已 {NO_ADMISSION_NEAR_MONTHS} 个月以上未发展党员（最近一次在 "
+                                        f"{org.last_admission.isoformat()}），接近连续三年（临界状态）。")
+        if org.last_activist < months_ago(org.today, NO_ACTIVIST_NEAR_MONTHS):
+            return Finding(2, "verbal", f"已 {NO_ACTIVIST_NEAR_MONTHS} 个月以上未确定入党积极分子（最近一次在 "
+                                        f"{org.last_activist.isoformat()}），接近连续两年（临界状态）。")
         return None
 
 
@@ -127,25 +151,30 @@ class OffPlan:
 
 
 class StructureMissed:
-    """4. 年度发展党员结构指标未完成指导性计划调控要求 — for a finished year with targets."""
+    """4. 年度发展党员结构指标未完成指导性计划调控要求 — for a finished year with targets; in the last quarter, a
+    verbal warning when the year so far is below a target (临界状态)."""
 
     number = 4
 
     def applies(self, org: OrgYear) -> bool:
-        return org.finished and bool(org.targets)
+        return bool(org.targets) and (org.finished or org.last_quarter)
 
     def evaluate(self, org: OrgYear) -> Finding | None:
         missed = plans.missed_targets(org.targets, org.structure)
         minimum = org.targets.get("rural_young_min")
         if minimum and org.structure.young < minimum:
             missed.append(f"35岁及以下发展 {org.structure.young} 名，少于计划的 {minimum} 名")
-        if missed:
+        if not missed:
+            return None
+        if org.finished:
             return Finding(4, "letter", f"{org.year} 年结构指标未完成：" + "；".join(missed) + "。")
-        return None
+        return Finding(4, "verbal", f"截至 {org.today.isoformat()}，{org.year} 年结构指标低于计划：" + "；".join(missed)
+                       + "。已进入第四季度（临界状态）。")
 
 
 class OverdueSteps:
-    """5. 未按规定时限、程序办理 — steps of the record past their due dates (the daily due scan)."""
+    """5. 未按规定时限、程序办理 — steps past their due dates (the daily due scan), steps of the year done late,
+    and history entered this year that broke a rule (kept and flagged)."""
 
     number = 5
 
@@ -153,10 +182,14 @@ class OverdueSteps:
         return org.current
 
     def evaluate(self, org: OrgYear) -> Finding | None:
-        if org.overdue_steps <= 0:
+        parts = [(org.overdue_steps, "个环节超过规定时限未办理"), (org.late_steps, "个环节超过时限后才办理"),
+                 (org.flagged_history, "条历史记录不符合规定的时限或程序")]
+        found = [(n, words) for n, words in parts if n > 0]
+        if not found:
             return None
-        level = "verbal" if org.overdue_steps <= 2 else "letter"
-        return Finding(5, level, f"有 {org.overdue_steps} 个发展党员环节超过规定时限未办理。")
+        total = sum(n for n, _ in found)
+        level = "verbal" if total <= 2 else "letter"
+        return Finding(5, level, f"{org.year} 年：" + "，".join(f"{n} {words}" for n, words in found) + "。")
 
 
 CHECKS = (NoPlan(), NoDevelopment(), OffPlan(), StructureMissed(), OverdueSteps())

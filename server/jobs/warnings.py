@@ -36,7 +36,7 @@ def scan_criteria(reschedule: bool = True) -> dict:
         result = warning_proposals.scan(db.session)
         result["reports_reminded"] = quarterly_reports.remind(db.session)
         commit(db.session)  # the reminders go out after the commit
-        log.info("criteria scan judged=%s new=%s", result["judged"], result["new"])
+        log.info("criteria scan judged=%s new=%s upgraded=%s", result["judged"], result["new"], result["upgraded"])
         if reschedule:
             schedule_criteria_scan()
         return result

@@ -14,8 +14,9 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from server import clock
 from server.domain import plans
-from server.models import DueStep, Organization, Person
+from server.models import DueStep, Organization, Person, RecordEntry
 
 FLOWS = {"applied": Person.applied_at, "activists": Person.activist_at, "targets": Person.target_at,
          "admitted": Person.probationary_at, "full_members": Person.full_member_at}
@@ -30,6 +31,8 @@ class Figures:
     last_admission: date | None = None
     last_activist: date | None = None
     overdue_steps: int = 0
+    late_steps: dict[str, int] = field(default_factory=lambda: defaultdict(int))       # per period
+    flagged_history: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # per period
 
     def add(self, other: Figures) -> None:
         for period, flows in other.flows.items():
@@ -43,6 +46,10 @@ class Figures:
         self.last_admission = _later(self.last_admission, other.last_admission)
         self.last_activist = _later(self.last_activist, other.last_activist)
         self.overdue_steps += other.overdue_steps
+        for period, n in other.late_steps.items():
+            self.late_steps[period] += n
+        for period, n in other.flagged_history.items():
+            self.flagged_history[period] += n
 
 
 def _later(a: date | None, b: date | None) -> date | None:
@@ -120,7 +127,23 @@ def collect(db: Session, path: str, periods: dict[str, tuple[date, date]], *,
                    .group_by(DueStep.org_id))
         for org_id, n in db.execute(overdue):
             found[org_id].overdue_steps = n
+        _late_and_flagged(db, path, periods, found)
     return found
+
+
+def _late_and_flagged(db: Session, path: str, periods: dict[str, tuple[date, date]], found) -> None:
+    """Criterion 5 beside overdue steps: steps done late in each period, and history entered in it that broke a
+    rule (its date is the paper's, so it counts when it was entered)."""
+    for label, (start, end) in periods.items():
+        late = func.sum(case((and_(RecordEntry.late.is_(True), RecordEntry.done_on >= start, RecordEntry.done_on < end), 1),
+                             else_=0))
+        flagged = func.sum(case((and_(RecordEntry.flag.is_not(None), RecordEntry.created_at >= clock.china_start(start),
+                                      RecordEntry.created_at < clock.china_start(end)), 1), else_=0))
+        query = _subtree(select(Person.org_id, late, flagged).join(RecordEntry, RecordEntry.person_id == Person.id), path)
+        for org_id, n_late, n_flagged in db.execute(query.where(or_(RecordEntry.late.is_(True), RecordEntry.flag.is_not(None)))
+                                                    .group_by(Person.org_id)):
+            found[org_id].late_steps[label] = int(n_late or 0)
+            found[org_id].flagged_history[label] = int(n_flagged or 0)
 
 
 def _count_structure(rows, periods: dict[str, tuple[date, date]], found) -> None:

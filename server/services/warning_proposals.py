@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from server import clock
@@ -40,8 +40,11 @@ def scan(db: Session, today: date | None = None) -> dict:
     figures = development_figures.roll_up([(o.id, o.path) for o in orgs], own)
     year_plans = plans.plans_by_org(db, "/", years)
     known = set(db.execute(select(WarningProposal.org_id, WarningProposal.criterion, WarningProposal.year)).all())
+    pending_verbal = {(p.org_id, p.criterion, p.year): p.id for p in db.execute(
+        select(WarningProposal.id, WarningProposal.org_id, WarningProposal.criterion, WarningProposal.year)
+        .where(WarningProposal.state == "pending", WarningProposal.suggested_level == "verbal"))}
     existing = len(known)
-    judged, new_rows = 0, []
+    judged, new_rows, upgraded = 0, [], 0
     for org in orgs:
         if not criteria.judged(org.level, bool(org.has_approval_authority)):
             continue
@@ -58,17 +61,24 @@ def scan(db: Session, today: date | None = None) -> dict:
                                      targets=(plan.targets or {}) if plan else {},
                                      structure=mine.structure.get(str(year), Structure()),
                                      last_admission=mine.last_admission, last_activist=mine.last_activist,
-                                     overdue_steps=mine.overdue_steps)
+                                     overdue_steps=mine.overdue_steps, late_steps=mine.late_steps.get(str(year), 0),
+                                     flagged_history=mine.flagged_history.get(str(year), 0))
             for finding in criteria.evaluate(facts):
-                if (org.id, finding.criterion, year) not in known:
-                    known.add((org.id, finding.criterion, year))
+                key = (org.id, finding.criterion, year)
+                if key in pending_verbal and finding.suggested_level != "verbal":
+                    # Past the line now: the verbal suggestion still waiting becomes a letter, with today's facts.
+                    db.execute(update(WarningProposal).where(WarningProposal.id == pending_verbal.pop(key))
+                               .values(suggested_level=finding.suggested_level, facts=finding.facts, found_on=today))
+                    upgraded += 1
+                if key not in known:
+                    known.add(key)
                     new_rows.append({"org_id": org.id, "issuer_org_id": issuer.id, "criterion": finding.criterion,
                                      "year": year, "suggested_level": finding.suggested_level, "facts": finding.facts,
                                      "state": "pending", "found_on": today})
     if new_rows:
         db.execute(WarningProposal.__table__.insert(), new_rows)
         sql.refresh_statistics(db, WarningProposal, added=len(new_rows), before=existing)
-    return {"judged": judged, "new": len(new_rows)}
+    return {"judged": judged, "new": len(new_rows), "upgraded": upgraded}
 
 
 def describe(proposal: WarningProposal, org_name: str, issuer_name: str) -> dict:

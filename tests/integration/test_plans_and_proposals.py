@@ -266,3 +266,37 @@ def test_bad_queries_of_targets_and_the_award_register_are_422(client, world):
         assert response.status_code == 422 and response.json["error"]["message"], url
     outside = client.get(f"/api/v1/key-management?org_id={world.orgs['county_b'].id}", headers=headers)
     assert outside.status_code == 404
+
+
+def test_no_plan_by_10_january_is_a_verbal_suggestion_that_becomes_a_letter_after_january(app, client, world, monkeypatch):
+    from tests.integration.record_helpers import at
+
+    at(monkeypatch, date(TODAY.year, 1, 12))
+    scan(app)
+    [early] = [p for p in proposals(client, world, "committee_a_staff", "branch_a1")
+               if p["criterion"] == 1 and p["org_id"] == world.orgs["branch_a1"].id]
+    assert early["suggested_level"] == "verbal" and "临界状态" in early["facts"]
+    at(monkeypatch, date(TODAY.year, 2, 2))
+    scan(app)
+    [late] = [p for p in proposals(client, world, "committee_a_staff", "branch_a1")
+              if p["criterion"] == 1 and p["org_id"] == world.orgs["branch_a1"].id]
+    assert (late["id"], late["suggested_level"]) == (early["id"], "letter") and "临界状态" not in late["facts"]
+
+
+def test_criterion_5_counts_steps_done_late_this_year_and_history_that_broke_a_rule(app, client, world):
+    from server.models import RecordEntry
+
+    with app.app_context():
+        person = Person(org_id=world.orgs["branch_a1"].id, name="迟办者", status="applicant", committee_member=False,
+                        applied_at=TODAY - timedelta(days=200))
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(RecordEntry(person_id=person.id, key="application_talk", done_on=TODAY - timedelta(days=100),
+                                   late=True, source="hand"))
+        db.session.add(RecordEntry(person_id=person.id, key="activist_selected", done_on=date(2019, 3, 1),
+                                   source="history", flag="未满足“递交入党申请满 6 个月”"))
+        db.session.commit()
+    scan(app)
+    [found] = [p for p in proposals(client, world, "committee_a_staff", "branch_a1")
+               if p["criterion"] == 5 and p["org_id"] == world.orgs["branch_a1"].id]
+    assert "1 个环节超过时限后才办理" in found["facts"] and "1 条历史记录不符合规定" in found["facts"]

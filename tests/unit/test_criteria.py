@@ -25,9 +25,11 @@ def test_a_branch_with_a_plan_recent_admissions_and_no_overdue_step_has_no_findi
     assert numbers(org_year()) == []
 
 
-def test_no_plan_after_january_is_criterion_1_but_not_before():
+def test_no_plan_after_january_is_criterion_1_and_after_10_january_a_verbal_suggestion():
     assert numbers(org_year(planned_admissions=None)) == [(1, "letter")]
-    assert numbers(org_year(planned_admissions=None, today=date(2026, 1, 31))) == []
+    assert numbers(org_year(planned_admissions=None, today=date(2026, 1, 31))) == [(1, "verbal")]
+    assert numbers(org_year(planned_admissions=None, today=date(2026, 1, 11))) == [(1, "verbal")]
+    assert numbers(org_year(planned_admissions=None, today=date(2026, 1, 10))) == []
 
 
 def test_no_admission_for_three_years_is_criterion_2_with_the_last_date_in_the_facts():
@@ -119,14 +121,34 @@ def test_only_branches_and_organizations_with_approval_authority_below_the_city_
 
 def test_three_years_without_an_admission_is_counted_to_the_day():
     three_years = criteria.years_ago(TODAY, criteria.NO_ADMISSION_YEARS)
-    assert numbers(org_year(last_admission=three_years)) == []
+    assert numbers(org_year(last_admission=three_years)) == [(2, "verbal")]  # past 30 months: near the line
     assert numbers(org_year(last_admission=three_years - timedelta(days=1))) == [(2, "letter")]
 
 
 def test_two_years_without_a_new_activist_is_counted_to_the_day():
     two_years = criteria.years_ago(TODAY, criteria.NO_ACTIVIST_YEARS)
-    assert numbers(org_year(last_activist=two_years)) == []
+    assert numbers(org_year(last_activist=two_years)) == [(2, "verbal")]  # past 18 months: near the line
     assert numbers(org_year(last_activist=two_years - timedelta(days=1))) == [(2, "letter")]
+
+
+def test_thirty_months_without_an_admission_or_eighteen_without_an_activist_suggest_a_verbal_warning():
+    assert numbers(org_year(last_admission=date(2024, 5, 28))) == [(2, "verbal")]   # 30 months and a day
+    assert numbers(org_year(last_admission=date(2024, 5, 29))) == []
+    assert numbers(org_year(last_activist=date(2025, 5, 28))) == [(2, "verbal")]   # 18 months and a day
+    assert numbers(org_year(last_activist=date(2025, 5, 29))) == []
+
+
+def test_a_structure_share_below_target_in_the_last_quarter_suggests_a_verbal_warning():
+    structure = plans.Structure(admitted=3, women=0, young=3, college=3, frontline=3)
+    assert numbers(org_year(structure=structure, targets={"women_pct": 30})) == [(4, "verbal")]
+    assert numbers(org_year(structure=structure, targets={"women_pct": 30}, today=date(2026, 9, 30))) == []
+
+
+def test_criterion_5_counts_steps_done_late_and_flagged_history_beside_overdue_ones():
+    [finding] = criteria.evaluate(org_year(late_steps=2, flagged_history=1))
+    assert (finding.criterion, finding.suggested_level) == (5, "letter")
+    assert "2 个环节超过时限后才办理" in finding.facts and "1 条历史记录不符合规定" in finding.facts
+    assert numbers(org_year(late_steps=1)) == [(5, "verbal")]
 
 
 def test_the_last_quarter_starts_on_the_first_of_october():
