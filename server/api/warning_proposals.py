@@ -9,7 +9,7 @@ from server.api.schemas import ID, id_field
 from server.api.warnings import WarningSchema, body
 from server.domain import warnings as warning_rules
 from server.extensions import db
-from server.services import warning_proposals
+from server.services import key_management, warning_proposals
 
 blp = Blueprint("warning_proposals", __name__, url_prefix="/api/v1", description="预警建议与重点管理")
 
@@ -80,8 +80,12 @@ def dismiss_proposal(payload, proposal_id):
 class QuietSchema(Schema):
     org_id = fields.Integer()
     org_name = fields.String()
+    level = fields.String()
     sector = fields.String()
     last_admission = fields.Date(allow_none=True)
+    no_admission = fields.Boolean(metadata={"description": "三年以上未发展党员"})
+    hard_to_develop = fields.String(allow_none=True, metadata={"description": "县（区）委组织部标注的发展党员难度较大的原因"})
+    hard_to_develop_on = fields.Date(allow_none=True)
 
 
 class KeyTargetSchema(Schema):
@@ -90,12 +94,26 @@ class KeyTargetSchema(Schema):
     org_name = fields.String()
     score = fields.String()
     year = fields.Integer()
+    since = fields.Date(allow_none=True, metadata={"description": "双评议结果公布之日，自此列为重点预警对象"})
+    accepted = fields.Boolean(metadata={"description": "自查自纠说明是否已验收"})
+
+
+class HardToDevelopIn(Schema):
+    reason = fields.String(allow_none=True, validate=validate.Length(max=300),
+                           metadata={"description": "发展党员难度较大的原因；为空即取消标注"})
+
+
+class HardToDevelopOut(Schema):
+    org_id = fields.Integer()
+    hard_to_develop = fields.String(allow_none=True)
+    hard_to_develop_on = fields.Date(allow_none=True)
 
 
 class KeyManagementSchema(Schema):
     no_admission = fields.List(fields.Nested(QuietSchema))
     no_admission_total = fields.Integer()
     key_targets = fields.List(fields.Nested(KeyTargetSchema))
+    can_mark = fields.Boolean(metadata={"description": "调用者能否标注发展党员难度较大（县级组织部门）"})
 
 
 class OrgQuery(Schema):
@@ -105,6 +123,14 @@ class OrgQuery(Schema):
 @blp.route("/key-management", methods=["GET"])
 @blp.arguments(OrgQuery(), location="query")
 @blp.response(200, KeyManagementSchema)
-def key_management(query):
-    """重点管理：三年以上未发展党员的村（社区）、“两新”组织党支部，及双评议低于80分的重点对象"""
-    return warning_proposals.key_management(db.session, current_principal(), query.get("org_id"))
+def list_key_management(query):
+    """重点管理：三年以上未发展党员或标注为发展党员难度较大的村（社区）、“两新”组织党组织（各级），及双评议低于80分的重点对象"""
+    return key_management.key_management(db.session, current_principal(), query.get("org_id"))
+
+
+@blp.route(f"/orgs/<{ID}:org_id>/hard-to-develop", methods=["PUT"])
+@blp.arguments(HardToDevelopIn())
+@blp.response(200, HardToDevelopOut)
+def mark_hard_to_develop(body, org_id):
+    """县（区）委组织部标注（或取消）发展党员难度较大"""
+    return key_management.mark_hard_to_develop(db.session, current_principal(), org_id, body.get("reason"))

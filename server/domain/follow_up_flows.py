@@ -18,7 +18,7 @@ class FollowUpFlow:
     machine: StateMachine
     actors: dict[str, str]              # action → COMMITTEE or BRANCH
     fields: dict[str, tuple[str, ...]]  # action → required fields
-    marks_key_target: bool = False      # closing it marks the branch a key target (重点预警对象) for the year
+    marks_key_target: bool = False      # the published result makes the branch a key target (重点预警对象) that year
     secretary_task_days: int | None = None  # a task for the branch's secretaries, due this many days after the vote
 
     def problems(self, action: str, values: dict) -> dict[str, list[str]]:

@@ -1,9 +1,9 @@
 """Organization tree (党组织): city → county → committee → branch."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -23,4 +23,7 @@ class Organization(db.Model):
     sector: Mapped[str] = mapped_column(String(20))
     staff_count: Mapped[int | None] = mapped_column(Integer)
     has_approval_authority: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 发展党员难度较大: marked by county staff with a reason; such an organization is under key management (seed 二(三)).
+    hard_to_develop_reason: Mapped[str | None] = mapped_column(String(300))
+    hard_to_develop_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -95,13 +95,21 @@ def act(db: Session, principal: Principal, follow_up_id: int, action: str, value
         follow_up.done_at = clock.now()
         db.execute(update(Task).where(Task.kind == "follow_up", Task.ref_id == follow_up.id, Task.state == "open")
                    .values(state="done", note=values.get("note"), done_at=follow_up.done_at))
-        if flow.marks_key_target:  # the branch is a key target for the year of the 双评议
-            follow_up.key_target_year = clock.china_date(follow_up.created_at).year
     details = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items() if v not in (None, "")}
     db.add(FollowUpEvent(follow_up_id=follow_up.id, action=action, details=details,
                          actor_account_id=principal.account_id))
     audit.record(db, principal, f"follow_up.{action}", "follow_up", follow_up.id, follow_up.org_id)
     return get_follow_up(db, principal, follow_up.id)
+
+
+def mark_key_targets(db: Session, vote: VoteSession) -> int:
+    """A 双评议 below 80 makes the branch a key target (重点预警对象) of the year from the day its result is published
+    (seed 三(二)), not from the day its explanation is accepted."""
+    kinds = [kind for kind, flow in FLOWS.items() if flow.marks_key_target]
+    year = clock.china_date(vote.published_at or clock.now()).year
+    return db.execute(update(FollowUp).where(FollowUp.session_id == vote.id, FollowUp.kind.in_(kinds),
+                                             FollowUp.key_target_year.is_(None))
+                      .values(key_target_year=year)).rowcount
 
 
 def open_tasks(db: Session, follow_ups: list[FollowUp]) -> int:

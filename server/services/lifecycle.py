@@ -76,6 +76,7 @@ def publish_session(db: Session, principal: Principal, vote_id: int) -> VoteSess
                        extra={"paper": paper.agreement(db, vote)})
     if target:
         vote.state, vote.published_at = target, clock.now()
+        follow_ups.mark_key_targets(db, vote)
         audit.record(db, principal, "session.published", "vote_session", vote.id, vote.org_id)
         log.info("session published session=%s", vote.id)
     return vote

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server import clock
@@ -13,9 +13,9 @@ from server.adapters import sql
 from server.domain import criteria
 from server.domain.errors import Conflict, Forbidden, NotFound
 from server.domain.plans import Structure
-from server.domain.warning_issuers import KEY_MANAGEMENT_SECTORS, TreeOrg, warning_superior
+from server.domain.warning_issuers import TreeOrg, warning_superior
 from server.domain.warnings import CRITERIA, LEVELS
-from server.models import FollowUp, Organization, Person, WarningProposal
+from server.models import Organization, WarningProposal
 from server.services import audit, development_figures, plans, warnings
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
@@ -144,31 +144,3 @@ def dismiss(db: Session, principal: Principal, proposal_id: int, reason: str) ->
                  criterion=proposal.criterion, year=proposal.year)
     org = db.get(Organization, proposal.org_id)
     return describe(proposal, org.name, db.get(Organization, proposal.issuer_org_id).name)
-
-
-def key_management(db: Session, principal: Principal, org_id: int | None = None) -> dict:
-    """重点管理 (seed 二(三)): villages, communities and 两新 organizations with no admission for three years or more,
-    and the branches a 双评议 below 80 made key targets of 调控预警 (seed 三(二))."""
-    principal = require_staff(principal)
-    org = get_org(db, principal, org_id or principal.org_id)
-    today = clock.today()
-    cutoff = criteria.no_admission_since(today)
-    last = func.max(Person.probationary_at)
-    quiet = (select(Organization.id, Organization.name, Organization.sector, last.label("last_admission"),
-                    func.count().over().label("total"))  # how many in all, counted after grouping
-             .outerjoin(Person, Person.org_id == Organization.id)
-             .where(Organization.path.startswith(org.path, autoescape=True), Organization.level == "branch",
-                    Organization.sector.in_(KEY_MANAGEMENT_SECTORS))
-             .group_by(Organization.id, Organization.name, Organization.sector)
-             .having(or_(last.is_(None), last < cutoff))
-             .order_by(Organization.name, Organization.id).limit(500))
-    quiet_rows = db.execute(quiet).all()
-    targets = db.execute(select(FollowUp.id, FollowUp.org_id, Organization.name, FollowUp.score, FollowUp.key_target_year)
-                         .join(Organization, Organization.id == FollowUp.org_id)
-                         .where(Organization.path.startswith(org.path, autoescape=True), FollowUp.key_target_year.is_not(None),
-                                FollowUp.key_target_year >= today.year - 1)
-                         .order_by(FollowUp.key_target_year.desc(), Organization.name).limit(500)).all()
-    return {"no_admission": [{"org_id": q.id, "org_name": q.name, "sector": q.sector, "last_admission": q.last_admission}
-                             for q in quiet_rows], "no_admission_total": quiet_rows[0].total if quiet_rows else 0,
-            "key_targets": [{"follow_up_id": t.id, "org_id": t.org_id, "org_name": t.name, "score": t.score,
-                             "year": t.key_target_year} for t in targets]}

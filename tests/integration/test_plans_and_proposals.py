@@ -211,15 +211,36 @@ def test_a_letter_comes_with_a_numbered_notice_the_branch_downloads_and_a_verbal
     assert client.get(f"/api/v1/warnings/{verbal['id']}/notice.pdf", headers=world.headers("secretary_a2")).status_code == 409
 
 
-def test_key_management_lists_community_and_village_branches_without_admissions_for_three_years(app, client, world):
-    admit(app, world, "branch_a2", 1, date(TODAY.year - 1, 5, 1))
+def test_key_management_lists_village_and_community_organizations_of_every_level_without_admissions_for_three_years(
+        app, client, world):
+    admit(app, world, "branch_a2", 1, date(TODAY.year - 1, 5, 1))  # and so 甲街道党工委 above it has admitted
     admit(app, world, "branch_b1", 2, date(TODAY.year - 4, 5, 1))  # admitted, but four years ago
     listed = client.get("/api/v1/key-management", headers=world.headers("city_staff")).json
-    assert [b["org_name"] for b in listed["no_admission"]] == ["乙一村党支部SIBLINGSECRET", "甲一社区党支部"]
-    assert [b["last_admission"] for b in listed["no_admission"]] == [date(TODAY.year - 4, 5, 1).isoformat(), None]
-    assert listed["no_admission_total"] == 2 and listed["key_targets"] == []
+    assert [b["org_name"] for b in listed["no_admission"]] == ["乙一村党支部SIBLINGSECRET", "乙镇党委", "甲一社区党支部"]
+    assert [b["last_admission"] for b in listed["no_admission"]] == [date(TODAY.year - 4, 5, 1).isoformat()] * 2 + [None]
+    assert [b["level"] for b in listed["no_admission"]] == ["branch", "committee", "branch"]
+    assert listed["no_admission_total"] == 3 and listed["key_targets"] == []
     mine = client.get("/api/v1/key-management", headers=world.headers("county_a_staff")).json
     assert [b["org_name"] for b in mine["no_admission"]] == ["甲一社区党支部"]
+
+
+def test_a_county_marks_an_organization_hard_to_develop_and_it_comes_under_key_management(app, client, world):
+    admit(app, world, "branch_a2", 1, date(TODAY.year - 1, 5, 1))
+    url = f"/api/v1/orgs/{world.orgs['branch_a2'].id}/hard-to-develop"
+    body = {"reason": "社区常住人口老龄化严重，青年人才外流"}
+    assert client.put(url, headers=world.headers("committee_a_staff"), json=body).status_code == 403
+    assert client.put(url, headers=world.headers("county_b_staff"), json=body).status_code == 404
+    short = client.put(url, headers=world.headers("county_a_staff"), json={"reason": "难"})
+    assert short.status_code == 422
+    marked = client.put(url, headers=world.headers("county_a_staff"), json=body)
+    assert marked.status_code == 200 and marked.json["hard_to_develop_on"] == TODAY.isoformat()
+    listed = client.get("/api/v1/key-management", headers=world.headers("county_a_staff")).json["no_admission"]
+    mine = [b for b in listed if b["org_name"] == "甲二社区党支部"]
+    assert mine and mine[0]["hard_to_develop"] == body["reason"] and mine[0]["no_admission"] is False
+    assert client.put(url, headers=world.headers("county_a_staff"), json={"reason": ""}).json["hard_to_develop"] is None
+    institution = client.put(f"/api/v1/orgs/{world.orgs['county_a'].id}/hard-to-develop",
+                             headers=world.headers("city_staff"), json=body)
+    assert institution.status_code in (403, 422)
 
 
 def test_a_yellow_card_names_the_responsible_is_circulated_and_takes_a_structured_written_report(app, client, world):

@@ -1,6 +1,7 @@
 """A whole vote of each kind through the API, as docs/api.md describes it."""
 from server.extensions import db
 from server.models import FollowUp
+from tests.conftest import TODAY
 from tests.integration import voting_helpers as h
 
 
@@ -122,6 +123,13 @@ def test_satisfaction_scores_and_low_scores_are_recorded(client, branch, app):
     assert {(f["kind"], f["person_name"]) for f in listed} == {("key_warning_target", None),
                                                               ("reminder_talk", "去年预备党员")}
     assert client.get("/api/v1/follow-ups", headers=branch.headers("county_b_staff")).json["items"] == []
+    # A key target of 调控预警 from the day the result is published, before any self-check is accepted.
+    key = client.get("/api/v1/key-management", headers=branch.headers("committee_a_staff")).json["key_targets"]
+    assert key == []
+    h.transition(client, branch, sid, "publish")
+    [target] = client.get("/api/v1/key-management", headers=branch.headers("committee_a_staff")).json["key_targets"]
+    assert (target["org_name"], target["year"], target["accepted"]) == ("甲一社区党支部", TODAY.year, False)
+    assert target["since"] == TODAY.isoformat()
 
 
 def test_receipts_are_listed_after_publishing_and_voters_can_check_theirs(client, branch):

@@ -22,6 +22,8 @@ export const listProposals = (query) => get('/warning-proposals', query)
 export const issueProposal = (id, body) => post(`/warning-proposals/${id}/issue`, body)
 export const dismissProposal = (id, reason) => post(`/warning-proposals/${id}/dismiss`, { reason })
 export const keyManagement = (query) => get('/key-management', query)
+/** 发展党员难度较大 (county staff): a reason marks the organization, an empty one takes the mark off. */
+export const markHardToDevelop = (orgId, reason) => request('PUT', `/orgs/${orgId}/hard-to-develop`, { body: { reason } })
 
 // 责任追究 (seed 二(四)) on a warning, and across a subtree.
 /** { items, may_record } */
