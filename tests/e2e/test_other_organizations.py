@@ -115,9 +115,15 @@ def sibling_voting(app, world) -> dict:
                                    suggested_level="letter", facts=MARKER, state="pending", found_on=today)
         quarterly = QuarterlyReport(org_id=world.orgs["committee_b"].id, to_org_id=world.orgs["county_b"].id, year=today.year,
                                     quarter=1, figures={"note": MARKER}, state="submitted", due_on=today)
-        db.session.add_all([annual_plan, proposal, quarterly])
+        from server.models import WarningAccountability
+
+        accountability = WarningAccountability(warning_id=warning.id, org_id=org, kind="criticism", person=MARKER,
+                                               decided_by=MARKER, decided_on=today, content=MARKER,
+                                               recorded_by_org_id=world.orgs["committee_b"].id)
+        db.session.add_all([annual_plan, proposal, quarterly, accountability])
         db.session.commit()
         return {"plan_id": annual_plan.id, "proposal_id": proposal.id, "quarterly_id": quarterly.id,
+                "accountability_id": accountability.id,
                 "appointment_id": appointment.id, "year": today.year + 1, "report_id": report.id,
                 "recommendation_id": recommendation.id, "invitation_id": invitation.id,
                 "follow_up_id": follow_up.id, "action": "order",
