@@ -110,6 +110,9 @@ describe('notices', () => {
     await shot(issuer, 'warning-accountability-phone')
     await sec.goto(`${BASE}/h5/warnings`)
     await sec.getByTestId('accountability-file').getByText(/批评教育/).waitFor()
+    // The yellow cards of the year cost 评先评优, and in principle the 先锋模范系列评选 too.
+    await sec.getByTestId('award-register').getByText(/原则上不能参与先锋模范系列评选/).first().waitFor()
+    await shot(sec, 'warnings-register-phone')
 
     // A special organizer assigned to the branch's committee finds the follow-up task and closes it.
     const cityId = (await api('GET', '/orgs', { token: run.admin })).items.find((o) => o.level === 'city').id

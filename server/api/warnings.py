@@ -30,6 +30,7 @@ class WarningSchema(Schema):
     calendar_fallback = fields.Boolean()
     calendar_note = fields.String(allow_none=True)
     award_ineligible_year = fields.Integer(allow_none=True)
+    vanguard_exception = fields.String(allow_none=True)
     overdue = fields.Boolean()
     report_text = fields.String(allow_none=True)
     told_how = fields.String(allow_none=True)
@@ -203,6 +204,13 @@ class IneligibleSchema(Schema):
     org_id = fields.Integer()
     org_name = fields.String()
     warning_id = fields.Integer()
+    merit_awards = fields.String(metadata={"description": "评先评优：取消当年度资格"})
+    vanguard_series = fields.String(metadata={"description": "先锋模范系列评选：原则上不能参与，或经研究可以参与"})
+    vanguard_exception = fields.String(allow_none=True, metadata={"description": "准予参与先锋模范系列评选的理由"})
+
+
+class ReasonSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=300))
 
 
 class YearQuery(Schema):
@@ -215,6 +223,14 @@ class YearQuery(Schema):
 def award_ineligible(query):
     """受到黄牌警告、取消当年评先评优资格的组织"""
     return warnings.award_ineligible(db.session, current_principal(), query["year"])
+
+
+@blp.route(f"/warnings/<{ID}:warning_id>/vanguard-exception", methods=["POST"])
+@blp.arguments(ReasonSchema())
+@blp.response(200, WarningSchema)
+def vanguard_exception(payload, warning_id):
+    """发出黄牌警告的党组织记录准予参与先锋模范系列评选的理由（原则上不能参与）"""
+    return body(warnings.record_vanguard_exception(db.session, current_principal(), warning_id, payload["reason"]))
 
 
 @blp.route(f"/warnings/<{ID}:warning_id>/notice.pdf", methods=["GET"])

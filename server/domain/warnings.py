@@ -60,12 +60,16 @@ MACHINE = StateMachine("预警", STATES, (
     Transition("lift", "解除", set(OPEN_STATES), "lifted", "预警已解除"),
     Transition("escalate", "升级", set(OPEN_STATES), "issued", "预警已解除，不能升级"),
 ))
+# What a yellow card costs (seed 二(四)): 取消该单位当年度评先评优资格，原则上也不能参与先锋模范系列评选.
+MERIT_AWARDS = "评先评优"
+VANGUARD_SERIES = "先锋模范系列评选"
 YELLOW_REPORT_WORKING_DAYS = 15  # seed 二(四): 十五个工作日内上报预警单位
 TOLD_HOW = {"face_to_face": "当面告知", "phone": "电话告知"}  # seed 二(二)1
 REPORT_PARTS = {"cause": "问题原因", "measures": "解决问题的具体措施", "plan": "工作方案"}  # seed 二(四)
 # What the history of a warning records (处理经过).
 EVENT_LABELS = {"issued": "发出", "acknowledged": "签收", "reported": "报送", "document": "上传附件", "lifted": "解除",
-                "escalated": "升级", "overdue": "逾期", "accountability": "责任追究"}
+                "escalated": "升级", "overdue": "逾期", "accountability": "责任追究",
+                "vanguard_exception": "准予参与先锋模范系列评选"}
 # Who acts on a warning: the warned organization answers it; the organization that issued it, and only that one
 # (not every superior up the line), decides on it.
 TARGET, ISSUER = "target", "issuer"
@@ -85,6 +89,8 @@ def allowed_actions(state: str, level: str, side: str | None) -> list[str]:
                 allowed = MACHINE.can(state, action) and (action != "escalate" or rule.next is not None)
             if allowed:
                 actions.append(action)
+    if side == ISSUER and level_of(level).yellow_card:
+        actions.append("vanguard_exception")  # 原则上不能参与先锋模范系列评选: the issuer may record an exception
     if level_of(level).written_notice:
         actions.append("notice")
     return actions

@@ -28,6 +28,8 @@ class ControlWarning(db.Model):
     report_due: Mapped[date | None] = mapped_column(Date)
     calendar_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
     award_ineligible_year: Mapped[int | None] = mapped_column(Integer)
+    # 原则上也不能参与先锋模范系列评选 (seed 二(四)): the issuer may record why this organization still may.
+    vanguard_exception: Mapped[str | None] = mapped_column(String(300))
     overdue: Mapped[bool] = mapped_column(Boolean, default=False)
     report_text: Mapped[str | None] = mapped_column(Text)
     # A verbal warning (口头告知) says how and to whom it was told (seed 二(二)1: 当面告知、电话告知).

@@ -42,7 +42,7 @@ def render(db: Session, principal: Principal, warning_id: int) -> tuple[bytes, s
     if level.yellow_card:
         story += [pdf.text(f"请于 {warning.report_due:%Y年%m月%d日} 前（接到黄牌警告后十五个工作日内）作出书面检讨，说明问题原因，"
                            "提出解决问题的具体措施和工作方案，上报预警单位。你单位取消 "
-                           f"{warning.award_ineligible_year} 年度评先评优资格。", body)]
+                           f"{warning.award_ineligible_year} 年度评先评优资格，原则上也不能参与先锋模范系列评选。", body)]
         if warning.calendar_fallback:
             story.append(pdf.text("（该年度尚无官方节假日安排，工作日暂按周一至周五计算，以官方安排公布后为准。）", body))
     story += [Spacer(1, 14 * mm), pdf.text(issuer.name, pdf.style("sign", 12, 20, align=2)),

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from server import clock
 from server.domain import warnings as rules
-from server.domain.errors import Forbidden, NotFound
+from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.roster import clean_filename
 from server.domain.warning_issuers import TreeOrg, may_issue, warning_superior
 from server.models import ControlWarning, Organization, Task, WarningEvent
@@ -118,24 +118,44 @@ def _circulate(db: Session, principal: Principal, warning: ControlWarning, targe
         db, principal, title=f"关于对{target.name}给予黄牌警告的通报"[:100],
         body=(f"{target.name}在发展党员工作中存在“{rules.CRITERIA[warning.criterion]}”的问题：{warning.facts}。"
               f"经研究，对该党组织及有关责任人（{warning.responsible_persons}）给予黄牌警告，取消该单位 "
-              f"{warning.award_ineligible_year} 年度评先评优资格。请各单位引以为戒。")[:5000],
+              f"{warning.award_ineligible_year} 年度评先评优资格，原则上也不能参与先锋模范系列评选。请各单位引以为戒。")[:5000],
         audience={"org_ids": org_ids}, kind="notice")
     return notice.id
 
 
 def award_ineligible(db: Session, principal: Principal, year: int) -> list[dict]:
-    """黄牌警告 of the year in the caller's subtree: those organizations lose that year's awards (seed 二(四))."""
+    """黄牌警告 of the year in the caller's subtree (seed 二(四)): those organizations lose that year's 评先评优, and in
+    principle may not take part in the 先锋模范系列评选 unless the issuer recorded why they may."""
     principal = require_staff(principal)
-    rows = db.execute(select(ControlWarning.id, ControlWarning.org_id, Organization.name)
+    rows = db.execute(select(ControlWarning.id, ControlWarning.org_id, Organization.name, ControlWarning.vanguard_exception)
                       .join(Organization, Organization.id == ControlWarning.org_id)
                       .where(ControlWarning.award_ineligible_year == year, in_paths(Organization.path, principal.read_paths))
                       .order_by(Organization.name, ControlWarning.id))
-    seen, items = set(), []
-    for warning_id, org_id, name in rows:
-        if org_id not in seen:
-            seen.add(org_id)
-            items.append({"org_id": org_id, "org_name": name, "warning_id": warning_id})
-    return items
+    found: dict[int, dict] = {}
+    for warning_id, org_id, name, exception in rows:
+        item = found.setdefault(org_id, {"org_id": org_id, "org_name": name, "warning_id": warning_id,
+                                         "merit_awards": f"取消 {year} 年度{rules.MERIT_AWARDS}资格",
+                                         "vanguard_exception": exception})
+        if not exception:  # one yellow card without an exception keeps the organization out
+            item["vanguard_exception"] = None
+    for item in found.values():
+        item["vanguard_series"] = (f"经研究可以参与{rules.VANGUARD_SERIES}" if item["vanguard_exception"]
+                                   else f"原则上不能参与{rules.VANGUARD_SERIES}")
+    return list(found.values())
+
+
+def record_vanguard_exception(db: Session, principal: Principal, warning_id: int, reason: str) -> ControlWarning:
+    """原则上: the issuer records why a yellow-carded organization may still take part in the 先锋模范系列评选."""
+    warning = _as_issuer(db, principal, warning_id)
+    if not rules.level_of(warning.level).yellow_card:
+        raise Conflict("只有黄牌警告涉及先锋模范系列评选", code="not_a_yellow_card")
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise RuleViolation("请写明可以参与的理由", code="reason_required", fields={"reason": ["至少 4 个字"]})
+    warning.vanguard_exception = reason[:300]
+    _event(db, warning, "vanguard_exception", principal, note=warning.vanguard_exception)
+    audit.record(db, principal, "warning.vanguard_exception", "warning", warning.id, warning.org_id)
+    return warning
 
 
 def get_warning(db: Session, principal: Principal, warning_id: int) -> ControlWarning:

@@ -85,8 +85,26 @@ def test_a_yellow_card_is_due_by_its_report_date_and_enters_the_award_ineligible
                   responsible_persons="支部书记张某").json
     assert yellow["deadline"] == yellow["report_due"]
     register = client.get(f"/api/v1/award-ineligible?year={TODAY.year}", headers=world.headers("county_a_staff")).json
-    assert register == [{"org_id": world.orgs["branch_a2"].id, "org_name": "甲二社区党支部", "warning_id": yellow["id"]}]
+    assert register == [{"org_id": world.orgs["branch_a2"].id, "org_name": "甲二社区党支部", "warning_id": yellow["id"],
+                         "merit_awards": f"取消 {TODAY.year} 年度评先评优资格",
+                         "vanguard_series": "原则上不能参与先锋模范系列评选", "vanguard_exception": None}]
     assert client.get(f"/api/v1/award-ineligible?year={TODAY.year}", headers=world.headers("county_b_staff")).json == []
+
+
+def test_the_award_register_keeps_the_vanguard_series_apart_with_the_issuers_exception(client, world):
+    yellow = warn(client, world, "committee_a_staff", "branch_a2", level="yellow", deadline=None,
+                  responsible_persons="支部书记张某").json
+    letter = warn(client, world, "committee_a_staff", "branch_a1").json
+    url = f"/api/v1/warnings/{yellow['id']}/vanguard-exception"
+    reason = {"reason": "该支部党员在抗洪抢险中表现突出，经党委研究准予参评"}
+    assert client.post(url, headers=world.headers("county_a_staff"), json=reason).status_code == 403
+    refused = client.post(f"/api/v1/warnings/{letter['id']}/vanguard-exception", headers=world.headers("committee_a_staff"),
+                          json=reason)
+    assert refused.status_code == 409
+    assert client.post(url, headers=world.headers("committee_a_staff"), json=reason).json["vanguard_exception"] == reason["reason"]
+    [entry] = client.get(f"/api/v1/award-ineligible?year={TODAY.year}", headers=world.headers("county_a_staff")).json
+    assert entry["merit_awards"] == f"取消 {TODAY.year} 年度评先评优资格"  # never lifted by the exception
+    assert entry["vanguard_series"] == "经研究可以参与先锋模范系列评选" and entry["vanguard_exception"] == reason["reason"]
 
 
 def test_a_committee_plans_for_its_branches_and_the_county_confirms(client, world):

@@ -36,3 +36,6 @@ export function attachAccountabilityDocument(id, file) {
   form.append('file', file)
   return request('POST', `/accountability/${id}/document`, { form })
 }
+
+/** 黄牌警告 of the year: 评先评优 lost, 先锋模范系列评选 in principle too (with the issuer's exception, if any). */
+export const awardRegister = (year) => get('/award-ineligible', { year })
