@@ -117,6 +117,21 @@ describe('the console as staff use it', () => {
     await shot(page, 'session-mass-composition-phone')
   })
 
+  it('suggests recommending twice the year\'s planned activists in the 两推荐 wizard', async () => {
+    const { world, meeting } = await recommendationWorld()
+    await api('PATCH', `/orgs/${world.committee.id}`, { token: run.admin, body: { has_approval_authority: true } })
+    const committee = await staffOf(world.committee.id)
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()))
+    await api('POST', '/plans', { token: committee, body: { org_id: world.branch.id, year, planned_admissions: 1, planned_activists: 1 } })
+    const page = await (await newContext(run.browser, PHONE, world.secretary)).newPage()
+    await page.goto(`${BASE}/h5/meetings/${meeting.id}/new-session`)
+    await page.locator('.van-cell', { hasText: '两推荐' }).click()
+    await page.getByRole('button', { name: '下一步' }).click()
+    expect(await page.getByTestId('ratio-suggestion').innerText()).toContain('按 1:2 的比例择优推荐 2 名')
+    expect(await page.locator('.van-field', { hasText: '最多推荐' }).locator('input').inputValue()).toBe('2')
+    await shot(page, 'wizard-ratio-phone')
+  })
+
   it('shows a PC tables and centred dialogs, and offers each role only what it can do', async () => {
     const { world } = await recommendationWorld()
     const county = await staffOf(world.county.id)

@@ -100,6 +100,8 @@ class EligiblePersonSchema(Schema):
 
 class EligibleListSchema(Schema):
     items = fields.List(fields.Nested(EligiblePersonSchema))
+    suggestion = fields.Dict(allow_none=True, metadata={
+        "description": "两推荐：按年度计划 1:2 的比例建议推荐的人数（basis、planned、suggested、text）；无计划时为空"})
 
 
 @blp.route(f"/meetings/<{ID}:meeting_id>/eligible", methods=["GET"])
@@ -107,7 +109,8 @@ class EligibleListSchema(Schema):
 @blp.response(200, EligibleListSchema)
 def eligible_people(query, meeting_id):
     """可作为候选人或评议对象的人员（按表决类型和阶段的条件筛选）"""
-    return {"items": meetings.eligible_people(db.session, current_principal(), meeting_id, query["kind"],
-                                              query.get("stage"))}
+    principal = current_principal()
+    return {"items": meetings.eligible_people(db.session, principal, meeting_id, query["kind"], query.get("stage")),
+            "suggestion": meetings.options_suggestion(db.session, principal, meeting_id, query["kind"])}
 
 

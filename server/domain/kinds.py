@@ -92,6 +92,7 @@ class SessionKind:
     mass_rule_applies = True            # the seed's numbers of mass representatives (三(一)3)
     defaults_to_eligible = False        # options left out mean "everyone eligible"
     committee_guides = False            # the committee sends someone to guide the meeting (派人参会指导)
+    suggests_plan_ratio = False         # the wizard suggests how many to recommend from the year's plan (1:2)
     warns_on_low_turnout = True         # a group at or under half attendance is said above the result
     no_options = ("请至少选择一名候选人", "no_candidates")
     paper: paper_rules.ChoicePaper | paper_rules.ScalePaper  # how tellers count this kind's paper ballots
@@ -146,6 +147,7 @@ class Recommendation(SessionKind):
 
     key, label = "recommendation", "两推荐"
     has_max_choices = True
+    suggests_plan_ratio = True          # seed 三(一)1: 有条件的党支部可按 1:2 的比例择优推荐
     paper = paper_rules.CHOICES
 
     def check_max_choices(self, max_choices: int | None, option_count: int) -> int | None:

@@ -101,3 +101,19 @@ def age_on(birth: date | None, day: date) -> int | None:
     if birth is None:
         return None
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+RECOMMENDATION_RATIO = 2  # seed 三(一)1: 有条件的党支部可按照年度党员发展对象和入党积极分子 1:2 的比例择优推荐
+
+
+def recommendation_suggestion(planned_activists: int | None, planned_admissions: int | None) -> dict | None:
+    """How many a 两推荐 might recommend where the branch can (1:2 of the year's plan); the year's planned activists,
+    or its planned admissions where no activists are planned. None without a plan."""
+    basis, planned = (("planned_activists", planned_activists) if planned_activists
+                      else ("planned_admissions", planned_admissions))
+    if not planned:
+        return None
+    word = "入党积极分子" if basis == "planned_activists" else "发展党员"
+    count = planned * RECOMMENDATION_RATIO
+    return {"basis": basis, "planned": planned, "suggested": count,
+            "text": f"本年度计划{word} {planned} 名，有条件的党支部可按 1:{RECOMMENDATION_RATIO} 的比例择优推荐 {count} 名"}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from server import clock
 from server.adapters.locks import lock_session
+from server.domain import plans as plan_rules
 from server.domain import vote_states
 from server.domain.eligibility import PersonFacts
 from server.domain.errors import Conflict, RuleViolation
@@ -19,6 +20,7 @@ from server.domain.events import MeetingScheduled
 from server.domain.kinds import SessionKind, meeting_kind, session_kind
 from server.models import (
     AbsenteeOpinion,
+    AnnualPlan,
     AttendanceExclusion,
     CodeBatch,
     Meeting,
@@ -172,6 +174,16 @@ def eligible_people(db: Session, principal: Principal, meeting_id: int, kind_key
     kind = session_kind(kind_key)
     kind.check_stage(stage)
     return _eligible(db, meeting, kind, stage, (Person.name, Person.id))
+
+
+def options_suggestion(db: Session, principal: Principal, meeting_id: int, kind_key: str) -> dict | None:
+    """How many to put forward, for the kinds that suggest it (两推荐: 1:2 of the branch's plan for the year)."""
+    meeting = get_meeting(db, principal, meeting_id)
+    if not session_kind(kind_key).suggests_plan_ratio:
+        return None
+    plan = db.scalar(select(AnnualPlan).where(AnnualPlan.org_id == meeting.org_id,
+                                              AnnualPlan.year == clock.china_date(meeting.starts_at).year))
+    return plan_rules.recommendation_suggestion(plan.planned_activists, plan.planned_admissions) if plan else None
 
 
 def _resolve_options(db: Session, meeting: Meeting, kind: SessionKind, stage: str | None,

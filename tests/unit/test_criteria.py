@@ -160,3 +160,10 @@ def test_years_are_counted_back_to_the_same_calendar_day():
     assert criteria.years_ago(date(2026, 11, 30), 3) == date(2023, 11, 30)
     assert criteria.years_ago(date(2028, 2, 29), 2) == date(2026, 2, 28)
     assert criteria.no_admission_since(date(2026, 3, 31)) == date(2023, 3, 31)
+
+
+def test_a_recommendation_may_put_forward_twice_the_years_planned_activists_or_admissions():
+    assert plans.recommendation_suggestion(3, 2)["suggested"] == 6
+    only_admissions = plans.recommendation_suggestion(None, 2)
+    assert (only_admissions["basis"], only_admissions["suggested"]) == ("planned_admissions", 4)
+    assert "1:2" in only_admissions["text"] and plans.recommendation_suggestion(None, 0) is None

@@ -6,8 +6,8 @@ export const getMeeting = (id) => get(`/meetings/${id}`)
 export const createMeeting = (body) => post('/meetings', body)
 export const updateMeeting = (id, body) => patch(`/meetings/${id}`, body)
 export const deleteMeeting = (id) => del(`/meetings/${id}`)
-export const eligiblePeople = (meetingId, kind, stage) =>
-  get(`/meetings/${meetingId}/eligible`, { kind, stage }).then((r) => r.items)
+/** { items, suggestion }: who may stand, and for a 两推荐 the 1:2 suggestion from the year's plan (or null). */
+export const eligiblePeople = (meetingId, kind, stage) => get(`/meetings/${meetingId}/eligible`, { kind, stage })
 
 export const listSessions = (meetingId) => get(`/meetings/${meetingId}/sessions`).then((r) => r.items)
 export const createSession = (meetingId, body) => post(`/meetings/${meetingId}/sessions`, body)

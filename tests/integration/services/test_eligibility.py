@@ -78,3 +78,17 @@ def test_the_target_vote_names_the_day_a_years_training_as_activist_ends(db, bra
         meetings.create_session(db, as_user("secretary_a1"), meeting_at().id, {
             "kind": "stage_vote", "stage": "target", "title": "确定发展对象", "candidate_ids": [branch.activist_new]})
     assert info.value.extra["rule"] == "作为入党积极分子培养满 1 年" and info.value.extra["ready_on"] in info.value.message
+
+
+def test_the_recommendation_picker_suggests_twice_the_years_planned_activists(db, branch, as_user, meeting_at):
+    from server.models import AnnualPlan
+
+    secretary = as_user("secretary_a1")
+    meeting = meeting_at()
+    assert meetings.options_suggestion(db, secretary, meeting.id, "recommendation") is None  # no plan yet
+    db.add(AnnualPlan(org_id=branch.org_id, year=meetings.clock.china_date(meeting.starts_at).year, planned_admissions=2,
+                      planned_activists=3, targets={}, made_by_org_id=branch.world.orgs["committee_a"].id))
+    db.flush()
+    suggested = meetings.options_suggestion(db, secretary, meeting.id, "recommendation")
+    assert (suggested["planned"], suggested["suggested"]) == (3, 6) and "1:2" in suggested["text"]
+    assert meetings.options_suggestion(db, secretary, meeting.id, "stage_vote") is None
