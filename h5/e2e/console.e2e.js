@@ -132,6 +132,25 @@ describe('the console as staff use it', () => {
     await shot(page, 'wizard-ratio-phone')
   })
 
+  it('lets a county report a problem to the city, which answers it', async () => {
+    const { world } = await recommendationWorld()
+    const county = await staffOf(world.county.id)
+    const page = await (await newContext(run.browser, PHONE, county)).newPage()
+    await page.goto(`${BASE}/h5/organizer-mail`)
+    const form = page.getByTestId('report-to-city')
+    await form.locator('.van-radio', { hasText: '存在问题' }).click()
+    await form.locator('input[name=work-report-title]').fill('发展对象集中培训难以组织')
+    await form.locator('textarea[name=work-report-body]').fill('农村青年外出务工多，建议推行线上集中培训。')
+    await form.getByRole('button', { name: '报送' }).click()
+    await page.locator('[data-report="发展对象集中培训难以组织"]').waitFor()
+    await shot(page, 'report-to-city-phone')
+    const [report] = (await api('GET', '/organizer-reports', { token: run.admin })).items.filter((r) => r.title === '发展对象集中培训难以组织')
+    expect(report.kind_label).toBe('存在问题')
+    await api('POST', `/organizer-reports/${report.id}/answer`, { token: run.admin, body: { answer: '已纳入全市线上培训' } })
+    await page.reload()
+    await page.locator('[data-report="发展对象集中培训难以组织"]').getByText('已答复：已纳入全市线上培训').waitFor()
+  })
+
   it('shows a PC tables and centred dialogs, and offers each role only what it can do', async () => {
     const { world } = await recommendationWorld()
     const county = await staffOf(world.county.id)

@@ -60,10 +60,19 @@ class ReportOut(Schema):
     created_at = fields.DateTime()
     answer = fields.String(allow_none=True)
     answered_at = fields.DateTime(allow_none=True)
+    can_answer = fields.Boolean(metadata={"description": "调用者能否答复（报送给其所在组织或下级的、尚未答复的）"})
 
 
 class ReportList(Schema):
     items = fields.List(fields.Nested(ReportOut))
+    can_report_to_city = fields.Boolean(metadata={"description": "调用者能否向市委组织部报送经验做法、存在问题"})
+
+
+class WorkReportIn(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(["experience", "problems"]),
+                         metadata={"description": "experience 经验做法 / problems 存在问题"})
+    title = name_field(max_len=200)
+    body = fields.String(required=True, validate=validate.Length(min=1, max=8000))
 
 
 class AnswerIn(Schema):
@@ -195,8 +204,18 @@ def file_report(payload):
 @blp.route("/organizer-reports", methods=["GET"])
 @blp.response(200, ReportList)
 def list_reports():
-    """组织员本人的报告；工作人员看报给本级及下级的报告"""
-    return {"items": work.list_reports(db.session, current_principal())}
+    """组织员本人的报告；工作人员看报给本级及下级的报告和本单位报出的报告"""
+    principal = current_principal()
+    return {"items": work.list_reports(db.session, principal),
+            "can_report_to_city": work.may_report_to_city(db.session, principal)}
+
+
+@blp.route("/work-reports", methods=["POST"])
+@blp.arguments(WorkReportIn())
+@blp.response(201, ReportOut)
+def file_work_report(payload):
+    """县（区）委组织部、基层党（工）委向市委组织部（组织三科）报送经验做法、存在问题"""
+    return work.file_work_report(db.session, current_principal(), **payload)
 
 
 @blp.route(f"/organizer-reports/<{ID}:report_id>/answer", methods=["POST"])

@@ -29,6 +29,13 @@ ACTIVITY_KINDS = {k.key: k for k in (
 # Reports upward (向上级党委报告); the city's 组织三科 reads the experience ones (经验做法) too.
 REPORT_KINDS = {"experience": "经验做法", "problems": "存在问题", "thinking": "党员思想动态",
                 "unqualified": "不合格党员情况", "suggestions": "意见建议"}
+# What counties and committees report to the city's 组织三科 (seed 五: 及时总结经验做法，反映存在问题).
+WORK_REPORT_KINDS = ("experience", "problems")
+WORK_REPORT_LEVELS = ("county", "committee")
+
+
+def is_work_report_kind(key: str) -> bool:
+    return key in WORK_REPORT_KINDS
 
 RECOMMENDATION_FLOW = StateMachine("recommendation", {"open": "待支部研究", "accepted": "支部已采纳",
                                                       "declined": "支部暂不采纳"}, (

@@ -84,7 +84,7 @@ AUDIT_ACTIONS = {
     "wechat.bound": "绑定微信", "wechat.unbound": "解除微信绑定",
     "warning.notice_printed": "下载预警通知书", "warning.document_added": "上传书面检讨附件",
     "warning.accountability": "记录责任追究",
-    "org.hard_to_develop": "标注发展党员难度较大",
+    "org.hard_to_develop": "标注发展党员难度较大", "work_report.filed": "向市委组织部报送",
     "warning.vanguard_exception": "准予参与先锋模范系列评选", "warning.accountability_document": "上传责任追究附件",
     "calendar.imported": "导入节假日安排", "quarterly.submitted": "报送季报", "quarterly.review": "审阅季报",
     "quarterly.return": "退回季报", "quarterly.circulated": "发出季度情况通报",

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from server import clock
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
-from server.domain.organizer_work import ACTIVITY_KINDS, RECOMMENDATION_FLOW, REPORT_KINDS
+from server.domain.organizer_work import (
+    ACTIVITY_KINDS,
+    RECOMMENDATION_FLOW,
+    REPORT_KINDS,
+    WORK_REPORT_LEVELS,
+    is_work_report_kind,
+)
 from server.domain.warnings import OPEN_STATES
 from server.models import (
     Account,
@@ -31,7 +37,7 @@ from server.models import (
 )
 from server.services import appointments, audit
 from server.services.organizers import organizers_for
-from server.services.scope import Principal, get_org, in_paths, require_login, require_staff, require_writer
+from server.services.scope import Principal, can_write_org, get_org, in_paths, require_login, require_staff, require_writer
 
 # --- activities on the organizer's file (recorded by the appointing committee) --------------------------------
 
@@ -96,33 +102,68 @@ def file_report(db: Session, principal: Principal, *, kind: str, title: str, bod
     return describe_report(db, report)
 
 
+def file_work_report(db: Session, principal: Principal, *, kind: str, title: str, body: str) -> dict:
+    """A county or committee reports its 经验做法 or 存在问题 to the city (组织三科), which answers it there."""
+    principal = require_writer(principal)
+    own = db.get(Organization, principal.org_id)
+    if principal.role != "org_staff" or own.level not in WORK_REPORT_LEVELS:
+        raise Forbidden("由县（区）委组织部和基层党（工）委向市委组织部报送", code="not_a_reporting_level")
+    if not is_work_report_kind(kind):
+        raise RuleViolation("报送类型应为经验做法或存在问题", fields={"kind": ["应为 experience 或 problems"]})
+    city_id = int(own.path.strip("/").split("/")[0])
+    report = OrganizerReport(account_id=principal.account_id, org_id=city_id, kind=kind, title=title, body=body)
+    db.add(report)
+    db.flush()
+    audit.record(db, principal, "work_report.filed", "organizer_report", report.id, own.id, kind=kind)
+    return describe_report(db, report)
+
+
+def may_report_to_city(db: Session, principal: Principal) -> bool:
+    if principal is None or not principal.can_write or principal.role != "org_staff":
+        return False
+    return db.get(Organization, principal.org_id).level in WORK_REPORT_LEVELS
+
+
 def describe_report(db: Session, report: OrganizerReport) -> dict:
     account = db.get(Account, report.account_id)
     person = db.get(Person, account.person_id) if account.person_id else None
+    if account.role != "organizer":  # a county's or committee's report: it speaks for its organization
+        person = None
+        account_org = db.get(Organization, account.org_id)
+        author = account_org.name if account_org else account.username
+    else:
+        author = person.name if person else account.username
     return {"id": report.id, "kind": report.kind, "kind_label": REPORT_KINDS[report.kind], "title": report.title,
             "body": report.body, "org_id": report.org_id, "org_name": db.get(Organization, report.org_id).name,
-            "author": person.name if person else account.username, "created_at": report.created_at,
+            "author": author, "created_at": report.created_at,
             "answer": report.answer, "answered_at": report.answered_at}
 
 
 def list_reports(db: Session, principal: Principal) -> list[dict]:
     """An organizer's own reports; staff read those sent to organizations in their subtree."""
-    query = _own_or_in_subtree(principal, OrganizerReport)
+    query = _own_or_in_subtree(principal, OrganizerReport, also_own=True)
     own = db.get(Organization, principal.org_id) if principal and principal.org_id else None
     if own is not None and own.level == "city" and principal.role != "organizer":
         # The city reads the experience (经验做法, for its 组织三科) and what is addressed to it; the rest stays
         # with the committees and counties.
-        query = query.where((OrganizerReport.kind == "experience") | (OrganizerReport.org_id == own.id))
-    return [describe_report(db, r) for r in db.scalars(query.order_by(OrganizerReport.id.desc()).limit(300))]
+        query = query.where((OrganizerReport.kind == "experience") | (OrganizerReport.org_id == own.id)
+                            | (OrganizerReport.account_id == principal.account_id))
+    rows = list(db.scalars(query.order_by(OrganizerReport.id.desc()).limit(300)))
+    orgs = {o.id: o for o in db.scalars(select(Organization).where(Organization.id.in_({r.org_id for r in rows})))} if rows else {}
+    answers = principal.role == "org_staff" and principal.can_write
+    return [{**describe_report(db, r), "can_answer": bool(answers and r.answer is None and can_write_org(principal, orgs[r.org_id]))}
+            for r in rows]
 
 
-def _own_or_in_subtree(principal: Principal, model):
-    """An organizer's own rows; for staff, the rows of organizations in their subtree."""
+def _own_or_in_subtree(principal: Principal, model, *, also_own: bool = False):
+    """An organizer's own rows; for staff, the rows of organizations in their subtree (and, `also_own`, the rows
+    they filed themselves, such as a county's report to the city)."""
     principal = require_login(principal)
     query = select(model).join(Organization, Organization.id == model.org_id)
     if principal.role == "organizer":
         return query.where(model.account_id == principal.account_id)
-    return query.where(in_paths(Organization.path, require_staff(principal).read_paths))
+    within = in_paths(Organization.path, require_staff(principal).read_paths)
+    return query.where(within | (model.account_id == principal.account_id) if also_own else within)
 
 
 def _writable(db: Session, principal: Principal, row, message: str, code: str):

@@ -195,3 +195,33 @@ def test_committees_and_branches_invite_organizers_to_party_building_events_that
     assert branch_event.status_code == 201
     titles = {i["title"] for i in client.get("/api/v1/meeting-invitations", headers=headers).json["items"]}
     assert {"党委党建工作推进会", "主题党日活动"} <= titles
+
+
+def test_counties_and_committees_report_experience_and_problems_to_the_city_which_answers(client, world):
+    sent = client.post("/api/v1/work-reports", headers=world.headers("county_a_staff"), json={
+        "kind": "problems", "title": "农村青年外出务工多，发展对象难以集中培训", "body": "建议推行线上集中培训。"})
+    assert sent.status_code == 201 and sent.json["org_name"] == "测试市委组织部" and sent.json["author"] == "甲区委组织部"
+    assert client.post("/api/v1/work-reports", headers=world.headers("committee_a_staff"), json={
+        "kind": "experience", "title": "“两推荐”会前公示候选人", "body": "群众参与度明显提高。"}).status_code == 201
+    assert client.post("/api/v1/work-reports", headers=world.headers("secretary_a1"), json={
+        "kind": "problems", "title": "x", "body": "x"}).status_code == 403
+    assert client.post("/api/v1/work-reports", headers=world.headers("city_staff"), json={
+        "kind": "problems", "title": "x", "body": "x"}).status_code == 403
+    assert client.post("/api/v1/work-reports", headers=world.headers("county_a_staff"), json={
+        "kind": "thinking", "title": "x", "body": "x"}).status_code == 422
+    city = client.get("/api/v1/organizer-reports", headers=world.headers("city_staff")).json
+    assert {r["title"] for r in city["items"]} >= {"农村青年外出务工多，发展对象难以集中培训", "“两推荐”会前公示候选人"}
+    assert city["can_report_to_city"] is False
+    county = client.get("/api/v1/organizer-reports", headers=world.headers("county_a_staff")).json
+    assert county["can_report_to_city"] is True and [r["title"] for r in county["items"]] == [
+        "农村青年外出务工多，发展对象难以集中培训"]
+    assert county["items"][0]["can_answer"] is False
+    assert {r["can_answer"] for r in city["items"]} == {True}
+    assert client.get("/api/v1/organizer-reports", headers=world.headers("county_b_staff")).json["items"] == []
+    assert client.post(f"/api/v1/organizer-reports/{sent.json['id']}/answer", headers=world.headers("county_a_staff"),
+                       json={"answer": "x"}).status_code == 404
+    answered = client.post(f"/api/v1/organizer-reports/{sent.json['id']}/answer", headers=world.headers("city_staff"),
+                           json={"answer": "已纳入全市线上培训计划"})
+    assert answered.status_code == 200
+    county = client.get("/api/v1/organizer-reports", headers=world.headers("county_a_staff")).json["items"]
+    assert county[0]["answer"] == "已纳入全市线上培训计划"

@@ -18,6 +18,10 @@ export const myDue = () => get('/organizers/me/due')
 export const listReports = () => get('/organizer-reports').then(items)
 export const fileReport = (body) => post('/organizer-reports', body)
 export const answerReport = (id, answer) => post(`/organizer-reports/${id}/answer`, { answer })
+/** { items, can_report_to_city }: the reports, and whether the caller's county or committee reports to the city. */
+export const reportsAndRights = () => get('/organizer-reports')
+/** A county's or committee's 经验做法 / 存在问题 to the city's 组织三科. */
+export const fileWorkReport = (body) => post('/work-reports', body)
 export const listRecommendations = () => get('/organizer-recommendations').then(items)
 export const recommend = (body) => post('/organizer-recommendations', body)
 export const decideRecommendation = (id, decision, note) => post(`/organizer-recommendations/${id}/decision`, { decision, note })
