@@ -110,7 +110,7 @@ def body(warning, org_name: str | None = None) -> dict:
     data.update(org_name=org_name or db.session.get(warnings.Organization, warning.org_id).name,
                 criterion_text=rules.CRITERIA[warning.criterion], level_text=rules.LEVELS[warning.level],
                 calendar_note="该年度无官方节假日数据，按周一至周五计算工作日" if warning.calendar_fallback else None,
-                allowed_actions=warnings.allowed_actions(current_principal(), warning),
+                allowed_actions=warnings.allowed_actions(current_principal(), warning, db.session),
                 report_parts=rules.report_parts(warning.level))
     return data
 

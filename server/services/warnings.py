@@ -12,7 +12,7 @@ from server.domain import warnings as rules
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.roster import clean_filename
 from server.domain.warning_issuers import TreeOrg, may_issue, warning_superior
-from server.models import ControlWarning, Organization, Task, WarningEvent
+from server.models import Account, ControlWarning, Organization, Task, WarningEvent
 from server.services import audience, audit, calendar, documents, notices, organizers, warning_tree
 from server.services.scope import Principal, get_org, in_paths, require_staff, require_writer
 
@@ -172,27 +172,44 @@ def issues_warnings(principal: Principal) -> bool:
     return principal.can_write and principal.role == "org_staff"
 
 
-def side_of(principal: Principal, warning: ControlWarning) -> str | None:
+def side_of(principal: Principal, warning: ControlWarning, db: Session | None = None) -> str | None:
     """The caller's part in a warning: the warned organization answers (rules.TARGET), the staff of the organization
-    that issued it decide (rules.ISSUER; an ancestor of the target by construction, so it may write there); anyone
-    else, superiors up the line included, only reads it."""
+    that issued it decide (rules.ISSUER; an ancestor of the target by construction, so it may write there), and while
+    the issuer has no staff, so does a superior of the issuer; anyone else, superiors up the line included, only
+    reads it."""
     if not principal.can_write:
         return None
     if principal.org_id == warning.org_id:
         return rules.TARGET
-    if issues_warnings(principal) and principal.org_id == warning.issuer_org_id:
+    if not issues_warnings(principal):
+        return None
+    if principal.org_id == warning.issuer_org_id:
+        return rules.ISSUER
+    if db is not None and _stands_in_for_issuer(db, principal, warning.issuer_org_id):
         return rules.ISSUER
     return None
 
 
-def allowed_actions(principal: Principal, warning: ControlWarning) -> list[str]:
+def _stands_in_for_issuer(db: Session, principal: Principal, issuer_org_id: int) -> bool:
+    """A superior of an issuer without active staff accounts decides in its place (asked once per request)."""
+    cache = db.info.setdefault("issuer_without_staff", {})
+    if issuer_org_id not in cache:
+        issuer = db.get(Organization, issuer_org_id)
+        staffed = db.scalar(select(Account.id).where(Account.org_id == issuer_org_id, Account.role == "org_staff",
+                                                     Account.active.is_(True)).limit(1))
+        cache[issuer_org_id] = (issuer.path, staffed is None)
+    path, unstaffed = cache[issuer_org_id]
+    return unstaffed and any(path.startswith(p) for p in principal.write_paths)
+
+
+def allowed_actions(principal: Principal, warning: ControlWarning, db: Session | None = None) -> list[str]:
     """What the caller may do with the warning now (the clients show exactly these)."""
-    return rules.allowed_actions(warning.state, warning.level, side_of(principal, warning))
+    return rules.allowed_actions(warning.state, warning.level, side_of(principal, warning, db))
 
 
 def _as(db, principal, warning_id, side: str) -> ControlWarning:
     warning = get_warning(db, principal, warning_id)
-    if side_of(principal, warning) != side:
+    if side_of(principal, warning, db) != side:
         if side == rules.TARGET:
             raise Forbidden("只有被预警组织可以签收或报送", code="not_the_target")
         raise Forbidden("只有发出预警的党组织可以解除或升级预警", code="not_the_issuer")

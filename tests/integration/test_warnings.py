@@ -273,3 +273,18 @@ def test_creating_a_meeting_books_reminders_a_day_and_an_hour_before(make_app, b
     queue = Queue("default", connection=redis_client)
     kinds = sorted(queue.fetch_job(j).args[2] for j in jobs)
     assert kinds[:2] == ["day", "hour"] or kinds == ["day", "hour", "hour"]
+
+
+def test_while_the_issuer_has_no_staff_its_superior_lifts_or_escalates_in_its_place(app, client, world):
+    warning = issue(client, world).json
+    url = f"/api/v1/warnings/{warning['id']}"
+    assert client.get(url, headers=world.headers("county_a_staff")).json["allowed_actions"] == ["notice"]
+    with app.app_context():
+        for account in db.session.query(Account).filter_by(org_id=world.orgs["committee_a"].id):
+            account.active = False
+        db.session.commit()
+    assert client.get(url, headers=world.headers("county_a_staff")).json["allowed_actions"] == ["lift", "escalate", "notice"]
+    assert client.get(url, headers=world.headers("county_b_staff")).status_code == 404
+    escalated = client.post(f"{url}/escalate", headers=world.headers("county_a_staff"),
+                            json={"responsible_persons": "支部书记张某"})
+    assert escalated.status_code == 200 and escalated.json["level"] == "yellow"
