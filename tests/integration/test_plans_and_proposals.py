@@ -339,3 +339,16 @@ def test_criterion_5_counts_steps_done_late_this_year_and_history_that_broke_a_r
     [found] = [p for p in proposals(client, world, "committee_a_staff", "branch_a1")
                if p["criterion"] == 5 and p["org_id"] == world.orgs["branch_a1"].id]
     assert "1 个环节超过时限后才办理" in found["facts"] and "1 条历史记录不符合规定" in found["facts"]
+
+
+def test_a_yellow_card_issued_from_a_proposal_asks_the_responsible_persons_and_takes_the_circulation(app, client, world):
+    scan(app)
+    pending = [p for p in proposals(client, world, "committee_a_staff", "committee_a")
+               if p["issuer_org_id"] == world.orgs["committee_a"].id]
+    url = f"/api/v1/warning-proposals/{pending[0]['id']}/issue"
+    unnamed = client.post(url, headers=world.headers("committee_a_staff"), json={"level": "yellow"})
+    assert unnamed.status_code == 422 and "responsible_persons" in unnamed.json["error"]["fields"]
+    yellow = client.post(url, headers=world.headers("committee_a_staff"), json={
+        "level": "yellow", "responsible_persons": "支部书记张某", "circulate_org_ids": [world.orgs["committee_a"].id]})
+    assert yellow.status_code == 201 and yellow.json["responsible_persons"] == "支部书记张某"
+    assert yellow.json["circulated_notice_id"] and yellow.json["deadline"] == yellow.json["report_due"]
