@@ -10,7 +10,6 @@ from server.adapters.sql import insert_unless_exists
 from server.domain import vote_states
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.kinds import session_kind
-from server.domain.roster import clean_filename
 from server.models import AbsenteeOpinion
 from server.services import audit, documents, electorate, notices
 from server.services.casting import normalize
@@ -79,19 +78,11 @@ def attach_scan(db: Session, principal: Principal, vote_id: int, opinion_id: int
     vote, opinion = _opinion(db, principal, vote_id, opinion_id)
     if opinion.scan_key and vote.state not in vote_states.EDITABLE:
         raise Conflict("表决开始后，已上传的书面意见扫描件不能替换", code="scan_locked")
-    kind = documents.checked_type(data)
-    store = documents.storage()
-    old = opinion.scan_key
-    opinion.scan_key, opinion.scan_name, opinion.scan_type = store.put(data), clean_filename(filename) or "书面意见", kind
-    if old:
-        store.delete(old)
+    documents.replace_attachment(opinion, "scan", data, filename, "书面意见")
     audit.record(db, principal, "absentee_opinion.scan_added", "vote_session", vote.id, vote.org_id)
     return opinion
 
 
 def scan(db: Session, principal: Principal, vote_id: int, opinion_id: int) -> tuple[str, str, bytes]:
     _, opinion = _opinion(db, principal, vote_id, opinion_id)
-    data = documents.storage().get(opinion.scan_key) if opinion.scan_key else None
-    if data is None:
-        raise NotFound("该书面意见没有扫描件", code="document_not_found")
-    return opinion.scan_name, opinion.scan_type, data
+    return documents.attachment(opinion, "scan", "该书面意见没有扫描件")

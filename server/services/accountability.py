@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from server import clock
 from server.domain import accountability as rules
 from server.domain.errors import Forbidden, NotFound
-from server.domain.roster import clean_filename
 from server.models import ControlWarning, Organization, WarningAccountability, WarningEvent
 from server.services import audit, documents
 from server.services.scope import Principal, can_write_org, get_org, in_paths, require_staff, require_writer
@@ -111,19 +110,10 @@ def attach_document(db: Session, principal: Principal, accountability_id: int, d
     row = _row(db, principal, accountability_id)
     if principal.org_id != row.recorded_by_org_id:
         raise Forbidden("只有记录该决定的党组织可以上传附件", code="not_the_recorder")
-    kind = documents.checked_type(data)
-    store = documents.storage()
-    old = row.document_key
-    row.document_key, row.document_name, row.document_type = store.put(data), clean_filename(filename) or "决定", kind
-    if old:
-        store.delete(old)
+    documents.replace_attachment(row, "document", data, filename, "决定")
     audit.record(db, principal, "warning.accountability_document", "warning", row.warning_id, row.org_id)
     return describe(row)
 
 
 def document(db: Session, principal: Principal, accountability_id: int) -> tuple[str, str, bytes]:
-    row = _row(db, principal, accountability_id)
-    data = documents.storage().get(row.document_key) if row.document_key else None
-    if data is None:
-        raise NotFound("该记录没有附件", code="document_not_found")
-    return row.document_name, row.document_type, data
+    return documents.attachment(_row(db, principal, accountability_id), "document", "该记录没有附件")

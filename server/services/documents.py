@@ -73,3 +73,25 @@ def download(db: Session, principal: Principal, document_id: int) -> tuple[Recor
     if data is None:
         raise NotFound("文件已不在存储中", code="document_missing")
     return document, data
+
+
+def replace_attachment(row, prefix: str, data: bytes, filename: str, default_name: str) -> None:
+    """Store `data` as the attachment of `row` (its `<prefix>_key`, `_name`, `_type` columns: a warning's report,
+    a 责任追究 decision, a written opinion's scan), checked for type, and drop the one it replaces."""
+    kind = checked_type(data)
+    store = storage()
+    old = getattr(row, f"{prefix}_key")
+    setattr(row, f"{prefix}_key", store.put(data))
+    setattr(row, f"{prefix}_name", clean_filename(filename) or default_name)
+    setattr(row, f"{prefix}_type", kind)
+    if old:
+        store.delete(old)
+
+
+def attachment(row, prefix: str, missing: str) -> tuple[str, str, bytes]:
+    """(name, type, bytes) of the attachment of `row`, or NotFound saying `missing`."""
+    key = getattr(row, f"{prefix}_key")
+    data = storage().get(key) if key else None
+    if data is None:
+        raise NotFound(missing, code="document_not_found")
+    return getattr(row, f"{prefix}_name"), getattr(row, f"{prefix}_type"), data

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from server import clock
 from server.domain import warnings as rules
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
-from server.domain.roster import clean_filename
 from server.domain.warning_issuers import TreeOrg, may_issue, warning_superior
 from server.models import Account, ControlWarning, Organization, Task, WarningEvent
 from server.services import audience, audit, calendar, documents, notices, organizers, warning_tree
@@ -247,25 +246,14 @@ def report(db: Session, principal: Principal, warning_id: int, text: str | None 
 def attach_report_document(db: Session, principal: Principal, warning_id: int, data: bytes, filename: str) -> ControlWarning:
     """The document of the written report (a scan of the signed 书面检讨, the work plan): PDF, PNG or JPEG."""
     warning = _as_target(db, principal, warning_id)
-    kind = documents.checked_type(data)
-    store = documents.storage()
-    old = warning.report_document_key
-    warning.report_document_key = store.put(data)
-    warning.report_document_name = clean_filename(filename) or "书面检讨"
-    warning.report_document_type = kind
-    if old:
-        store.delete(old)
+    documents.replace_attachment(warning, "report_document", data, filename, "书面检讨")
     _event(db, warning, "document", principal, note=warning.report_document_name)
     audit.record(db, principal, "warning.document_added", "warning", warning.id, warning.org_id)
     return warning
 
 
 def report_document(db: Session, principal: Principal, warning_id: int) -> tuple[str, str, bytes]:
-    warning = get_warning(db, principal, warning_id)
-    data = documents.storage().get(warning.report_document_key) if warning.report_document_key else None
-    if data is None:
-        raise NotFound("该预警没有报送材料", code="document_not_found")
-    return warning.report_document_name, warning.report_document_type, data
+    return documents.attachment(get_warning(db, principal, warning_id), "report_document", "该预警没有报送材料")
 
 
 def lift(db: Session, principal: Principal, warning_id: int, note: str | None) -> ControlWarning:
