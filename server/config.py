@@ -119,6 +119,8 @@ DEFAULTS = {
     },
     "RATELIMIT_HEADERS_ENABLED": False,
     "RATELIMIT_STRATEGY": "fixed-window",
+    # With Redis down, the public pages' limits count in the process instead of failing the request (#24).
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     # Failed passwords: free ones per (address, account) and per address in 15 minutes, then a wait that starts
     # at LOGIN_BACKOFF_SECONDS and doubles with each further failure (at most 15 minutes).
     "LOGIN_FAILS_PER_ACCOUNT": "5 per 15 minutes",

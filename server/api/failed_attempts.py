@@ -15,12 +15,15 @@ Two kinds of guard:
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import time
 from dataclasses import dataclass
 
 from flask import request
 from limits import parse
+from limits.storage import MemoryStorage
+from redis.exceptions import RedisError
 
 from server import settings
 from server.domain.errors import DomainError, TooManyAttempts
@@ -39,8 +42,32 @@ def _unlimited() -> bool:
     return request.blueprint not in LIMITED_BLUEPRINTS
 
 
+log = logging.getLogger(__name__)
+_memory = MemoryStorage()  # this process's counts while the shared storage is unreachable
+
+
+class _DegradingStorage:
+    """The limiter's storage (Redis in production); while it is unreachable, this process's memory, so that a
+    cache being down slows guessing per process instead of locking everyone out of logging in."""
+
+    def __getattr__(self, name):
+        shared = getattr(limiter.limiter.storage, name)
+
+        def call(*args, **kwargs):
+            try:
+                return shared(*args, **kwargs)
+            except (RedisError, ConnectionError, TimeoutError):
+                log.warning("rate-limit storage unreachable; counting in this process for now (%s)", name)
+                return getattr(_memory, name)(*args, **kwargs)
+
+        return call
+
+
+_DEGRADING = _DegradingStorage()
+
+
 def _storage():
-    return limiter.limiter.storage
+    return _DEGRADING
 
 
 def _too_many(wait: int) -> TooManyAttempts:

@@ -151,3 +151,12 @@ def test_behind_one_trusted_proxy_the_address_it_reports_is_used(make_app, world
     # The client wrote 6.6.6.6; the proxy appended the real 203.0.113.5, which now waits.
     assert login(client, "secretary_a1", headers={"X-Forwarded-For": "7.7.7.7, 203.0.113.5"}).status_code == 429
     assert login(client, "secretary_a1", headers={"X-Forwarded-For": "6.6.6.6, 198.51.100.1"}).status_code == 200
+
+
+def test_with_the_limiters_storage_down_staff_still_log_in_and_guessing_is_still_slowed(make_app, world):
+    # Redis unreachable (nothing listens on port 1): the counts fall back to this process, never a 500.
+    client = make_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0?socket_connect_timeout=0.2").test_client()
+    ok = login(client, "secretary_a1")
+    assert ok.status_code == 200 and ok.json["token"]
+    answers = [login(client, "secretary_a2", "wrong").status_code for _ in range(8)]
+    assert answers[0] == 401 and 429 in answers

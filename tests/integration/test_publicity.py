@@ -203,3 +203,10 @@ def test_a_running_publicity_gates_the_next_step_even_when_the_step_before_came_
     r.at(monkeypatch, TODAY + timedelta(days=3))
     unanswered = r.post_step(client, branch.headers(), pid, "activist_filed", TODAY + timedelta(days=3), expect=409)
     assert "尚未答复" in unanswered["error"]["message"]
+
+
+def test_with_the_limiters_storage_down_the_public_still_reads_and_objects(make_app, client, branch, activist):
+    shown = r.publicize(client, branch.headers(), activist, "activist", TODAY - timedelta(days=1), TODAY + timedelta(days=3))
+    public = make_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0?socket_connect_timeout=0.2").test_client()
+    assert public.get(f"/api/v1/public/publicities/{shown['token']}").status_code == 200
+    assert public.post(f"/api/v1/public/publicities/{shown['token']}/objections", json={"text": "意见"}).status_code == 201
