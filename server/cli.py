@@ -1,4 +1,4 @@
-"""flask commands: seed-demo, create-admin, worker, scan-warnings, scan-due, scan-criteria."""
+"""flask commands: seed-demo, create-admin, worker, scan-warnings, scan-due, scan-criteria, relay-outbox."""
 from __future__ import annotations
 
 import click
@@ -72,6 +72,17 @@ def scan_warnings():
     click.echo(f"已标记逾期预警 {len(flagged)} 条")
 
 
+@click.command("relay-outbox")
+@with_appcontext
+def relay_outbox():
+    """Hand over the events still waiting in the outbox now (the worker does this every few seconds)."""
+    from server.extensions import db
+    from server.jobs.dispatch import relay
+
+    result = relay(db.session)
+    click.echo(f"待转交事件 {result['pending']} 个，已转交 {result['handed']} 个，仍失败 {result['failed']} 个")
+
+
 @click.command("scan-criteria")
 @with_appcontext
 def scan_criteria():
@@ -115,7 +126,7 @@ def seed_scale(orgs, people, seed_value):
                f"scale_secretary，密码 {PASSWORD}")
 
 
-COMMANDS = (seed_demo, create_admin, worker, scan_warnings, scan_due, scan_criteria, seed_scale)
+COMMANDS = (seed_demo, create_admin, worker, scan_warnings, scan_due, scan_criteria, seed_scale, relay_outbox)
 
 
 def register_commands(app: Flask) -> None:

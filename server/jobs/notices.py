@@ -9,7 +9,7 @@ from server import jobs, settings
 from server.adapters import pushes
 from server.domain.events import NoticeCreated
 from server.extensions import db
-from server.jobs.dispatch import handles
+from server.jobs.dispatch import handles, relay
 from server.models import Delivery
 from server.wechat import get_gateway
 
@@ -80,10 +80,12 @@ def _push_one(app, delivery_id: int) -> int:
 
 
 def reap_pushes() -> int:
-    """Every few seconds: claims of dead workers go back to the queue, and queued deliveries whose job died (a
-    crashed work horse, a failed batch) are queued again; returns how many were queued again."""
+    """Every few seconds: claims of dead workers go back to the queue, queued deliveries whose job died (a crashed
+    work horse, a failed batch) are queued again, and events the outbox still holds are handed over; returns how
+    many deliveries were queued again."""
     with jobs.app_context():
         config = settings.current()
+        relay(db.session)
         pushes.expire_claims(db.session, config.push_stuck_seconds)
         ids = pushes.orphans(db.session, jobs.alive)
         if ids:

@@ -12,6 +12,7 @@ from server.models.organizer_work import (  # noqa: F401
 )
 from server.models.organizers import OrganizerAppointment, OrganizerAssessment, OrganizerAssignment  # noqa: F401
 from server.models.orgs import Organization  # noqa: F401
+from server.models.outbox import OutboxEvent  # noqa: F401
 from server.models.paper import PaperGroup, PaperTally, Teller  # noqa: F401
 from server.models.people import Person  # noqa: F401
 from server.models.plans import AnnualPlan, QuarterlyReport, WarningProposal  # noqa: F401

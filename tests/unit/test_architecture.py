@@ -78,3 +78,18 @@ def test_the_china_time_zone_is_defined_once():
     hits = [str(path.relative_to(SERVER)) for path in SERVER.rglob("*.py")
             if "Asia/Shanghai" in path.read_text() and "ZoneInfo(" in path.read_text()]
     assert hits == ["clock.py"]
+
+
+def test_requests_commit_only_through_the_outbox_dispatch():
+    # A bare commit() in a service or a blueprint would skip handing its events over (server.jobs.dispatch.commit).
+    hits = [f"{path.relative_to(SERVER)}:{number}" for folder in ("services", "api")
+            for path in (SERVER / folder).glob("*.py")
+            for number, line in enumerate(path.read_text().splitlines(), 1) if ".commit()" in line]
+    assert hits == []
+
+
+def test_every_event_is_written_to_the_outbox_and_has_a_handler(app):
+    from server.jobs.dispatch import HANDLERS
+    from server.services import events
+
+    assert set(events.KINDS) == {event.__name__ for event in HANDLERS}
