@@ -103,17 +103,35 @@ def enqueue_in(delay: timedelta, func, *args, job_id: str | None = None):
 
 
 LIVE_STATES = ("queued", "scheduled", "started", "deferred")
+# A running job's worker beats every job_monitoring_interval (30 s) with a 90 s lease: a job "started" whose last
+# beat is older than that lost its work horse and worker (killed), though rq's registry cleanup may take 10 minutes
+# to say so. Its deliveries are queued again; a claim per delivery keeps a slow but living job from doubling them.
+STARTED_LEASE = timedelta(seconds=90)
 
 
-def alive(job_ids: list[str]) -> set[str]:
+def alive(job_ids: list[str], now: datetime | None = None) -> set[str]:
     """Which of these jobs are still to run or running (in-process mode: none is pending)."""
     queue = get_queue()
     if queue is None or not job_ids:
         return set()
     from rq.job import Job
 
-    jobs = Job.fetch_many(job_ids, connection=queue.connection)
-    return {job.id for job in jobs if job is not None and job.get_status(refresh=False) in LIVE_STATES}
+    now = now or datetime.now(UTC)
+    return {job.id for job in Job.fetch_many(job_ids, connection=queue.connection)
+            if job is not None and _living(job, now)}
+
+
+def _living(job, now: datetime) -> bool:
+    status = job.get_status(refresh=False)
+    if status not in LIVE_STATES:
+        return False
+    if status != "started":
+        return True
+    beat = job.last_heartbeat or job.started_at
+    if beat is None:
+        return True
+    beat = beat if beat.tzinfo else beat.replace(tzinfo=UTC)
+    return now - beat <= STARTED_LEASE
 
 
 def enqueue_once(job_id: str, func) -> None:
