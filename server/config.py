@@ -37,10 +37,15 @@ def _dev_secret_key() -> str:
     return path.read_text().strip()
 
 
+APP_ENVS = ("production", "development", "testing", "benchmark")
+
+
 def from_env(environ: dict[str, str] | None = None) -> dict:
     """Build the Flask config mapping from environment variables."""
     env = os.environ if environ is None else environ
     app_env = env.get("APP_ENV", "development").strip().lower()
+    if app_env not in APP_ENVS:  # "prod" must not start as a development server with demo logins
+        raise ConfigError(f"APP_ENV 应为 {'、'.join(APP_ENVS)} 之一，而不是 {app_env!r}")
     secret = env.get("SECRET_KEY")
     if not secret:
         if app_env == "production":

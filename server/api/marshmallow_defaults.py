@@ -1,6 +1,7 @@
 """marshmallow defaults for this API, applied once at import: Chinese validation messages (the built-in
-ones are English) and refusing control characters in text (PostgreSQL cannot store NUL, spreadsheets
-and WeChat messages refuse the rest); tab and line breaks stay allowed."""
+ones are English), refusing control characters in text (PostgreSQL cannot store NUL, spreadsheets
+and WeChat messages refuse the rest; tab and line breaks stay allowed), and dates between 1900 and 2100
+(0001-01-01 or 9999-12-31 overflow the arithmetic of terms, deadlines and China time)."""
 from __future__ import annotations
 
 import re
@@ -15,8 +16,10 @@ FIELD_MESSAGES = {
     fields.Integer: {"invalid": "应为整数"},
     fields.Number: {"invalid": "应为数字", "too_large": "数字过大"},
     fields.Boolean: {"invalid": "应为 true 或 false"},
-    fields.Date: {"invalid": "应为日期（YYYY-MM-DD）", "format": "无法按日期格式输出"},
-    fields.DateTime: {"invalid": "应为日期时间（ISO 8601）", "invalid_awareness": "日期时间的时区信息不符合要求"},
+    fields.Date: {"invalid": "应为日期（YYYY-MM-DD）", "format": "无法按日期格式输出",
+                  "out_of_range": "日期应在 1900 年至 2100 年之间"},
+    fields.DateTime: {"invalid": "应为日期时间（ISO 8601）", "invalid_awareness": "日期时间的时区信息不符合要求",
+                      "out_of_range": "日期应在 1900 年至 2100 年之间"},
     fields.List: {"invalid": "应为数组"},
     fields.Dict: {"invalid": "应为对象"},
     fields.Nested: {"type": "应为对象"},
@@ -35,7 +38,24 @@ def _refuse_nul(deserialize):
     return wrapper
 
 
+YEARS = (1900, 2100)
+
+
+def _within_years(deserialize):
+    def wrapper(self, value, attr, data, **kwargs):
+        result = deserialize(self, value, attr, data, **kwargs)
+        if result is not None and not YEARS[0] <= result.year <= YEARS[1]:
+            raise self.make_error("out_of_range")
+        return result
+
+    return wrapper
+
+
 def apply() -> None:
+    for cls in (fields.Date, fields.DateTime):
+        if not cls.__dict__.get("_within_years", False):
+            cls._deserialize = _within_years(cls._deserialize)
+            cls._within_years = True
     if not getattr(fields.String, "_refuses_nul", False):
         fields.String._deserialize = _refuse_nul(fields.String._deserialize)
         fields.String._refuses_nul = True

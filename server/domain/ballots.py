@@ -7,6 +7,8 @@ satisfaction 双评议:  {"ratings": {"<subject_id>": "very_satisfied"|"satisfie
 """
 from __future__ import annotations
 
+import re
+
 from server.domain.errors import RuleViolation
 
 VOTE_VALUES = {"yes": "赞成", "no": "反对", "abstain": "弃权"}
@@ -20,12 +22,15 @@ def _bad(message: str) -> RuleViolation:
     return RuleViolation(message, code="invalid_answers", fields={"answers": [message]})
 
 
+_ASCII_ID = re.compile(r"-?[0-9]{1,18}")
+
+
 def _as_id(value) -> int:
     if isinstance(value, bool):
         raise _bad("候选人编号无效")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and _ASCII_ID.fullmatch(value.strip()):  # "¹⁷⁶", "⑴", "١" are digits, not ids
         return int(value)
     raise _bad("候选人编号无效")
 

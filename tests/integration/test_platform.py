@@ -29,6 +29,12 @@ def test_healthz_reports_a_broken_redis(make_app):
     assert response.status_code == 503 and response.json["redis"] == "error"
 
 
+@pytest.mark.parametrize("name", ["prod", "staging", "Production2"])
+def test_an_unknown_app_env_refuses_to_start_rather_than_run_as_development(name):
+    with pytest.raises(ConfigError):
+        from_env({"APP_ENV": name, "DEMO_MODE": "1", "SECRET_KEY": "k" * 40})
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     with pytest.raises(ConfigError):
         from_env({"APP_ENV": "production"})
@@ -163,3 +169,16 @@ def test_a_complete_production_configuration_starts(make_app):
 def test_the_root_address_opens_the_app(client):
     response = client.get("/")
     assert response.status_code == 302 and response.headers["Location"].endswith("/h5/")
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_dates_far_outside_a_lifetime_are_422_not_500(client, branch, day):
+    person = client.post("/api/v1/people", headers=branch.headers(), json={
+        "org_id": branch.org_id, "name": "日期边界", "status": "applicant", "applied_at": day, "birth_date": day})
+    assert person.status_code == 422 and person.json["error"]["fields"]
+    meeting = client.post("/api/v1/meetings", headers=branch.headers(), json={
+        "org_id": branch.org_id, "title": "边界会议", "kind": "branch_assembly", "starts_at": f"{day}T23:59:00Z"})
+    assert meeting.status_code == 422
+    publicity = client.post("/api/v1/publicities", headers=branch.headers(), json={
+        "person_id": branch.applicants_ok[0], "kind": "activist", "starts_on": day, "ends_on": day})
+    assert publicity.status_code == 422

@@ -90,6 +90,7 @@ def test_too_few_mass_representatives_open_only_with_a_recorded_reason(client, b
 
 @pytest.mark.parametrize("answers", [
     {"choices": [999]}, {"choices": [1, 1]}, {"choices": "1"}, {"votes": {}}, {}, {"choices": [True]},
+    {"choices": ["¹⁷⁶"]}, {"choices": ["⑴"]}, {"choices": ["١"]},  # digits of other scripts are not ids
 ])
 def test_bad_answers_are_422_and_do_not_use_the_code(client, branch, answers):
     sid = h.recommendation(client, branch, max_choices=2)["id"]
