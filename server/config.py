@@ -107,7 +107,8 @@ def normalize_db_url(url: str) -> str:
 DEFAULTS = {
     # hide_parameters: even with SQL logging on, bound values (ballot answers, hashes) never reach a log.
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
-    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    # A 10 MB document (documents.MAX_BYTES, what the docs promise) and its multipart envelope.
+    "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
     "JSON_AS_ASCII": False,
     "API_TITLE": "发展党员质量保证平台 API",
     "API_VERSION": "v1",

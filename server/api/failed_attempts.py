@@ -8,9 +8,11 @@ Two kinds of guard:
 - `limit_failures` for codes too long to guess (vote codes: 84 random bits; bind codes: 49 bits plus a WeChat
   login): every attempt is checked, a valid code is always accepted, and only further wrong codes from a client
   in its wait get 429. A meeting room behind one address is never refused for one person's typos.
-- `Backoff` for passwords, which people choose and can be guessed: within its wait a (client, account) pair or
-  a client is refused unchecked. The owner trying from another address is never affected by someone else's
-  failures; an account failing from many addresses at once gives every address only one free failure.
+- `Backoff` for passwords, which people choose and can be guessed: within its wait a (client, account) pair is
+  refused unchecked; a client that failed often gets 429 for its wrong passwords, but a right password of
+  another account from that address is accepted. The owner trying from another address is never affected by
+  someone else's failures; an account failing from many addresses at once gives every address only one free
+  failure.
 """
 from __future__ import annotations
 
@@ -154,7 +156,9 @@ def guarded_password(account_key: str, check):
     client = client_address()
     pair_key = f"{account_key}|{client}"
     pair.refuse_if_waiting(pair_key)
-    per_client.refuse_if_waiting(client)
+    # An address that failed often (a meeting room, a guesser) waits for its wrong passwords only: a right one is
+    # never refused for another account's failures (#24).
+    client_wait = per_client.wait(client)
     try:
         result = check()
     except DomainError as error:
@@ -162,6 +166,8 @@ def guarded_password(account_key: str, check):
             hot = account.fail(account_key) >= HOT_ACCOUNT_FAILURES
             pair.fail(pair_key, free=1 if hot else None)
             per_client.fail(client)
+            if client_wait:
+                raise _too_many(per_client.wait(client) or client_wait) from None
         raise
     pair.clear(pair_key)
     return result

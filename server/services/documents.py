@@ -18,6 +18,13 @@ from server.services.scope import Principal, get_person
 
 MAX_BYTES = 10 * 1024 * 1024
 FILE_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+
+
+def named_by_type(filename: str, kind: str, default: str) -> str:
+    """The uploaded name with the extension of what the file is (a PDF sent as poly.html comes back as poly.pdf)."""
+    stem = (clean_filename(filename) or default).rsplit(".", 1)[0] or default
+    return f"{stem[:150]}{EXTENSIONS[kind]}"
 
 
 def storage() -> DocumentStorage:
@@ -48,7 +55,7 @@ def upload(db: Session, principal: Principal, person_id: int, data: bytes, filen
     if step_key is not None and step_key not in STEPS:
         raise RuleViolation("没有这个环节", code="step_not_found", fields={"step_key": ["未知的环节"]})
     kind = checked_type(data)
-    document = RecordDocument(person_id=person.id, step_key=step_key, filename=clean_filename(filename) or "文件",
+    document = RecordDocument(person_id=person.id, step_key=step_key, filename=named_by_type(filename, kind, "文件"),
                               content_type=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                               storage_key=storage().put(data), uploaded_by=principal.account_id)
     db.add(document)
@@ -82,7 +89,7 @@ def replace_attachment(row, prefix: str, data: bytes, filename: str, default_nam
     store = storage()
     old = getattr(row, f"{prefix}_key")
     setattr(row, f"{prefix}_key", store.put(data))
-    setattr(row, f"{prefix}_name", clean_filename(filename) or default_name)
+    setattr(row, f"{prefix}_name", named_by_type(filename, kind, default_name))
     setattr(row, f"{prefix}_type", kind)
     if old:
         store.delete(old)

@@ -28,8 +28,12 @@ def test_documents_are_type_checked_size_limited_and_served_only_in_scope(client
     assert script.status_code == 422 and script.json["error"]["code"] == "file_type"
     big = upload(client, headers, branch.applicant_new, PDF + b"0" * (10 * 1024 * 1024))
     assert big.status_code in (413, 422)
+    nine_mb = upload(client, headers, branch.applicant_new, PDF + b"0" * (9 * 1024 * 1024), name="扫描件.pdf")
+    assert nine_mb.status_code == 201  # the documented 10 MB, not the request limit, is what counts
+    polyglot = upload(client, headers, branch.applicant_new, PDF + b"<html><script>x</script></html>", name="poly.html")
+    assert polyglot.status_code == 201 and polyglot.json["filename"] == "poly.pdf"  # named by what it is
     listed = client.get(f"/api/v1/people/{branch.applicant_new}/documents", headers=headers).json["items"]
-    assert [d["filename"] for d in listed] == ["谈话记录.pdf"]
+    assert [d["filename"] for d in listed] == ["谈话记录.pdf", "扫描件.pdf", "poly.pdf"]
     assert upload(client, world.headers("secretary_b1"), branch.applicant_new, PDF).status_code == 404
 
 

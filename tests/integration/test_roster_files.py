@@ -103,8 +103,8 @@ def test_a_file_that_is_not_a_spreadsheet_is_a_422(client, world):
     assert broken_zip.status_code == 422
 
 
-def test_a_10_mb_upload_is_refused_with_413(client, world):
-    response = upload(client, world, b"a" * (10 * 1024 * 1024), filename="big.csv")
+def test_a_12_mb_upload_is_refused_with_413(client, world):
+    response = upload(client, world, b"a" * (12 * 1024 * 1024), filename="big.csv")
     assert response.status_code == 413 and response.json["error"]["code"] == "payload_too_large"
 
 
