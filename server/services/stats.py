@@ -116,11 +116,11 @@ def export_xlsx(db: Session, principal: Principal, *, org_id: int | None, year: 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "发展党员工作季报"
-    sheet.append([title])
+    append_as_text(sheet, [title])  # the title starts with the organization's name: text, never a formula
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet["A1"].font, sheet["A1"].alignment = Font(bold=True, size=14), Alignment(horizontal="center")
-    sheet.append([f"统计期间：{figures['period_start'].isoformat()} 至 {figures['period_end'].isoformat()}（不含）"])
-    sheet.append(HEADERS)
+    append_as_text(sheet, [f"统计期间：{figures['period_start'].isoformat()} 至 {figures['period_end'].isoformat()}（不含）"])
+    append_as_text(sheet, HEADERS)
     for cell in sheet[3]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="FFE0E0")
     for row in [*figures["children"], {**figures, "org_name": "合计"}]:

@@ -352,3 +352,19 @@ def test_a_yellow_card_issued_from_a_proposal_asks_the_responsible_persons_and_t
         "level": "yellow", "responsible_persons": "支部书记张某", "circulate_org_ids": [world.orgs["committee_a"].id]})
     assert yellow.status_code == 201 and yellow.json["responsible_persons"] == "支部书记张某"
     assert yellow.json["circulated_notice_id"] and yellow.json["deadline"] == yellow.json["report_due"]
+
+
+def test_an_organization_named_like_a_formula_stays_text_in_every_cell_of_the_export(app, client, world):
+    from io import BytesIO
+    from zipfile import ZipFile
+
+    with app.app_context():
+        from server.models import Organization
+
+        db.session.get(Organization, world.orgs["committee_a"].id).name = '=HYPERLINK("http://x","点")'
+        db.session.commit()
+    sheet = client.get(f"/api/v1/stats/export.xlsx?org_id={world.orgs['committee_a'].id}&year={TODAY.year}",
+                       headers=world.headers("county_a_staff"))
+    assert sheet.status_code == 200
+    xml = ZipFile(BytesIO(sheet.data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml  # no cell holds a formula
