@@ -120,10 +120,11 @@ def _stops_administering(changes: dict) -> bool:
 
 
 def _keep_an_administrator(db: Session, account: Account) -> None:
-    """Nobody removes the last active administrator of an organization."""
-    others = db.scalar(select(func.count()).select_from(Account).where(
-        Account.org_id == account.org_id, Account.id != account.id, Account.admin.is_(True), Account.active.is_(True)))
-    if not others:
+    """Nobody removes the last active administrator of an organization. The organization's administrators are
+    locked while counted: two of them deactivating each other at once cannot both succeed (#24)."""
+    admins = db.scalars(select(Account.id).where(Account.org_id == account.org_id, Account.admin.is_(True),
+                                                 Account.active.is_(True)).order_by(Account.id).with_for_update()).all()
+    if not [admin_id for admin_id in admins if admin_id != account.id]:
         raise Conflict("这是该组织最后一位有效的管理员账号，不能停用或取消管理员；请先指定另一位管理员",
                        code="last_admin")
 

@@ -3,7 +3,7 @@ import pytest
 from server.extensions import db
 from server.models import AuditEntry
 from server.models.audit import AuditIsAppendOnly
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, postgres_only
 
 
 def test_staff_create_a_secretary_account_for_a_branch_in_their_subtree(client, world):
@@ -166,3 +166,37 @@ def test_audit_entries_name_the_organization_and_who_acted_not_ids(client, world
                  json={"name": "甲一社区第一党支部"})
     entry = client.get("/api/v1/audit?per_page=5", headers=world.headers("committee_a_staff")).json["items"][0]
     assert entry["org_name"] == "甲一社区第一党支部" and entry["actor"] == "甲街道党工委工作人员"
+
+
+@postgres_only
+def test_two_administrators_deactivating_each_other_at_once_never_both_succeed(make_app, world):
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from server.models import Account
+    from server.services import auth
+
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 5, "max_overflow": 5, "hide_parameters": True})
+    first, _ = _colleague(app, world, "city_admin_one", admin=True)
+    second, _ = _colleague(app, world, "city_admin_two", admin=True)
+    for _round in range(10):
+        with app.app_context():
+            tokens = {}
+            for account_id in (first, second):
+                account = db.session.get(Account, account_id)
+                account.active, account.admin = True, True
+                db.session.commit()
+                tokens[account_id] = {"Authorization": f"Bearer {auth.issue_token(account)}"}
+        barrier = Barrier(2)
+
+        def deactivate(pair, barrier=barrier, tokens=tokens):
+            actor, target = pair
+            client = app.test_client()
+            barrier.wait()
+            return client.patch(f"/api/v1/accounts/{target}", headers=tokens[actor], json={"active": False}).status_code
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            statuses = list(pool.map(deactivate, [(first, second), (second, first)]))
+        with app.app_context():
+            active = db.session.query(Account).filter(Account.id.in_([first, second]), Account.active.is_(True)).count()
+        assert active >= 1 and statuses.count(200) <= 1, statuses
