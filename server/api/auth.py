@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.failed_attempts import guarded_password, limit_failures
+from server.api.failed_attempts import guarded_bind, guarded_password
 from server.domain.errors import Unauthorized
 from server.extensions import db
 from server.services import auth
@@ -115,13 +115,13 @@ def wechat_oa_authorize_url(query):
 
 
 @blp.route("/bind", methods=["POST"])
-@limit_failures("bind_fails_per_client", "bind-client", failed_status=401)
 @blp.arguments(BindSchema())
 @blp.response(200, TokenSchema)
 @blp.doc(security=[])
 def bind(body):
-    """用支部书记发放的一次性绑定码绑定微信"""
-    return {"token": auth.bind(db.session, body["bind_ticket"], body["bind_code"])}
+    """用支部书记发放的一次性绑定码绑定微信（多次输错后须等待，等待期间不受理）"""
+    return {"token": guarded_bind(body["bind_ticket"],
+                                  lambda: auth.bind(db.session, body["bind_ticket"], body["bind_code"]))}
 
 
 @blp.route("/password", methods=["POST"])

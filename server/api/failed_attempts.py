@@ -5,9 +5,11 @@ production, so every web process sees the same counts). Past a number of free fa
 its next attempt, the wait doubling with each further failure up to a cap: guessing slows exponentially.
 
 Two kinds of guard:
-- `limit_failures` for codes too long to guess (vote codes: 84 random bits; bind codes: 49 bits plus a WeChat
-  login): every attempt is checked, a valid code is always accepted, and only further wrong codes from a client
-  in its wait get 429. A meeting room behind one address is never refused for one person's typos.
+- `limit_failures` for codes too long to guess (vote codes: 84 random bits): every attempt is checked, a valid
+  code is always accepted, and only further wrong codes from a client in its wait get 429. A meeting room behind
+  one address is never refused for one person's typos.
+- `guarded_bind` for bind codes (49 bits): while a client address or a bind ticket waits, attempts are refused
+  unchecked.
 - `Backoff` for passwords, which people choose and can be guessed: within its wait a (client, account) pair is
   refused unchecked; a client that failed often gets 429 for its wrong passwords, but a right password of
   another account from that address is accepted. The owner trying from another address is never affected by
@@ -17,6 +19,7 @@ Two kinds of guard:
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import math
 import time
@@ -179,3 +182,24 @@ def spend(setting: str, scope: str, key: str | None = None) -> None:
     item = parse(getattr(settings.current(), setting))
     if not limiter.limiter.hit(item, scope, key or client_address()):
         raise TooManyAttempts("提交过于频繁，请稍后再试", code="too_many_attempts")
+
+
+BIND_TICKET_FREE = 5  # one WeChat user's own typos before its ticket waits
+
+
+def guarded_bind(ticket: str, check):
+    """Run `check` (the bind, which raises 401 on a wrong code or ticket) under two guards that, while waiting,
+    refuse unchecked (#24): per client address and per bind ticket (one WeChat user). A bind code has 49 bits, but
+    checking every guess while waiting would let a guesser go on at full speed, learning only from a success."""
+    per_client = code_backoff("bind_fails_per_client", "bind-client")
+    per_ticket = Backoff("bind-ticket", free=BIND_TICKET_FREE, base=2)
+    client, ticket_key = client_address(), hashlib.sha256(ticket.encode()).hexdigest()[:32]
+    per_client.refuse_if_waiting(client)
+    per_ticket.refuse_if_waiting(ticket_key)
+    try:
+        return check()
+    except DomainError as error:
+        if error.status == 401:
+            per_client.fail(client)
+            per_ticket.fail(ticket_key)
+        raise

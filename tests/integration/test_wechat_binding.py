@@ -53,13 +53,27 @@ def test_a_tampered_bind_ticket_is_refused(client, world):
     assert response.status_code == 401 and response.json["error"]["code"] == "bind_ticket_invalid"
 
 
-def test_failed_bind_codes_are_rate_limited_per_client_but_a_valid_code_is_accepted(client, world):
+def test_while_a_ticket_waits_after_failed_bind_codes_nothing_is_checked_not_even_a_right_code(client, world):
+
     ticket = client.post("/api/v1/auth/wechat", json={"code": "code-y"}).json["bind_ticket"]
-    for _ in range(10):
+    for _ in range(5):
         assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": "WRONG"}).status_code == 401
-    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": "WRONG2"}).status_code == 429
     code = bind_code(client, world)
-    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": code}).status_code == 200
+    waiting = client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": code})
+    assert waiting.status_code == 429 and waiting.json["error"]["code"] == "too_many_attempts"
+    other = client.post("/api/v1/auth/wechat", json={"code": "code-z"}).json["bind_ticket"]
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": other, "bind_code": code}).status_code == 200  # another user
+
+
+def test_failed_bind_codes_from_one_address_make_it_wait_whatever_the_ticket(client, world):
+    for n in range(10):
+        ticket = client.post("/api/v1/auth/wechat", json={"code": f"code-{n}"}).json["bind_ticket"]
+        assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": "WRONG"}).status_code == 401
+    fresh = client.post("/api/v1/auth/wechat", json={"code": "code-fresh"}).json["bind_ticket"]
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": fresh, "bind_code": bind_code(client, world)}).status_code == 429
+    elsewhere = client.post("/api/v1/auth/bind", json={"bind_ticket": fresh, "bind_code": bind_code(client, world)},
+                            environ_base={"REMOTE_ADDR": "198.51.100.20"})
+    assert elsewhere.status_code == 200
 
 
 def test_a_secretary_cannot_issue_bind_codes_for_another_branch(client, world):
