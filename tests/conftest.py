@@ -215,7 +215,7 @@ class World:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
 
 
-PASSWORD = "Passw0rd!x"
+PASSWORD = "Pass-w0rd!x"  # strong enough for zxcvbn (score 3)
 
 
 def id_card_for(birth: date, seq: int, male: bool = True) -> str:

@@ -22,6 +22,27 @@ def username_problem(username: str) -> str | None:
     return None
 
 
+PASSWORD_MIN = 8
+PASSWORD_MIN_SCORE = 2  # zxcvbn: 0–1 fall to a few thousand guesses ("12345678", "password", the username)
+
+
+def password_problem(password: str, user_inputs: list[str] = ()) -> str | None:
+    """At least 8 characters and not easily guessed, by zxcvbn (Dropbox's maintained strength estimator), which
+    also knows the account's own words (its username)."""
+    from zxcvbn import zxcvbn
+
+    if len(password or "") < PASSWORD_MIN:
+        return f"密码至少 {PASSWORD_MIN} 位"
+    if zxcvbn(password[:100], user_inputs=[u for u in user_inputs if u])["score"] < PASSWORD_MIN_SCORE:
+        return "密码太容易被猜到：请用更长、不含用户名和常见词语或连续数字的密码"
+    return None
+
+
+def username_skeleton(username: str) -> str:
+    """What two usernames look alike as: without the . _ - @ between the letters (city.admin is city_admin)."""
+    return re.sub(r"[._@-]", "", username)
+
+
 def may_manage(manager_org_path: str, manager_is_admin: bool, target_org_path: str) -> bool:
     """An account is managed by the staff of a superior organization, or by a designated administrator of its own
     organization; never by an ordinary colleague (who could otherwise take over or lock out the others)."""

@@ -4,7 +4,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.domain.account_rules import may_manage, normalize_username, username_problem
+from server.domain.account_rules import (
+    may_manage,
+    normalize_username,
+    password_problem,
+    username_problem,
+    username_skeleton,
+)
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.vocab import LEVELS, ROLE_LEVELS, ROLES
 from server.models import Account, Organization
@@ -12,12 +18,11 @@ from server.services import audit
 from server.services.auth import hash_password
 from server.services.scope import Principal, get_org, get_person, in_paths, require_staff, require_writer
 
-MIN_PASSWORD = 8
 
-
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise RuleViolation(f"密码至少 {MIN_PASSWORD} 位", fields={"password": [f"密码至少 {MIN_PASSWORD} 位"]})
+def _check_password(password: str, username: str | None = None) -> None:
+    problem = password_problem(password, [username] if username else [])
+    if problem:
+        raise RuleViolation(problem, code="weak_password", fields={"password": [problem]})
 
 
 def _check_admin(role: str, admin: bool) -> None:
@@ -41,6 +46,11 @@ def _checked_username(db: Session, raw: str) -> str:
         raise RuleViolation(problem, code="username_invalid", fields={"username": [problem]})
     if db.scalar(select(Account.id).where(func.lower(Account.username) == username)) is not None:
         raise Conflict("用户名已被使用", code="username_taken", fields={"username": ["用户名已被使用"]})
+    skeleton = func.replace(func.replace(func.replace(func.replace(func.lower(Account.username), ".", ""), "_", ""),
+                                         "-", ""), "@", "")
+    if db.scalar(select(Account.username).where(skeleton == username_skeleton(username)).limit(1)) is not None:
+        raise Conflict("用户名与已有账号过于相似，容易被冒认，请换一个", code="username_look_alike",
+                       fields={"username": ["与已有用户名只差符号"]})
     return username
 
 
@@ -62,8 +72,8 @@ def create_account(db: Session, principal: Principal, *, username: str, password
     _check_role(role, org)
     _check_admin(role, admin)
     _require_manager(db, principal, org, "为本组织创建账号")
-    _check_password(password)
     username = _checked_username(db, username)
+    _check_password(password, username)
     if person_id is not None:
         person = get_person(db, principal, person_id)
         # A special organizer's account sits at the committee that appointed them; they are on a branch's roster.
@@ -86,8 +96,8 @@ def create_first_admin(db: Session, *, org_name: str, username: str, password: s
     """The first account of an installation: org staff of the city organization (created if missing)."""
     from server.services.orgs import create_root
 
-    _check_password(password)
     username = _checked_username(db, username)
+    _check_password(password, username)
     org = db.scalar(select(Organization).where(Organization.name == org_name, Organization.parent_id.is_(None)))
     org = org or create_root(db, org_name)
     account = Account(username=username, password_hash=hash_password(password), role="org_staff", org_id=org.id,
@@ -138,6 +148,9 @@ def update_account(db: Session, principal: Principal, account_id: int, changes: 
     org = get_org(db, principal, account.org_id, write=True)
     if account.id == principal.account_id and ({"active", "role", "admin"} & set(changes)):
         raise RuleViolation("不能停用自己或修改自己的角色", code="own_account_locked")
+    if account.id == principal.account_id and "password" in changes:
+        raise RuleViolation("修改自己的密码请用“修改密码”，并输入原密码", code="own_password_via_change",
+                            fields={"password": ["须验证原密码"]})
     _require_manager(db, principal, org, "管理本组织的账号")
     if account.admin and account.active and _stops_administering(changes):
         _keep_an_administrator(db, account)
@@ -148,7 +161,7 @@ def update_account(db: Session, principal: Principal, account_id: int, changes: 
         _check_admin(account.role, bool(changes["admin"]))
         account.admin = bool(changes["admin"])
     if "password" in changes:
-        _check_password(changes["password"])
+        _check_password(changes["password"], account.username)
         account.password_hash = hash_password(changes["password"])
     if "active" in changes:
         account.active = bool(changes["active"])

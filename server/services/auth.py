@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from server import clock, settings
 from server.adapters import secrets
-from server.domain.account_rules import normalize_username
+from server.domain.account_rules import normalize_username, password_problem
 from server.domain.errors import Conflict, NotFound, RuleViolation, Unauthorized
 from server.models import Account, BindCode, Organization, Person, WechatBinding
 from server.services import audit
@@ -104,8 +104,9 @@ def change_password(db: Session, principal: Principal, old_password: str, new_pa
         raise Unauthorized("请先登录")
     if not check_password_hash(account.password_hash, old_password):
         raise RuleViolation("原密码不正确", code="bad_credentials", fields={"old_password": ["原密码不正确"]})
-    if len(new_password) < 8:
-        raise RuleViolation("新密码至少 8 位", fields={"new_password": ["新密码至少 8 位"]})
+    problem = password_problem(new_password, [account.username, old_password])
+    if problem:
+        raise RuleViolation(problem, code="weak_password", fields={"new_password": [problem]})
     account.password_hash = hash_password(new_password)
     account.token_version += 1
     audit.record(db, principal, "account.password_changed", "account", account.id, account.org_id)

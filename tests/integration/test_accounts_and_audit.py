@@ -200,3 +200,28 @@ def test_two_administrators_deactivating_each_other_at_once_never_both_succeed(m
         with app.app_context():
             active = db.session.query(Account).filter(Account.id.in_([first, second]), Account.active.is_(True)).count()
         assert active >= 1 and statuses.count(200) <= 1, statuses
+
+
+@pytest.mark.parametrize("password", ["12345678", "password", "qwertyuiop", "lookalike_boss"])
+def test_easily_guessed_passwords_are_refused_by_a_strength_check(client, world, password):
+    response = client.post("/api/v1/accounts", headers=world.headers("county_a_staff"), json={
+        "username": "lookalike_boss", "password": password, "role": "secretary", "org_id": world.orgs["branch_a2"].id})
+    assert response.status_code == 422 and response.json["error"]["code"] == "weak_password"
+
+
+def test_a_username_that_differs_from_another_only_by_symbols_is_refused(app, client, world):
+    _make_admin(app, world, "city_staff")
+    first = client.post("/api/v1/accounts", headers=world.headers("city_staff"), json={
+        "username": "city_admin", "password": "Pass-w0rd!x", "role": "org_staff", "org_id": world.orgs["city"].id})
+    assert first.status_code == 201
+    for look_alike in ("city.admin", "cityadmin", "city-admin"):
+        response = client.post("/api/v1/accounts", headers=world.headers("city_staff"), json={
+            "username": look_alike, "password": "Pass-w0rd!x", "role": "org_staff", "org_id": world.orgs["city"].id})
+        assert response.status_code == 409 and response.json["error"]["code"] == "username_look_alike"
+
+
+def test_an_administrator_cannot_reset_their_own_password_without_the_old_one(app, client, world):
+    _make_admin(app, world, "city_staff")
+    me = world.accounts["city_staff"].id
+    response = client.patch(f"/api/v1/accounts/{me}", headers=world.headers("city_staff"), json={"password": "Taken-0ver!"})
+    assert response.status_code == 422 and response.json["error"]["code"] == "own_password_via_change"
