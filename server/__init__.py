@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
                      compare_type=True)
     redis_conn.connect(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 2})  # as redis_conn: fail fast
     limiter.init_app(app)
     api.init_app(app)
     for part in (errors, http_headers, wechat, jobs):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import current_app
 
+REDIS_CONNECT_TIMEOUT = 2  # seconds
+
 
 def get_redis():
     """Return the Redis client bound to the current app, or None."""
@@ -20,6 +22,8 @@ def connect(app) -> None:
     if url:
         import redis
 
-        app.extensions["redis"] = redis.Redis.from_url(url)
+        # An unreachable Redis host fails a request's hand-over in seconds, not after the system's TCP timeout
+        # (minutes); the outbox keeps what could not be handed over. No read timeout: workers block on dequeue.
+        app.extensions["redis"] = redis.Redis.from_url(url, socket_connect_timeout=REDIS_CONNECT_TIMEOUT)
     else:
         app.extensions["redis"] = None

@@ -182,3 +182,11 @@ def test_dates_far_outside_a_lifetime_are_422_not_500(client, branch, day):
     publicity = client.post("/api/v1/publicities", headers=branch.headers(), json={
         "person_id": branch.applicants_ok[0], "kind": "activist", "starts_on": day, "ends_on": day})
     assert publicity.status_code == 422
+
+
+def test_the_apps_redis_connections_give_up_on_an_unreachable_host_in_seconds(make_app):
+    from server.redis_conn import REDIS_CONNECT_TIMEOUT
+
+    app = make_app(REDIS_CLIENT=None, REDIS_URL="redis://10.255.255.1:6379/0")
+    assert app.extensions["redis"].connection_pool.connection_kwargs["socket_connect_timeout"] == REDIS_CONNECT_TIMEOUT
+    assert app.config["RATELIMIT_STORAGE_OPTIONS"]["socket_connect_timeout"] == REDIS_CONNECT_TIMEOUT
