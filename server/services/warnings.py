@@ -102,13 +102,21 @@ def issue(db: Session, principal: Principal, *, org_id: int, criterion: int, lev
     _event(db, warning, "issued", principal)
     audit.record(db, principal, "warning.issued", "warning", warning.id, target.id, level=level,
                  criterion=criterion)
-    organizers.create_auto_tasks(db, target.id, "follow_warning", warning.id,
-                                 f"跟进整改：{target.name}（{rules.LEVELS[level]}）",
-                                 warning.report_due or deadline or organizers.due_after(today, 30))
-    _push(db, principal, warning, f"【{rules.LEVELS[level]}】{target.name}")
-    if rule.yellow_card and circulate_org_ids:
-        warning.circulated_notice_id = _circulate(db, principal, warning, target, circulate_org_ids)
+    _announce(db, principal, warning, target, f"【{rules.LEVELS[level]}】{target.name}", circulate_org_ids)
     return warning
+
+
+def _announce(db: Session, principal: Principal, warning: ControlWarning, target: Organization, headline: str,
+              circulate_org_ids: list[int] | None) -> None:
+    """What follows a decision on a warning, issued or escalated: the organizers' follow-up tasks at its deadline,
+    the push to the target, and a yellow card's circulation."""
+    title = f"跟进整改：{target.name}（{rules.LEVELS[warning.level]}）"
+    db.execute(update(Task).where(Task.kind == "follow_warning", Task.ref_id == warning.id, Task.state == "open")
+               .values(title=title, due_on=warning.deadline))
+    organizers.create_auto_tasks(db, target.id, "follow_warning", warning.id, title, warning.deadline)
+    _push(db, principal, warning, headline)
+    if rules.level_of(warning.level).yellow_card and circulate_org_ids:
+        warning.circulated_notice_id = _circulate(db, principal, warning, target, circulate_org_ids)
 
 
 def _circulate(db: Session, principal: Principal, warning: ControlWarning, target: Organization, org_ids: list[int]) -> int:
@@ -282,13 +290,7 @@ def escalate(db: Session, principal: Principal, warning_id: int, note: str | Non
     _event(db, warning, "escalated", principal, note=note)
     audit.record(db, principal, "warning.escalated", "warning", warning.id, warning.org_id, level=warning.level)
     org = db.get(Organization, warning.org_id)
-    title = f"跟进整改：{org.name}（{rules.LEVELS[level]}）"
-    db.execute(update(Task).where(Task.kind == "follow_warning", Task.ref_id == warning.id, Task.state == "open")
-               .values(title=title, due_on=warning.deadline))
-    organizers.create_auto_tasks(db, org.id, "follow_warning", warning.id, title, warning.deadline)
-    _push(db, principal, warning, f"【升级为{rules.LEVELS[warning.level]}】{org.name}")
-    if rule.yellow_card and circulate_org_ids:
-        warning.circulated_notice_id = _circulate(db, principal, warning, org, circulate_org_ids)
+    _announce(db, principal, warning, org, f"【升级为{rules.LEVELS[warning.level]}】{org.name}", circulate_org_ids)
     return warning
 
 

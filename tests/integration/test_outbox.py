@@ -15,7 +15,11 @@ from tests.integration.test_notices import send
 @pytest.fixture
 def redis_down(make_app):
     """An app whose job queue is a Redis nobody listens on (port 1)."""
-    return make_app(RQ_ASYNC=True, REDIS_CLIENT=redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2))
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return make_app(RQ_ASYNC=True, REDIS_CLIENT=redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2,
+                                                            retry=Retry(NoBackoff(), 0)))
 
 
 def pending(app):

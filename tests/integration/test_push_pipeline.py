@@ -6,6 +6,7 @@ import responses
 from rq import Queue, SimpleWorker
 
 from server.extensions import db
+from server.jobs.worker import Worker
 from server.models import Delivery, SubscribeGrant, WechatBinding
 
 API = "https://api.weixin.qq.com"
@@ -17,9 +18,16 @@ def app(make_app):
                     WECHAT_OA_APPID="wx-oa", WECHAT_OA_SECRET="oa-secret")
 
 
+class BoundedSimpleWorker(SimpleWorker):
+    """rq's in-process worker with the bounded stop of server.jobs.worker.Worker (else a burst may end after a
+    60 s sleep of rq's command thread)."""
+
+    unsubscribe = Worker.unsubscribe
+
+
 def run_worker(app, redis_client):
     with app.app_context():
-        SimpleWorker([Queue("default", connection=redis_client)], connection=redis_client).work(burst=True)
+        BoundedSimpleWorker([Queue("default", connection=redis_client)], connection=redis_client).work(burst=True)
 
 
 @responses.activate

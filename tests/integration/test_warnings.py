@@ -288,3 +288,12 @@ def test_while_the_issuer_has_no_staff_its_superior_lifts_or_escalates_in_its_pl
     escalated = client.post(f"{url}/escalate", headers=world.headers("county_a_staff"),
                             json={"responsible_persons": "支部书记张某"})
     assert escalated.status_code == 200 and escalated.json["level"] == "yellow"
+
+
+def test_an_escalations_deadline_on_the_day_of_escalation_is_refused_and_the_day_after_accepted(client, world):
+    warning = issue(client, world, level="verbal", told_how="phone", told_to="支部书记张某").json
+    url, staff = f"/api/v1/warnings/{warning['id']}/escalate", world.headers("committee_a_staff")
+    today = client.post(url, headers=staff, json={"deadline": TODAY.isoformat()})
+    assert today.status_code == 422 and today.json["error"]["code"] == "deadline_too_early"
+    tomorrow = client.post(url, headers=staff, json={"deadline": (TODAY + timedelta(days=1)).isoformat()})
+    assert tomorrow.status_code == 200 and tomorrow.json["deadline"] == (TODAY + timedelta(days=1)).isoformat()
