@@ -45,21 +45,27 @@ def create_admin(org_name, username, password):
 @click.option("--burst", is_flag=True, help="Quit when the queue is empty.")
 @with_appcontext
 def worker(burst):
-    """Start an rq worker with the scheduler (needs REDIS_URL)."""
+    """Start an rq worker with the schedule (server.domain.schedule) and rq's scheduler (needs REDIS_URL)."""
+    import threading
+
+    from flask import current_app
+
     from server.jobs import get_queue
-    from server.jobs.notices import reap_pushes
-    from server.jobs.records import schedule_due_scan
-    from server.jobs.warnings import schedule_criteria_scan, schedule_overdue_scan
+    from server.jobs.schedule import start_keeper
     from server.jobs.worker import Worker
 
     queue = get_queue()
     if queue is None:
         raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
-    schedule_overdue_scan()
-    schedule_due_scan()
-    schedule_criteria_scan()
-    reap_pushes()  # what a dead worker left, now; then every PUSH_REAPER_SECONDS
-    Worker([queue], connection=queue.connection).work(with_scheduler=True, burst=burst)
+    stop = threading.Event()
+    if not burst:  # a burst drains the queue and quits: the schedule is for the workers that stay
+        start_keeper(current_app._get_current_object(), stop)
+    try:
+        # rq's scheduler (the jobs booked for a time: push retries) dies with a Redis outage and comes back at the
+        # worker's next maintenance: every minute, not rq's ten.
+        Worker([queue], connection=queue.connection, maintenance_interval=60).work(with_scheduler=True, burst=burst)
+    finally:
+        stop.set()
 
 
 @click.command("scan-warnings")
@@ -68,7 +74,7 @@ def scan_warnings():
     """Flag overdue warnings now (the worker also does this daily)."""
     from server.jobs.warnings import scan_overdue_warnings
 
-    flagged = scan_overdue_warnings(reschedule=False)
+    flagged = scan_overdue_warnings()
     click.echo(f"已标记逾期预警 {len(flagged)} 条")
 
 
@@ -89,7 +95,7 @@ def scan_criteria():
     """Evaluate criteria 1–5 of 调控预警 for every organization now (the worker also does this nightly)."""
     from server.jobs.warnings import scan_criteria as run
 
-    result = run(reschedule=False)
+    result = run()
     click.echo(f"已研判 {result['judged']} 个组织，新增预警建议 {result['new']} 条")
 
 
@@ -99,7 +105,7 @@ def scan_due():
     """List the record's steps due within a week and overdue now (the worker also does this daily)."""
     from server.jobs.records import scan_due_steps
 
-    result = scan_due_steps(reschedule=False)
+    result = scan_due_steps()
     click.echo(f"7 天内到期 {result['due'] - result['overdue']} 个环节，已逾期 {result['overdue']} 个，"
                f"新增 {result['new']} 个，已办结 {result['gone']} 个；催办部门意见 {result['reminded']} 个；"
                f"提醒特聘组织员年度考核 {result['assessment_reminders']} 项")

@@ -22,6 +22,7 @@ from server.domain import (
     publicity,
     record,
     review,
+    schedule,
     steps,
     vocab,
     vote_states,
@@ -37,6 +38,7 @@ SHARED = ("vocab.js", "voting-core.js")
 def tables() -> dict[str, object]:
     return {
         "SESSION_KINDS": kinds.KIND_LABELS,
+        "SCHEDULE_STATES": schedule.STATES,
         "STAGES": {key: stage.label for key, stage in kinds.STAGES.items()},
         "MEETING_KINDS": kinds.MEETING_KIND_LABELS,
         "MEETING_KIND_RULES": {key: {"label": kind.label, "holds_votes": kind.holds_votes, "levels": list(kind.levels)}

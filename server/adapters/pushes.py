@@ -35,6 +35,13 @@ def claim_dispatch(db: Session, notice_id: int) -> bool:
     return claimed is not None
 
 
+def due_scheduled(db: Session, limit: int = 200) -> list[int]:
+    """Scheduled notices whose time has come and that no job has dispatched yet (Redis lost the booked job, or
+    the workers were down at the time)."""
+    return list(db.scalars(select(Notice.id).where(Notice.state == "scheduled", Notice.send_at <= clock.now())
+                           .order_by(Notice.send_at).limit(limit)))
+
+
 def plan_deliveries(db: Session, notice_id: int) -> list[int]:
     """Create the deliveries of a claimed notice and return their ids (inbox-only recipients get none)."""
     recipients = dict(db.execute(select(NoticeRecipient.person_id, NoticeRecipient.id)

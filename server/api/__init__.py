@@ -45,6 +45,7 @@ def init_app(app) -> None:
                    paper, notices, warnings, warning_proposals, organizers, appointments, organizer_work, follow_ups,
                    plans, stats, calendar, quarterly, accountability):
         api.register_blueprint(module.blp)
+    api.register_blueprint(health.schedule_blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)
     if app.config.get("DEMO_MODE"):

@@ -1,4 +1,5 @@
-"""Liveness and dependencies: /healthz."""
+"""Liveness and dependencies (/healthz), and the schedule's runs (/healthz/detail, and for the city's
+administrators /api/v1/schedule)."""
 from __future__ import annotations
 
 from flask import current_app
@@ -6,10 +7,15 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import text
 
+from server.api.context import current_principal
+from server.domain.schedule import STATES
 from server.extensions import db
+from server.jobs import get_queue
 from server.redis_conn import get_redis
+from server.services import schedule_ledger
 
 blp = Blueprint("health", __name__, description="运行状态")
+schedule_blp = Blueprint("schedule", __name__, url_prefix="/api/v1", description="定时任务")
 
 
 class HealthSchema(Schema):
@@ -18,12 +24,39 @@ class HealthSchema(Schema):
     redis = fields.String()
 
 
-@blp.route("/healthz")
-@blp.response(200, HealthSchema)
-@blp.alt_response(503, schema=HealthSchema)
-@blp.doc(security=[])
-def healthz():
-    """数据库与 Redis 状态"""
+class ScheduleStepSchema(Schema):
+    name = fields.String()
+    label = fields.String()
+    failed = fields.Boolean()
+    error = fields.String(allow_none=True, metadata={"description": "出错的类别（不含内容）"})
+
+
+class ScheduleHealthSchema(Schema):
+    name = fields.String()
+    state = fields.String(metadata={"description": " / ".join(f"{k} {v}" for k, v in STATES.items())})
+    last_started_at = fields.DateTime(allow_none=True)
+    last_finished_at = fields.DateTime(allow_none=True)
+    next_run_at = fields.DateTime()
+
+
+class ScheduleEntrySchema(ScheduleHealthSchema):
+    label = fields.String()
+    description = fields.String()
+    runs = fields.Integer()
+    failures = fields.Integer()
+    steps = fields.List(fields.Nested(ScheduleStepSchema))
+
+
+class ScheduleListSchema(Schema):
+    entries = fields.List(fields.Nested(ScheduleEntrySchema))
+    queue = fields.Boolean(metadata={"description": "有任务队列（Redis）；没有时后台 worker 不运行，定时任务不执行"})
+
+
+class HealthDetailSchema(HealthSchema):
+    schedule = fields.List(fields.Nested(ScheduleHealthSchema))
+
+
+def _dependencies() -> dict:
     result = {"database": "ok", "redis": "not_configured"}
     try:
         db.session.execute(text("SELECT 1"))
@@ -37,6 +70,39 @@ def healthz():
             result["redis"] = "ok"
         except Exception:
             result["redis"] = "error"
+    return result
+
+
+@blp.route("/healthz")
+@blp.response(200, HealthSchema)
+@blp.alt_response(503, schema=HealthSchema)
+@blp.doc(security=[])
+def healthz():
+    """数据库与 Redis 状态"""
+    result = _dependencies()
     healthy = result["database"] == "ok" and result["redis"] != "error"
     result["status"] = "ok" if healthy else "degraded"
     return result, 200 if healthy else 503
+
+
+@blp.route("/healthz/detail")
+@blp.response(200, HealthDetailSchema)
+@blp.alt_response(503, schema=HealthDetailSchema)
+@blp.doc(security=[])
+def healthz_detail():
+    """数据库、Redis 与定时任务（监控用：定时任务出错或未按时执行时为 503）"""
+    result = _dependencies()
+    healthy = result["database"] == "ok" and result["redis"] != "error"
+    if result["database"] == "ok":
+        result["schedule"] = schedule_ledger.status(db.session)
+        healthy = healthy and all(entry["state"] not in ("failed", "late") for entry in result["schedule"])
+    result["status"] = "ok" if healthy else "degraded"
+    return result, 200 if healthy else 503
+
+
+@schedule_blp.route("/schedule")
+@schedule_blp.response(200, ScheduleListSchema)
+def schedule():
+    """定时任务的上次与下次执行（市委组织部）"""
+    entries = schedule_ledger.status_for(db.session, current_principal())
+    return {"entries": entries, "queue": get_queue() is not None}

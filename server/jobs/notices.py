@@ -9,8 +9,9 @@ from server import jobs, settings
 from server.adapters import pushes
 from server.domain.events import NoticeCreated
 from server.extensions import db
-from server.jobs.dispatch import handles, relay
+from server.jobs.dispatch import commit, handles, relay
 from server.models import Delivery
+from server.services import reminders
 from server.wechat import get_gateway
 
 log = logging.getLogger(__name__)
@@ -79,13 +80,19 @@ def _push_one(app, delivery_id: int) -> int:
         return int(error is None)
 
 
-def reap_pushes() -> int:
-    """Every few seconds: claims of dead workers go back to the queue, queued deliveries whose job died (a crashed
-    work horse, a failed batch) are queued again, and events the outbox still holds are handed over; returns how
-    many deliveries were queued again."""
+def sweep() -> dict:
+    """The schedule's sweep, every few seconds: the events the outbox still holds are handed over, scheduled
+    notices and meeting reminders whose time has come are sent if their booked job did not, claims of dead workers
+    go back to the queue and queued deliveries whose job died (a killed work horse, a lost Redis) are queued
+    again."""
     with jobs.app_context():
         config = settings.current()
-        relay(db.session)
+        relayed = relay(db.session)
+        notices = pushes.due_scheduled(db.session)
+        for notice_id in notices:
+            dispatch_notice(notice_id)  # once per notice, whoever else dispatches it
+        reminded = reminders.send_due(db.session)
+        commit(db.session)  # the reminders' notices go out after the commit
         pushes.expire_claims(db.session, config.push_stuck_seconds)
         ids = pushes.orphans(db.session, jobs.alive)
         if ids:
@@ -93,5 +100,4 @@ def reap_pushes() -> int:
             log.info("reaped pushes=%s", len(ids))
         else:
             db.session.commit()
-        jobs.schedule_every("push-reaper", reap_pushes, config.push_reaper_seconds)
-        return len(ids)
+        return {"relayed": relayed["handed"], "notices": len(notices), "reminders": reminded, "requeued": len(ids)}

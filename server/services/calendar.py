@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from server import clock
 from server.adapters import spreadsheets
 from server.domain import warnings as warning_rules
-from server.domain.errors import Forbidden, RuleViolation
+from server.domain.errors import RuleViolation
 from server.domain.working_days import Calendar, check_schedule
 from server.models import CalendarDay, CalendarYear, ControlWarning, Organization
 from server.services import audit
-from server.services.scope import Principal, in_paths, require_staff, require_writer
+from server.services.scope import Principal, in_paths, is_city_staff, require_city_staff, require_staff
 
 MARKS = {"休": False, "放假": False, "班": True, "上班": True}  # the 类型 column: off or on
 
@@ -26,14 +26,8 @@ def load(db: Session) -> Calendar:
     return Calendar(years, exceptions)
 
 
-def _is_city_staff(db: Session, principal: Principal) -> bool:
-    org = db.get(Organization, principal.org_id)
-    return principal.role == "org_staff" and org is not None and org.level == "city"
-
-
 def _require_city(db: Session, principal: Principal) -> None:
-    if not _is_city_staff(db, require_writer(principal)):
-        raise Forbidden("节假日安排由市委组织部导入", code="not_city_staff")
+    require_city_staff(db, principal, "节假日安排由市委组织部导入")
 
 
 def import_year(db: Session, principal: Principal, year: int, holidays: list[date], workdays: list[date]) -> dict:
@@ -103,4 +97,4 @@ def status(db: Session, principal: Principal) -> dict:
                                    in_paths(Organization.path, principal.read_paths)))
     return {"years": [{"year": year, "source": source} for year, source in rows if year >= today.year - 2],
             "missing": sorted(wanted - known), "provisional_deadlines": provisional,
-            "can_import": _is_city_staff(db, principal)}
+            "can_import": is_city_staff(db, principal)}

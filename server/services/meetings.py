@@ -30,7 +30,7 @@ from server.models import (
     VoteSession,
     VotingCode,
 )
-from server.services import audit, events, organizer_work, organizers, records
+from server.services import audit, events, organizer_work, organizers, records, reminders
 from server.services.scope import Principal, can_write_org, get_org, get_owned, in_paths, require_staff
 
 
@@ -67,6 +67,7 @@ def create_meeting(db: Session, principal: Principal, *, org_id: int, title: str
     db.flush()
     audit.record(db, principal, "meeting.created", "meeting", meeting.id, org.id, title=title, kind=kind)
     organizer_work.invite_to_meeting(db, meeting)
+    reminders.plan(db, meeting)
     events.raise_event(db, MeetingScheduled(meeting.id, meeting.starts_at))
     return meeting
 
@@ -96,7 +97,8 @@ def update_meeting(db: Session, principal: Principal, meeting_id: int, changes: 
         _check_people(db, meeting, kind, vote.stage, [o.person_id for o in options_of(db, vote) if o.person_id],
                       vote.override_reason)
     audit.record(db, principal, "meeting.updated", "meeting", meeting.id, meeting.org_id, fields=sorted(changes))
-    if "starts_at" in changes:  # reminders booked for the old time find it changed and do nothing
+    if "starts_at" in changes:  # reminders booked for the old time find theirs gone and do nothing
+        reminders.plan(db, meeting)
         events.raise_event(db, MeetingScheduled(meeting.id, meeting.starts_at))
     return meeting
 
@@ -108,6 +110,7 @@ def delete_meeting(db: Session, principal: Principal, meeting_id: int) -> None:
         raise Conflict("会议已有开始的表决，不能删除", code="meeting_started")
     for vote in votes:
         _delete_draft(db, vote)
+    reminders.cancel(db, meeting.id)
     db.flush()  # the sessions go first: nothing tells the unit of work that they refer to the meeting
     audit.record(db, principal, "meeting.deleted", "meeting", meeting.id, meeting.org_id, title=meeting.title)
     db.delete(meeting)

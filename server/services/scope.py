@@ -58,6 +58,21 @@ def require_writer(principal: Principal | None) -> Principal:
     return principal
 
 
+def is_city_staff(db: Session, principal: Principal | None) -> bool:
+    """The city's organization department (市委组织部): staff of the city's own organization."""
+    if principal is None or principal.role != "org_staff":
+        return False
+    org = db.get(Organization, principal.org_id)
+    return org is not None and org.level == "city"
+
+
+def require_city_staff(db: Session, principal: Principal | None, message: str) -> Principal:
+    principal = require_writer(principal)
+    if not is_city_staff(db, principal):
+        raise Forbidden(message, code="not_city_staff")
+    return principal
+
+
 def in_paths(path_column, paths: tuple[str, ...]):
     """SQL condition: the row's organization path lies in one of the subtrees."""
     if not paths:

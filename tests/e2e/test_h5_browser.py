@@ -75,7 +75,7 @@ def live_server(make_app, moved_clock):
         from server.jobs.warnings import scan_criteria
 
         with app.app_context():
-            return scan_criteria(reschedule=False)
+            return scan_criteria()
 
     HOOKS["scan"] = scan
     server = make_server("127.0.0.1", port, app, threaded=True)

@@ -257,7 +257,8 @@ def test_meeting_reminders_go_to_expected_attendees(app, client, branch):
         notice = reminders.send(db.session, mid, meeting.starts_at.isoformat(), "day")
         db.session.commit()
         assert notice.recipient_count == len(branch.members) + len(branch.probationary)
-        assert reminders.send(db.session, mid, "2020-01-01T00:00:00+00:00", "day") is None  # moved since
+        assert reminders.send(db.session, mid, meeting.starts_at.isoformat(), "day") is None  # once
+        assert reminders.send(db.session, mid, "2020-01-01T00:00:00+00:00", "hour") is None  # moved since
 
 
 def test_creating_a_meeting_books_reminders_a_day_and_an_hour_before(make_app, branch, redis_client):

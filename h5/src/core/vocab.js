@@ -1,6 +1,7 @@
 // Generated from server/domain by `python -m server.client_vocab`: do not edit by hand.
 // The Chinese labels of the server's vocabularies, shared by the H5 and the mini-program.
 export const SESSION_KINDS = {"recommendation": "两推荐", "stage_vote": "四票决", "satisfaction": "双评议"}
+export const SCHEDULE_STATES = {"ok": "正常", "running": "正在执行", "failed": "上次执行出错", "late": "未按时执行", "never": "尚未执行"}
 export const STAGES = {"activist": "确定入党积极分子", "target": "确定发展对象", "admission": "接收预备党员", "conversion": "预备党员转正"}
 export const MEETING_KINDS = {"branch_assembly": "支部党员大会", "branch_committee": "支部委员会", "members_and_masses": "党员和群众代表会议", "party_building": "党建工作会议或活动"}
 export const MEETING_KIND_RULES = {"branch_assembly": {"label": "支部党员大会", "holds_votes": true, "levels": ["branch"]}, "branch_committee": {"label": "支部委员会", "holds_votes": true, "levels": ["branch"]}, "members_and_masses": {"label": "党员和群众代表会议", "holds_votes": true, "levels": ["branch"]}, "party_building": {"label": "党建工作会议或活动", "holds_votes": false, "levels": ["branch", "committee"]}}
