@@ -106,7 +106,9 @@ def normalize_db_url(url: str) -> str:
 
 DEFAULTS = {
     # hide_parameters: even with SQL logging on, bound values (ballot answers, hashes) never reach a log.
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+    # 8 connections per process at most: a gevent worker serves many requests at once, and the hosts together must
+    # stay within PostgreSQL's max_connections (docs/operations.md).
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True, "pool_size": 4, "max_overflow": 4},
     # A 10 MB document (documents.MAX_BYTES, what the docs promise) and its multipart envelope.
     "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
     "JSON_AS_ASCII": False,

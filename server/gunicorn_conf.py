@@ -5,6 +5,10 @@ import os
 from server import log_filters
 
 workers = multiprocessing.cpu_count() * 2 + 1
+# gevent: a client that sends its request slowly (or never finishes it) holds a greenlet, not the worker; each
+# worker serves up to worker_connections at once, and drops a client silent for 30 s (server.gunicorn_worker).
+worker_class = "server.gunicorn_worker.SlowClientSafeWorker"
+worker_connections = 1000
 bind = "0.0.0.0:8000"
 # Workers touch a heartbeat file on every loop; on a disk-backed /tmp that puts writes in the latency tail.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -1,14 +1,19 @@
-"""Notice benchmarks. Run: .venv/bin/python tests/bench/bench_notices.py [--runs 5]
+"""Notice benchmarks. Run: .venv/bin/python tests/bench/bench_notices.py [--runs 5] [--fault]
 
 A notice to 10,000 recipients on PostgreSQL and Redis, with the fake WeChat gateway answering in 20 ms:
   accept     time for POST /notices to answer (recipients stored, dispatch queued)
   delivery   two `flask worker` processes push everything: pushes per second, and what counts most, pushes
              sent, duplicated and missing, with the deliveries left unsent in the database
+  --fault    once a fifth is sent, one worker's work horse (and its rq scheduler) is killed with SIGKILL, then
+             Redis is stopped for 30 s (SHUTDOWN SAVE, so the fake gateway's log of pushes survives, as with AOF)
+             and started again; stops the machine's Redis: run it alone
 Each run starts from a fresh database.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,16 +31,42 @@ RECIPIENTS = 10_000
 
 def main() -> None:
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 1
+    fault = "--fault" in sys.argv
     totals = Counter()
     for run in range(1, runs + 1):
-        print(f"--- run {run} of {runs}")
-        result = one_run()
+        print(f"--- run {run} of {runs}{' (fault: work horse killed, Redis stopped 30 s)' if fault else ''}")
+        result = one_run(fault)
         totals.update(result)
     print(f"total over {runs} runs: sent={totals['sent']:,} duplicates={totals['duplicates']} "
           f"missing={totals['missing']} left unsent={totals['unsent']}")
 
 
-def one_run() -> Counter:
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "--ppid", str(pid), "-o", "pid="], capture_output=True, text=True).stdout
+    return [int(line) for line in out.split()]
+
+
+def _stop_redis_for(seconds: int) -> None:
+    """SHUTDOWN SAVE, wait, start it again as .ci/run starts it, with the saved data."""
+    import redis
+
+    admin = redis.Redis(host="127.0.0.1", port=6379)
+    directory = admin.config_get("dir")["dir"]
+    with contextlib.suppress(redis.ConnectionError):  # the answer to SHUTDOWN is the closed connection
+        admin.shutdown(save=True)
+    time.sleep(seconds)
+    subprocess.run([shutil.which("redis-server"), "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
+                    "--save", "", "--appendonly", "no", "--dir", directory, "--logfile",
+                    "/var/log/redis/bench.log"], check=True)
+    for _ in range(50):
+        try:
+            if admin.ping():
+                return
+        except redis.ConnectionError:
+            time.sleep(0.2)
+
+
+def one_run(fault: bool = False) -> Counter:
     os.environ.update(ENV)
     fresh_database()
     import redis
@@ -90,7 +121,7 @@ def one_run() -> Counter:
 
     from server.models import Delivery
 
-    planned, pending = 0, RECIPIENTS
+    planned, pending, faulted = 0, RECIPIENTS, not fault
     while (planned < RECIPIENTS or pending) and time.perf_counter() - start < 900:
         time.sleep(0.5)
         with app.app_context():  # the deliveries appear when a worker has dispatched the notice
@@ -98,6 +129,15 @@ def one_run() -> Counter:
             pending = db.session.scalar(select(func.count()).select_from(Delivery)
                                         .where(Delivery.state.in_(["queued", "sending"])))
             db.session.remove()
+        if not faulted and planned == RECIPIENTS and pending <= RECIPIENTS * 4 // 5:
+            faulted = True
+            killed = _children(workers[0].pid)
+            for pid in killed:
+                os.kill(pid, signal.SIGKILL)
+            print(f"fault      {RECIPIENTS - pending:,} sent: killed {len(killed)} child process(es) of a worker "
+                  f"(its work horse) at {time.perf_counter() - start:.1f} s; stopping Redis for 30 s")
+            _stop_redis_for(30)
+            print(f"fault      Redis is back at {time.perf_counter() - start:.1f} s")
     elapsed = time.perf_counter() - start
     time.sleep(2)  # a late duplicate would show up in the log now
     for worker in workers:

@@ -1,7 +1,7 @@
 """Voting benchmarks. Run: .venv/bin/python tests/bench/bench_voting.py [--rounds 5] [--http-only]
 
 Needs the machine's PostgreSQL and Redis and `wrk` (apt-get install wrk). Builds a fresh database
-`party_quality_bench`, serves the app with gunicorn (5 sync workers for 2 cores) and, beside it, the bare
+`party_quality_bench`, serves the app with gunicorn (5 gevent workers for 2 cores, as production) and, beside it, the bare
 ceiling (tests/bench/bare_app.py: Flask + a psycopg pool + one INSERT, 5 workers too), and prints:
   burst      1,000 voters at the same moment, one ballot each with its own code: accepted, stored, time
   rounds     cast and bare alternating, 50 connections for 6 s each round: requests/s, p50, p99, the ratio
@@ -31,8 +31,10 @@ from tests.bench.village import rural_branch  # noqa: E402
 
 PORT = 8765
 BARE_PORT = 8766
-# As server/gunicorn_conf.py: 2 x cores + 1 sync workers, heartbeat files in memory.
-WORKERS = os.environ.get("BENCH_WORKERS", "-w 5 --worker-tmp-dir /dev/shm").split()
+# As server/gunicorn_conf.py: 2 x cores + 1 gevent workers, heartbeat files in memory (BENCH_WORKERS="-w 5
+# --worker-tmp-dir /dev/shm" measures the sync workers of before).
+WORKERS = os.environ.get("BENCH_WORKERS", "-w 5 --worker-tmp-dir /dev/shm -k server.gunicorn_worker.SlowClientSafeWorker "
+                         "--worker-connections 1000").split()
 DB_NAME = "party_quality_bench"
 ENV = {
     "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}",
