@@ -46,8 +46,6 @@ def create_admin(org_name, username, password):
 @with_appcontext
 def worker(burst):
     """Start an rq worker with the schedule (server.domain.schedule) and rq's scheduler (needs REDIS_URL)."""
-    import threading
-
     from flask import current_app
 
     from server.jobs import get_queue
@@ -57,15 +55,17 @@ def worker(burst):
     queue = get_queue()
     if queue is None:
         raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
-    stop = threading.Event()
+    keeper = None
     if not burst:  # a burst drains the queue and quits: the schedule is for the workers that stay
-        start_keeper(current_app._get_current_object(), stop)
+        keeper = start_keeper(current_app._get_current_object())
     try:
         # rq's scheduler (the jobs booked for a time: push retries) dies with a Redis outage and comes back at the
         # worker's next maintenance: every minute, not rq's ten.
         Worker([queue], connection=queue.connection, maintenance_interval=60).work(with_scheduler=True, burst=burst)
     finally:
-        stop.set()
+        if keeper is not None:
+            keeper.terminate()
+            keeper.join(5)
 
 
 @click.command("scan-warnings")

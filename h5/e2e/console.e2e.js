@@ -101,6 +101,24 @@ describe('the console as staff use it', () => {
       ['/h5/proposals', 'proposals', ['预警', '预警建议']], ['/h5/quarterly', 'quarterly', ['首页', '季报']]])
   })
 
+  it('shows the city\'s administrators the schedule\'s runs on their home page, and nobody else', async () => {
+    await checkPages(run.browser, run.admin, [['/h5/', 'home-city', '首页']])
+    const page = await (await newContext(run.browser, PHONE, run.admin)).newPage()
+    await page.goto(`${BASE}/h5/`)
+    const card = page.getByTestId('schedule')
+    await card.getByText('夜间检查').waitFor()
+    const text = await card.innerText()
+    expect(text).toContain('到期与遗留工作')
+    expect(text).toContain('下次：')
+    expect(text).toContain('未配置 Redis')  // this browser run has no worker: the card says so rather than alarm
+    const { world } = await recommendationWorld()
+    const county = await staffOf(world.county.id)
+    const other = await (await newContext(run.browser, PHONE, county)).newPage()
+    await other.goto(`${BASE}/h5/`)
+    await other.waitForLoadState('networkidle')
+    expect(await other.getByTestId('schedule').count()).toBe(0)
+  })
+
   it('marks mass representatives by category in the roster and names a missing one before a recommendation opens', async () => {
     const { world, session } = await recommendationWorld()
     const page = await (await newContext(run.browser, PHONE, world.secretary)).newPage()

@@ -1,4 +1,4 @@
-"""The schedule on rq's cron scheduler: each worker books the table of server.domain.schedule from a thread of its
+"""The schedule on rq's cron scheduler: each worker books the table of server.domain.schedule from a process of its
 own, and the ledger (services.schedule_ledger) makes each slot one run however many workers booked it.
 
 The booking survives what used to end it: a Redis outage is waited out (the next tick books again), a run that
@@ -8,7 +8,10 @@ booked again."""
 from __future__ import annotations
 
 import logging
-import threading
+import multiprocessing
+import os
+import signal
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -121,21 +124,24 @@ def keeper_for(app) -> ScheduleKeeper:
         return ScheduleKeeper(queue.connection, queue.name, slots, schedule_ledger.intervals())
 
 
-def start_keeper(app, stop: threading.Event) -> threading.Thread:
-    """The schedule's thread in a worker process (a daemon: it ends with the worker)."""
+def start_keeper(app) -> multiprocessing.Process:
+    """The schedule's own process beside a worker. Not a thread of the worker: rq forks a work horse for every
+    job, and a fork taken while a thread holds a lock (a pool's, a connection's) leaves the horse waiting for it
+    forever. It ends with the worker (terminated, or on noticing its parent gone)."""
+    parent = os.getpid()
 
     def loop():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C goes to the worker, which then terminates this
         keeper = None
-        while not stop.is_set():
+        while os.getppid() == parent:
             try:
                 keeper = keeper or keeper_for(app)
             except Exception as error:  # the database is not there yet
                 log.warning("schedule not started (%s); trying again", type(error).__name__)
-                stop.wait(TICK_SECONDS)
+                time.sleep(TICK_SECONDS)
                 continue
-            stop.wait(keeper.tick(app))
+            time.sleep(keeper.tick(app))
 
-    thread = threading.Thread(target=loop, name="schedule", daemon=True)
-    thread.start()
-    return thread
-
+    process = multiprocessing.get_context("fork").Process(target=loop, name="schedule", daemon=True)
+    process.start()
+    return process

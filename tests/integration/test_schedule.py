@@ -2,7 +2,9 @@
 by the next, missed nights caught up, Redis outages and data loss survived, and the runs shown to the city."""
 from __future__ import annotations
 
+import os
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -183,3 +185,22 @@ def test_the_health_detail_is_ok_when_every_run_is_on_time(app, client, at, coun
     detail = client.get("/healthz/detail")
     assert detail.status_code == 200, detail.json
     assert {e["state"] for e in detail.json["schedule"]} == {"ok"}
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the schedule's process books into a real Redis")
+def test_a_workers_schedule_runs_in_a_process_of_its_own_not_a_thread_a_work_horse_could_fork_from(make_app,
+                                                                                                   redis_client):
+    before = threading.active_count()
+    app = make_app(RQ_ASYNC=True)
+    keeper = schedule.start_keeper(app)
+    try:
+        assert keeper.pid != os.getpid() and threading.active_count() == before
+        queue = Queue("default", connection=redis_client)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and "sweep" not in [job.args[0] for job in queue.get_jobs()]:
+            time.sleep(0.2)
+        assert "sweep" in [job.args[0] for job in queue.get_jobs()]
+    finally:
+        keeper.terminate()
+        keeper.join(5)
+    assert not keeper.is_alive()
