@@ -56,7 +56,8 @@ class HealthDetailSchema(HealthSchema):
     schedule = fields.List(fields.Nested(ScheduleHealthSchema))
 
 
-def _dependencies() -> dict:
+def _health(with_schedule: bool) -> tuple[dict, int]:
+    """Database and Redis (and the schedule's runs): 503 when one is down (or a run failed or is late)."""
     result = {"database": "ok", "redis": "not_configured"}
     try:
         db.session.execute(text("SELECT 1"))
@@ -70,7 +71,12 @@ def _dependencies() -> dict:
             result["redis"] = "ok"
         except Exception:
             result["redis"] = "error"
-    return result
+    healthy = result["database"] == "ok" and result["redis"] != "error"
+    if with_schedule and result["database"] == "ok":
+        result["schedule"] = schedule_ledger.status(db.session)
+        healthy = healthy and all(entry["state"] not in ("failed", "late") for entry in result["schedule"])
+    result["status"] = "ok" if healthy else "degraded"
+    return result, 200 if healthy else 503
 
 
 @blp.route("/healthz")
@@ -79,10 +85,7 @@ def _dependencies() -> dict:
 @blp.doc(security=[])
 def healthz():
     """数据库与 Redis 状态"""
-    result = _dependencies()
-    healthy = result["database"] == "ok" and result["redis"] != "error"
-    result["status"] = "ok" if healthy else "degraded"
-    return result, 200 if healthy else 503
+    return _health(with_schedule=False)
 
 
 @blp.route("/healthz/detail")
@@ -91,13 +94,7 @@ def healthz():
 @blp.doc(security=[])
 def healthz_detail():
     """数据库、Redis 与定时任务（监控用：定时任务出错或未按时执行时为 503）"""
-    result = _dependencies()
-    healthy = result["database"] == "ok" and result["redis"] != "error"
-    if result["database"] == "ok":
-        result["schedule"] = schedule_ledger.status(db.session)
-        healthy = healthy and all(entry["state"] not in ("failed", "late") for entry in result["schedule"])
-    result["status"] = "ok" if healthy else "degraded"
-    return result, 200 if healthy else 503
+    return _health(with_schedule=True)
 
 
 @schedule_blp.route("/schedule")
