@@ -50,22 +50,14 @@ def worker(burst):
 
     from server.jobs import get_queue
     from server.jobs.schedule import start_keeper
-    from server.jobs.worker import Worker
+    from server.jobs.worker import run
 
     queue = get_queue()
     if queue is None:
         raise click.ClickException("REDIS_URL 未设置，无法启动后台 worker")
-    keeper = None
-    if not burst:  # a burst drains the queue and quits: the schedule is for the workers that stay
-        keeper = start_keeper(current_app._get_current_object())
-    try:
-        # rq's scheduler (the jobs booked for a time: push retries) dies with a Redis outage and comes back at the
-        # worker's next maintenance: every minute, not rq's ten.
-        Worker([queue], connection=queue.connection, maintenance_interval=60).work(with_scheduler=True, burst=burst)
-    finally:
-        if keeper is not None:
-            keeper.terminate()
-            keeper.join(5)
+    app = current_app._get_current_object()
+    # a burst drains the queue and quits: the schedule is for the workers that stay
+    run(queue, burst=burst, keep_schedule=None if burst else (lambda: start_keeper(app)))
 
 
 @click.command("scan-warnings")

@@ -204,3 +204,38 @@ def test_a_workers_schedule_runs_in_a_process_of_its_own_not_a_thread_a_work_hor
         keeper.terminate()
         keeper.join(5)
     assert not keeper.is_alive()
+
+
+def test_a_worker_starts_the_schedules_process_again_at_its_maintenance_when_it_died(make_app, redis_client):
+    from server.jobs.worker import Worker
+
+    started = []
+
+    class Dead:
+        def is_alive(self):
+            return False
+
+    worker = Worker(["default"], connection=redis_client)
+    worker.keep_schedule = lambda: started.append(1) or Dead()
+    worker.ensure_schedule()
+    worker.run_maintenance_tasks()  # its process died (killed, out of memory): the next maintenance starts another
+    assert len(started) == 2
+
+
+def test_a_worker_that_quits_on_a_redis_error_starts_again_and_stops_when_told(monkeypatch, redis_client):
+    from datetime import datetime
+
+    from server.jobs import worker as worker_module
+
+    rounds = []
+
+    def work(self, **_):
+        rounds.append(self.name)
+        if len(rounds) == 1:
+            raise redis.exceptions.ConnectionError("Redis went away")  # rq's teardown raises it during an outage
+        self._shutdown_requested_date = datetime.now(UTC)  # then SIGTERM
+
+    monkeypatch.setattr(worker_module.Worker, "work", work)
+    monkeypatch.setattr(worker_module, "RESTART_AFTER", 0)
+    worker_module.run(Queue("default", connection=redis_client), burst=False)
+    assert len(rounds) == 2 and rounds[0] != rounds[1]
