@@ -58,18 +58,20 @@ def run(queue, *, burst: bool, keep_schedule=None) -> None:
     schedule's process, so an outage delays the work and never ends it."""
     keeper = None
     while True:
-        # rq's scheduler (the jobs booked for a time: push retries) dies with a Redis outage and comes back at the
-        # worker's next maintenance: every minute, not rq's ten; so does the schedule's process if it died.
-        worker = Worker([queue], connection=queue.connection, maintenance_interval=60)
-        worker.keep_schedule, worker.keeper = keep_schedule, keeper
+        worker = None
         try:
+            # rq's scheduler (the jobs booked for a time: push retries) dies with a Redis outage and comes back at
+            # the worker's next maintenance: every minute, not rq's ten; so does the schedule's process.
+            worker = Worker([queue], connection=queue.connection, maintenance_interval=60)
+            worker.keep_schedule, worker.keeper = keep_schedule, keeper
             worker.ensure_schedule()
             worker.work(with_scheduler=True, burst=burst)
         except redis.exceptions.RedisError as error:
             log.warning("worker stopped by %s", type(error).__name__)
-        keeper = worker.keeper
-        if burst or worker._stop_requested or worker._shutdown_requested_date is not None:  # told to stop
-            worker.stop_schedule()
-            return
+        if worker is not None:
+            keeper = worker.keeper
+            if burst or worker._stop_requested or worker._shutdown_requested_date is not None:  # told to stop
+                worker.stop_schedule()
+                return
         log.warning("worker quit without being told to (Redis?); starting again in %s s", RESTART_AFTER)
         time.sleep(RESTART_AFTER)
