@@ -23,10 +23,26 @@ function precompress(dir = 'dist') {
   }
 }
 
+// Vant's icon font comes inline (a woff2 data URL) with a remote woff fallback on alicdn.com, which the page's
+// Content-Security-Policy refuses (a console error on every page): the build keeps the inline font only.
+export function localIcons() {
+  const remote = /,\s*url\((["']?)\/\/at\.alicdn\.com[^)]*\1\)\s*format\((["'])woff\2\)/g
+  return {
+    name: 'local-icons',
+    enforce: 'pre',
+    transform(code, id) {
+      if (id.includes('vant') && id.endsWith('.css') && code.includes('at.alicdn.com')) {
+        return { code: code.replace(remote, ''), map: null }
+      }
+      return null
+    },
+  }
+}
+
 // Served by Flask at /h5/; `npm run dev` proxies the API to the Flask dev server.
 export default defineConfig({
   base: '/h5/',
-  plugins: [vue(), Components({ resolvers: [VantResolver()], dts: false }), precompress()],
+  plugins: [localIcons(), vue(), Components({ resolvers: [VantResolver()], dts: false }), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, manifest: true, chunkSizeWarningLimit: 700 },
   server: { proxy: { '/api': 'http://127.0.0.1:5000' } },
 })

@@ -15,11 +15,11 @@ def seed_demo():
     from server import clock
     from server.demo import DEMO_PASSWORD, seed
 
-    created, logins = seed(db.session, clock.today())
-    click.echo("演示数据已创建。" if created else "演示数据已存在，未重复创建。")
+    _, logins = seed(db.session, clock.today())
+    click.echo("演示数据已就绪（南宁市，首次运行时创建，之后沿用）。")
     click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, role, org in logins:
-        click.echo(f"  {username:<22} {role:<12} {org}")
+        click.echo(f"  {username:<22} {role}\t{org}")
 
 
 @click.command("create-admin")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from server.demo_meetings import add_meetings
 from server.domain.eligibility import MASS_CATEGORIES_BY_SECTOR, add_months
 from server.domain.identity import id_check_digit
+from server.domain.vocab import ROLES
 from server.models import Account, Organization, Person
 from server.services import record_history
 from server.services.auth import hash_password
@@ -101,11 +102,11 @@ class DemoCity:
         org.path = f"{parent.path if parent else '/'}{org.id}/"
         return org
 
-    def account(self, username, role, org, label, person=None) -> None:
+    def account(self, username, role, org, person=None) -> None:
         self.session.add(Account(username=username, password_hash=hash_password(DEMO_PASSWORD), role=role,
                                  org_id=org.id, person_id=person.id if person else None, token_version=1, active=True,
                                  admin=role == "org_staff"))
-        self.logins.append((username, label, org.name))
+        self.logins.append((username, login_label(role, org.level), org.name))
 
     def person(self, org, status, *, years_in_status: float = 0.0, applied_years: float | None = None,
                age: tuple[int, int] = (22, 60), committee=False) -> Person:
@@ -172,18 +173,18 @@ class DemoCity:
         categories = MASS_CATEGORIES_BY_SECTOR.get(org.sector, ())
         for n in range(plan.mass_reps):  # each category of the sector represented (seed 三(一)3)
             self.person(org, "mass_rep", age=(25, 70)).mass_category = categories[n % len(categories)] if categories else None
-        self.account(f"{plan.key}_secretary", "secretary", org, "支部书记", person=secretary)
+        self.account(f"{plan.key}_secretary", "secretary", org, person=secretary)
         return org
 
     def build(self) -> list[tuple[str, str, str]]:
         city = self.org("中共南宁市委组织部", "city", "institution", approval=True)
-        self.account("city_admin", "org_staff", city, "市委组织部")
+        self.account("city_admin", "org_staff", city)
         for county_key, county_name, county_sector, committees in TREE:
             county = self.org(county_name, "county", county_sector, city, approval=True)
-            self.account(f"{county_key}_staff", "org_staff", county, "县区委组织部/市直工委")
+            self.account(f"{county_key}_staff", "org_staff", county)
             for committee_key, committee_name, sector, branches in committees:
                 committee = self.org(committee_name, "committee", sector, county, approval=True)
-                self.account(f"{committee_key}_staff", "org_staff", committee, "基层党(工)委")
+                self.account(f"{committee_key}_staff", "org_staff", committee)
                 made = [self.branch(committee, plan) for plan in branches]
                 if not any(role == "特聘组织员" for _, role, _ in self.logins):
                     self.organizer(committee, made[0])
@@ -205,20 +206,28 @@ class DemoCity:
                                            contact_member="党委副书记")
         self.session.add(appointment)
         self.session.flush()
-        self.account("organizer_demo", "organizer", committee, "特聘组织员", person)
+        self.account("organizer_demo", "organizer", committee, person)
         self.session.flush()
         account_id = self.session.scalar(select(Account.id).where(Account.username == "organizer_demo"))
         self.session.add(OrganizerAssignment(account_id=account_id, org_id=committee.id, appointment_id=appointment.id,
                                              term_start=starts, term_end=appointment.ends_on))
 
 
+STAFF_LABELS = {"city": "市委组织部", "county": "县区委组织部/市直工委", "committee": "基层党(工)委"}
+
+
+def login_label(role: str, level: str) -> str:
+    """What a demo login is, in words: the same on the run that creates the city and on every run after."""
+    return STAFF_LABELS.get(level, "组织部门工作人员") if role == "org_staff" else ROLES[role]
+
+
 def seed(session: Session, today: date) -> tuple[bool, list[tuple[str, str, str]]]:
     """Create the demo city unless it exists; return (created, logins)."""
     existing = session.scalar(select(Organization).where(Organization.name == "中共南宁市委组织部"))
     if existing is not None:
-        rows = session.execute(select(Account.username, Account.role, Organization.name)
+        rows = session.execute(select(Account.username, Account.role, Organization.level, Organization.name)
                                .join(Organization, Organization.id == Account.org_id).order_by(Account.id)).all()
-        return False, [(u, r, o) for u, r, o in rows]
+        return False, [(username, login_label(role, level), org) for username, role, level, org in rows]
     logins = DemoCity(session, today).build()
     session.commit()
     return True, logins

@@ -44,6 +44,8 @@ async function checkPages(browser, token, pages) {
   for (const [size, suffix] of [[PHONE, 'phone'], [SCREEN, 'screen']]) {
     const context = await newContext(browser, size, token)
     const page = await context.newPage()
+    const refused = []  // nothing remote: the page's CSP refuses it and says so in the console
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/.test(m.text())) refused.push(m.text()) })
     for (const [path, name, lits] of pages) {
       const lit = Array.isArray(lits) ? lits[suffix === 'phone' ? 0 : 1] : lits
       await page.goto(BASE + path)
@@ -66,6 +68,7 @@ async function checkPages(browser, token, pages) {
       // No raw ids or role codes in front of users.
       const text = await page.evaluate(() => document.body.innerText)
       expect(text, where).not.toMatch(/org_staff|secretary|vote_session|warning #|#\d+\b/)
+      expect(refused, where).toEqual([])
     }
     await context.close()
   }
