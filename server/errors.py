@@ -49,8 +49,8 @@ def handle_http_exception(exc: HTTPException):
         return handle_unexpected(exc)
     code, message = HTTP_MESSAGES.get(status, ("error", "请求出错"))
     fields = _validation_fields(exc) if status in (400, 422) else {}
-    if status == 422 and fields:
-        message = "提交的数据有误：" + "、".join(sorted(fields))
+    if status == 422 and fields:  # the fields name what is wrong, each with its message; no field names here
+        message = "提交的数据有误，请按提示修改"
     response, status = error_body(status, code, message, fields)
     # Keep the exception's own headers (Allow on 405, Retry-After on 429), not its HTML content type.
     for name, value in exc.get_headers():

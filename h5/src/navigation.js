@@ -17,6 +17,7 @@ const SECTIONS = [
   { to: '/stats', icon: 'bar-chart-o', text: '统计分析', paths: ['/stats'], who: 'department' },
   { to: '/plans', icon: 'notes-o', text: '年度计划', paths: ['/plans'], who: 'department' },
   { to: '/quarterly', icon: 'description', text: '季报', paths: ['/quarterly'], who: 'department' },
+  { to: '/accounts', icon: 'user-o', text: '账号管理', paths: ['/accounts'], who: 'department' },
   { to: '/audit', icon: 'records-o', text: '操作记录', paths: ['/audit'], who: 'staff' },
 ]
 

@@ -24,7 +24,11 @@ export const routes = [
     children: [
       console('', 'home', () => import('./pages/console/HomePage.vue')),
       console('roster', 'roster', () => import('./pages/console/RosterPage.vue')),
+      console('people/new', 'new-person', () => import('./pages/console/PersonEditPage.vue')),
       console('people/:id', 'person', () => import('./pages/console/PersonPage.vue')),
+      console('people/:id/edit', 'edit-person', () => import('./pages/console/PersonEditPage.vue')),
+      console('accounts', 'accounts', () => import('./pages/console/AccountsPage.vue')),
+      console('password', 'password', () => import('./pages/console/PasswordPage.vue')),
       console('due', 'due', () => import('./pages/console/DuePage.vue')),
       console('meetings', 'meetings', () => import('./pages/console/MeetingsPage.vue')),
       console('meetings/:id', 'meeting', () => import('./pages/console/MeetingPage.vue')),

@@ -72,7 +72,7 @@ def _check(values: dict, person: Person | None = None) -> None:
         for field, message in person_problems(PersonValues(**merged), clock.today()):
             fields.setdefault(field, []).append(message)
     if fields:
-        raise RuleViolation("人员信息有误：" + "、".join(sorted(fields)), fields=fields)
+        raise RuleViolation("人员信息有误：" + "；".join(m for key in sorted(fields) for m in fields[key]), fields=fields)
 
 
 def _check_mass_category(values: dict, person: Person | None, sector: str) -> None:

@@ -14,6 +14,13 @@ export function logout() {
 }
 
 export const me = () => get('/auth/me')
+
+/** Change one's own password; the old logins end, this one continues with the new token. */
+export async function changePassword(oldPassword, newPassword) {
+  const result = await post('/auth/password', { old_password: oldPassword, new_password: newPassword })
+  if (result.token) tokenStore.set(result.token)
+  return result
+}
 export const isLoggedIn = () => Boolean(tokenStore.get())
 
 /** A random id kept by this browser: it is the OAuth `state`, so the way back can be matched to the request. */
