@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import * as echarts from 'echarts'
-import { COLORS, chartOption, escapeHtml } from './charts.js'
+import { COLORS, barLabel, chartOption, escapeHtml } from './charts.js'
 
 const PAYLOAD = '<img src=x onerror="window.__xss=1">'
 const thresholds = { member_rate: 0.3, mass_rate: 0.3, yes_more_than: 2, score: 60 }
@@ -41,15 +41,32 @@ describe('chart tooltips', () => {
 })
 
 describe('chart readability', () => {
+  it('shrinks, then stands upright, the numbers on bars too narrow for them, and leaves them to the table below 10 px', () => {
+    expect(barLabel(30, 200)).toEqual({ fontSize: 30 })
+    expect(barLabel(30, 50).fontSize).toBe(15)
+    const upright = barLabel(30, 20)
+    expect(upright.rotate).toBe(90)
+    expect(upright.fontSize).toBeGreaterThanOrEqual(10)
+    expect(barLabel(30, 8)).toEqual({ show: false })
+  })
+
+  it('keeps fifteen names on one line each on a projector, standing them upright rather than breaking them', () => {
+    const many = { kind: 'recommendation', thresholds, candidates: Array.from({ length: 15 }, (_, i) => ({ name: `候选人${i + 1}`, member_rate: 0.5, mass_rate: 0.4 })) }
+    const axis = chartOption(many, { big: true, width: 900 }).xAxis.axisLabel
+    expect(axis.overflow).toBeUndefined()
+    expect(axis.fontSize >= 12 || axis.rotate === 90).toBe(true)
+  })
+
   it('puts a number on every bar of every chart', () => {
     for (const kind of Object.keys(results)) {
       for (const series of chartOption(results[kind]).series) expect(series.label.show, `${kind} ${series.name}`).toBe(true)
     }
   })
 
-  it('sizes projector text to the screen and keeps phone text small', () => {
-    expect(chartOption(results.stage_vote, { big: true, width: 900 }).xAxis.axisLabel.fontSize).toBeGreaterThanOrEqual(30)
-    expect(chartOption(results.stage_vote).xAxis.axisLabel.fontSize).toBe(13)
+  it('sizes projector text to the screen and keeps phone text at 14 px', () => {
+    const named = { ...results.stage_vote, candidates: [{ name: '张三', yes: 3, no: 1, abstain: 0 }] }
+    expect(chartOption(named, { big: true, width: 900 }).xAxis.axisLabel.fontSize).toBeGreaterThanOrEqual(30)
+    expect(chartOption(named).xAxis.axisLabel.fontSize).toBe(14)
   })
 
   it('shows member, mass and overall satisfaction, a passing subject never painted as a no', () => {

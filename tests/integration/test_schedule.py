@@ -173,7 +173,7 @@ def test_the_city_sees_each_runs_last_and_next_time_and_what_failed(app, client,
     assert client.get("/api/v1/schedule", headers=world.headers("county_a_staff")).status_code == 403
     assert client.get("/api/v1/schedule").status_code == 401
     detail = client.get("/healthz/detail")
-    assert detail.status_code == 503 and detail.json["status"] == "degraded"
+    assert detail.status_code == 200 and detail.json["status"] == "degraded"  # the service answers; a run is late
     assert {e["name"]: e["state"] for e in detail.json["schedule"]} == {"sweep": "late", "nightly": "failed"}
     assert "steps" not in detail.json["schedule"][0]  # the public detail names no step and no error
 
