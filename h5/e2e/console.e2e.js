@@ -210,6 +210,13 @@ describe('the console as staff use it', () => {
     await sec.goto(`${BASE}/h5/`)
     await sec.locator('.van-grid-item', { hasText: '会议与表决' }).waitFor()
     expect(await sec.locator('.van-grid-item', { hasText: '特聘组织员' }).count()).toBe(0)
+    // Sent by a link to a page of another role, a secretary lands home, told why, with 首页 lit.
+    for (const path of ['/h5/plans', '/h5/organizers', '/h5/accounts']) {
+      await sec.goto(`${BASE}${path}`)
+      await sec.getByTestId('denied').waitFor()
+      expect(await sec.getByRole('button', { name: /制定计划|聘任组织员|新增账号/ }).count(), path).toBe(0)
+      expect(await litEntries(sec), path).toEqual(['首页'])
+    }
 
     // A year without the official holiday schedule is said on the warnings page; only the city is offered the import.
     const calendar = await api('GET', '/calendar', { token: county })
@@ -239,7 +246,7 @@ describe('the console as staff use it', () => {
     const order = await page.evaluate(() => ['next-step', 'codes', 'electorate'].map((id) => document.querySelector(`[data-testid=${id}]`).getBoundingClientRect().top))
     expect(order).toEqual([...order].sort((a, b) => a - b))
     await page.getByTestId('electorate').getByText('党员 6 人（应到 6）').waitFor()
-    expect(await page.getByText('党员3', { exact: true }).isVisible()).toBe(false)
+    expect(await page.getByTestId('electorate').getByText('党员3', { exact: true }).isVisible()).toBe(false)
 
     await page.locator('.van-radio', { hasText: '群众代表' }).click()
     await page.locator('input[name=count]').fill('2')
@@ -284,7 +291,7 @@ describe('the console as staff use it', () => {
     await shot(page, 'console-session-low-turnout-phone')
 
     await screen.getByTestId('attendance-warning').first().waitFor({ timeout: 6000 })
-    await screen.locator('canvas').first().waitFor()
+    await screen.locator('.result-chart svg').first().waitFor()
     // Projector text readable from the back row: the result table's text at least as large as 30 px.
     const size = await screen.$eval('.result-view .table td', (el) => parseFloat(getComputedStyle(el).fontSize))
     expect(size).toBeGreaterThanOrEqual(30)

@@ -345,7 +345,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       expect(result.groups.member.ballots + result.groups.mass.ballots).toBe(ballots)
     }
     await screen.locator('.result-table table').waitFor({ timeout: 4000 })
-    await screen.locator('.result-chart canvas').waitFor()
+    await screen.locator('.result-chart svg').waitFor()
     await shot(screen, `${tag}-screen-published`)
     await phoneScreen.reload()
     await phoneScreen.locator('.result-table table').waitFor()
@@ -367,7 +367,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
     await shot(page, `${tag}-receipt-counted-phone`)
     await page.getByRole('button', { name: '查看结果' }).click()
     await page.locator('.result-table table').waitFor()
-    await page.locator('.result-chart canvas').waitFor()
+    await page.locator('.result-chart svg').waitFor()
     expect((await tableRows(page)).map(pick)).toEqual(expectedRows)
     await shot(page, `${tag}-voter-result-phone`)
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1)

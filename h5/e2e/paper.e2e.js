@@ -39,6 +39,21 @@ describe('a session with paper ballots beside phones', () => {
       kind: 'recommendation', title: '推荐入党积极分子', candidate_ids: [a, b] } })
     const sid = session.id
     const codes = (await api('POST', `/sessions/${sid}/codes`, { token, body: { group: 'mass', count: 3 } })).codes
+
+    // Before the vote, on a phone: a paper mark is chosen and confirmed, never one tap beside a name, and undone.
+    const phoneDesk = await (await newContext(run.browser, PHONE, token)).newPage()
+    await phoneDesk.goto(`${BASE}/h5/sessions/${sid}`)
+    const folded = phoneDesk.locator('[data-testid=paper-section]')
+    await folded.waitFor()
+    expect(await folded.getByRole('button', { name: '领取', exact: true }).count()).toBe(0)
+    await folded.locator('select[name=paper_member]').selectOption({ label: '党员1' })
+    await folded.getByTestId('mark-paper').click()
+    await confirmDialog(phoneDesk, '确认领取')
+    await folded.locator('[data-paper-person="党员1"]').getByText('已领取纸质选票').waitFor()
+    await shot(phoneDesk, 'paper-mark-draft-phone')
+    await folded.locator('[data-paper-person="党员1"]').getByRole('button', { name: '撤销' }).click()
+    await folded.locator('[data-paper-person="党员1"]').waitFor({ state: 'detached' })
+    await phoneDesk.context().close()
     await api('POST', `/sessions/${sid}/open`, { token, body: { override_reason: '本村群众代表共 6 人' } })
 
     // The secretary, at a desk: print, mark three members, count three mass ballots, name the tellers.
@@ -50,9 +65,12 @@ describe('a session with paper ballots beside phones', () => {
     await paper.getByRole('button', { name: /打印党员选票/ }).click()
     expect((await download).suggestedFilename()).toContain('选票')
     for (const name of ['党员3', '党员4', '党员5']) {
-      await paper.locator(`[data-paper-person="${name}"]`).getByRole('button', { name: '领取' }).click()
+      await paper.locator('select[name=paper_member]').selectOption({ label: name })
+      await paper.getByTestId('mark-paper').click()
+      await confirmDialog(desk, '确认领取')
       await paper.locator(`[data-paper-person="${name}"]`).getByText('已领取纸质选票').waitFor()
     }
+    expect(await paper.getByRole('button', { name: '撤销' }).count()).toBe(0) // the vote is open: marks stay
     await paper.locator('input[name=mass_paper]').fill('3')
     await paper.getByRole('button', { name: '保存张数' }).click()
     await paper.locator('input[name=counter]').fill('王计票')
@@ -108,6 +126,7 @@ describe('a session with paper ballots beside phones', () => {
     await desk.locator('[data-testid=result-sheet]').click()
     expect((await sheet).suggestedFilename()).toContain('票决结果单')
     await shot(desk, 'paper-published-screen')
+    expect(await desk.getByRole('button', { name: /打印.*选票/ }).count()).toBe(0) // nothing to print once published
     await shotBoth(run.browser, `/h5/sessions/${sid}`, 'paper-session', token)
     await shotBoth(run.browser, new URL(links.counter).pathname, 'paper-teller-page')
     await counter.context().close()

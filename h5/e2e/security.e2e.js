@@ -34,7 +34,7 @@ describe('a hostile name', () => {
     expect(response.headers()['x-frame-options']).toBe('DENY')
     await page.locator('main.result-view').waitFor()
     await page.getByText(PAYLOAD).first().waitFor() // the name is shown, as text
-    const chart = page.locator('.chart canvas').first()
+    const chart = page.locator('.chart svg').first()
     const box = await chart.boundingBox()
     for (let x = 0.2; x < 1; x += 0.2) await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.6)
     await shot(page, 'security-hostile-name-screen')

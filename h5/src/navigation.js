@@ -21,7 +21,7 @@ const SECTIONS = [
   { to: '/audit', icon: 'records-o', text: '操作记录', paths: ['/audit'], who: 'staff' },
 ]
 
-const AUDIENCES = {
+export const AUDIENCES = {
   anyone: () => true,
   staff: (w) => isStaff(w),
   organizer: (w) => isOrganizer(w),
@@ -54,4 +54,11 @@ export function sectionOf(path, sections) {
     }
   }
   return best
+}
+
+/** Whether the caller's role may open a page whose route names its audience (`meta.who`); pages without one are
+ * for anyone logged in. The server refuses what a role may not do anyway: this keeps the page from offering it. */
+export function mayVisit(route, who) {
+  const audience = route.meta && route.meta.who
+  return !audience || Boolean(who && AUDIENCES[audience](who))
 }

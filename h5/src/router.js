@@ -3,9 +3,12 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { isLoggedIn } from './api/auth.js'
 import { onUnauthorized } from './api/request.js'
+import { mayVisit } from './navigation.js'
+import { loadMe } from './session.js'
 import VotePage from './pages/vote/VotePage.vue'
 
-const console = (path, name, loader, meta = {}) => ({ path, name, component: loader, meta: { auth: true, ...meta } })
+// `who` names the roles a page is for (navigation.js AUDIENCES); a role sent there by a link is taken home instead.
+const console = (path, name, loader, who = null) => ({ path, name, component: loader, meta: { auth: true, who } })
 
 export const routes = [
   { path: '/vote', name: 'vote', component: VotePage },
@@ -23,35 +26,35 @@ export const routes = [
     component: () => import('./pages/console/ConsoleLayout.vue'),
     children: [
       console('', 'home', () => import('./pages/console/HomePage.vue')),
-      console('roster', 'roster', () => import('./pages/console/RosterPage.vue')),
-      console('people/new', 'new-person', () => import('./pages/console/PersonEditPage.vue')),
-      console('people/:id', 'person', () => import('./pages/console/PersonPage.vue')),
-      console('people/:id/edit', 'edit-person', () => import('./pages/console/PersonEditPage.vue')),
-      console('accounts', 'accounts', () => import('./pages/console/AccountsPage.vue')),
-      console('password', 'password', () => import('./pages/console/PasswordPage.vue')),
-      console('due', 'due', () => import('./pages/console/DuePage.vue')),
-      console('meetings', 'meetings', () => import('./pages/console/MeetingsPage.vue')),
-      console('meetings/:id', 'meeting', () => import('./pages/console/MeetingPage.vue')),
-      console('meetings/:id/new-session', 'new-session', () => import('./pages/console/SessionWizard.vue')),
-      console('sessions/:id', 'session', () => import('./pages/console/SessionPage.vue')),
-      console('notices', 'notices', () => import('./pages/console/NoticesPage.vue')),
-      console('notices/new', 'new-notice', () => import('./pages/console/NoticeCompose.vue')),
-      console('notices/:id', 'notice', () => import('./pages/console/NoticePage.vue')),
+      console('roster', 'roster', () => import('./pages/console/RosterPage.vue'), 'runs_meetings'),
+      console('people/new', 'new-person', () => import('./pages/console/PersonEditPage.vue'), 'runs_meetings'),
+      console('people/:id', 'person', () => import('./pages/console/PersonPage.vue'), 'staff'),
+      console('people/:id/edit', 'edit-person', () => import('./pages/console/PersonEditPage.vue'), 'runs_meetings'),
+      console('accounts', 'accounts', () => import('./pages/console/AccountsPage.vue'), 'department'),
+      console('password', 'password', () => import('./pages/console/PasswordPage.vue'), 'staff'),
+      console('due', 'due', () => import('./pages/console/DuePage.vue'), 'staff'),
+      console('meetings', 'meetings', () => import('./pages/console/MeetingsPage.vue'), 'runs_meetings'),
+      console('meetings/:id', 'meeting', () => import('./pages/console/MeetingPage.vue'), 'runs_meetings'),
+      console('meetings/:id/new-session', 'new-session', () => import('./pages/console/SessionWizard.vue'), 'runs_meetings'),
+      console('sessions/:id', 'session', () => import('./pages/console/SessionPage.vue'), 'runs_meetings'),
+      console('notices', 'notices', () => import('./pages/console/NoticesPage.vue'), 'runs_meetings'),
+      console('notices/new', 'new-notice', () => import('./pages/console/NoticeCompose.vue'), 'runs_meetings'),
+      console('notices/:id', 'notice', () => import('./pages/console/NoticePage.vue'), 'runs_meetings'),
       console('inbox', 'inbox', () => import('./pages/console/InboxPage.vue')),
       console('inbox/:id', 'inbox-item', () => import('./pages/console/InboxPage.vue')),
-      console('warnings', 'warnings', () => import('./pages/console/WarningsPage.vue')),
-      console('warnings/:id', 'warning', () => import('./pages/console/WarningPage.vue')),
-      console('tasks', 'tasks', () => import('./pages/console/TasksPage.vue')),
-      console('my-work', 'my-work', () => import('./pages/console/MyWorkPage.vue')),
-      console('organizers', 'organizers', () => import('./pages/console/OrganizersPage.vue')),
-      console('organizers/:id', 'organizer', () => import('./pages/console/OrganizerPage.vue')),
-      console('organizer-mail', 'organizer-mail', () => import('./pages/console/OrganizerMailPage.vue')),
-      console('follow-ups/:id', 'follow-up', () => import('./pages/console/FollowUpPage.vue')),
-      console('audit', 'audit', () => import('./pages/console/AuditPage.vue')),
-      console('stats', 'stats', () => import('./pages/console/StatsPage.vue')),
-      console('plans', 'plans', () => import('./pages/console/PlansPage.vue')),
-      console('proposals', 'proposals', () => import('./pages/console/ProposalsPage.vue')),
-      console('quarterly', 'quarterly', () => import('./pages/console/QuarterlyPage.vue')),
+      console('warnings', 'warnings', () => import('./pages/console/WarningsPage.vue'), 'staff'),
+      console('warnings/:id', 'warning', () => import('./pages/console/WarningPage.vue'), 'staff'),
+      console('tasks', 'tasks', () => import('./pages/console/TasksPage.vue'), 'staff'),
+      console('my-work', 'my-work', () => import('./pages/console/MyWorkPage.vue'), 'organizer'),
+      console('organizers', 'organizers', () => import('./pages/console/OrganizersPage.vue'), 'department'),
+      console('organizers/:id', 'organizer', () => import('./pages/console/OrganizerPage.vue'), 'department'),
+      console('organizer-mail', 'organizer-mail', () => import('./pages/console/OrganizerMailPage.vue'), 'runs_meetings'),
+      console('follow-ups/:id', 'follow-up', () => import('./pages/console/FollowUpPage.vue'), 'runs_meetings'),
+      console('audit', 'audit', () => import('./pages/console/AuditPage.vue'), 'staff'),
+      console('stats', 'stats', () => import('./pages/console/StatsPage.vue'), 'department'),
+      console('plans', 'plans', () => import('./pages/console/PlansPage.vue'), 'department'),
+      console('proposals', 'proposals', () => import('./pages/console/ProposalsPage.vue'), 'department'),
+      console('quarterly', 'quarterly', () => import('./pages/console/QuarterlyPage.vue'), 'department'),
     ],
   },
   { path: '/:rest(.*)*', redirect: '/' },
@@ -59,8 +62,9 @@ export const routes = [
 
 export const router = createRouter({ history: createWebHistory('/h5/'), routes })
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   if (to.meta.auth && !isLoggedIn()) return { name: 'login', query: { next: to.fullPath } }
+  if (to.meta.who && !mayVisit(to, await loadMe())) return { name: 'home', query: { denied: '1' } }
   return true
 })
 

@@ -12,6 +12,18 @@ export function useMe() {
   return current
 }
 
+/** Who is logged in, once it is known (null when the login is gone). */
+export async function loadMe() {
+  if (current.value) return current.value
+  if (!loading) useMe()
+  try {
+    await loading
+  } catch {
+    return null
+  }
+  return current.value
+}
+
 export function forgetMe() {
   current.value = null
 }

@@ -41,7 +41,7 @@ ABILITIES = {
     "codes": COLLECTING,
     "absentee_opinions": EDITABLE,  # 细则: written opinions are handed in before the meeting
     "screen": frozenset({"open", "closed", "published"}),
-    "paper": frozenset({"open"}),  # hand out paper ballots
+    "paper": frozenset({"draft", "open"}),  # hand out paper ballots
     "tellers": frozenset({"draft", "open", "closed"}),
     "result": TALLIED,
 }

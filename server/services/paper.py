@@ -27,7 +27,7 @@ from server.services.codes import codes_in_group
 from server.services.meetings import get_vote_session, hold_vote_session, options_of
 from server.services.scope import Principal
 
-HANDOUT = frozenset({"open"})
+HANDOUT = frozenset({"draft", "open"})  # handed out as the meeting gathers, before or while the vote is open
 
 
 def _token_hash(token: str) -> str:
@@ -63,7 +63,7 @@ def _member_marks(db: Session, vote_id: int) -> int:
 def mark_member(db: Session, principal: Principal, vote_id: int, person_id: int) -> dict:
     """A member takes a paper ballot: from now on they cannot vote by phone (and one who has, cannot take one)."""
     vote = hold_vote_session(db, principal, vote_id)
-    vote_states.require(vote.state, HANDOUT, "只有投票进行中才能发放纸质选票", "session_not_open")
+    vote_states.require(vote.state, HANDOUT, "纸质选票只能在投票开始前或进行中发放", "session_not_open")
     voters = electorate.load(db, vote)
     if person_id not in voters.groups.get("member", []) or person_id in voters.excluded:
         raise RuleViolation("该人员不是本次表决应到会的党员", code="not_in_electorate",
@@ -81,7 +81,7 @@ def mark_member(db: Session, principal: Principal, vote_id: int, person_id: int)
 
 
 def unmark_member(db: Session, principal: Principal, vote_id: int, person_id: int) -> dict:
-    """Take back a paper ballot marked by mistake (while the session is open)."""
+    """Take back a paper ballot marked by mistake (before or while the session is open)."""
     vote = hold_vote_session(db, principal, vote_id)
     vote_states.require(vote.state, HANDOUT, "投票结束后不能再更改纸质选票", "session_not_open")
     removed = db.execute(delete(Participation).where(Participation.session_id == vote.id,
@@ -97,7 +97,7 @@ def unmark_member(db: Session, principal: Principal, vote_id: int, person_id: in
 def hand_out(db: Session, principal: Principal, vote_id: int, group: str, count: int) -> dict:
     """How many paper ballots the mass representatives were handed (members are marked one by one)."""
     vote = hold_vote_session(db, principal, vote_id)
-    vote_states.require(vote.state, HANDOUT, "只有投票进行中才能发放纸质选票", "session_not_open")
+    vote_states.require(vote.state, HANDOUT, "纸质选票只能在投票开始前或进行中发放", "session_not_open")
     kind = session_kind(vote.kind)
     if group not in kind.groups or group == "member":
         raise RuleViolation("党员的纸质选票请逐人登记；此处只登记群众代表的张数", code="paper_group_invalid",

@@ -152,3 +152,18 @@ def test_paper_counts_are_aggregates_only(app):
     with app.app_context():
         columns = {c["name"] for c in inspect(db.engine).get_columns("paper_tallies")}
     assert columns == {"id", "session_id", "role", "group", "returned", "spoiled", "counts", "entered_at"}
+
+
+def test_a_paper_ballot_is_marked_as_the_meeting_gathers_undone_before_the_vote_and_never_after_it(client, branch):
+    sid = h.recommendation(client, branch)["id"]
+    member = branch.members[0]
+    assert mark(client, branch, sid, member).status_code == 200  # before the vote opens
+    assert paper_state(client, branch, sid)["marked_person_ids"] == [member]
+    undone = client.delete(f"/api/v1/sessions/{sid}/paper/members/{member}", headers=branch.headers())
+    assert undone.status_code == 200 and undone.json["marked_person_ids"] == []
+    assert mark(client, branch, sid, member).status_code == 200
+    h.codes(client, branch, sid, "mass", 3)
+    h.transition(client, branch, sid, "open", override_reason="群众代表另行推荐")
+    h.transition(client, branch, sid, "close")
+    refused = mark(client, branch, sid, branch.members[1])
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "session_not_open"
