@@ -80,6 +80,7 @@ run: migrate h5
 	  || { echo "端口 $(PORT) 已被占用：请关闭占用它的程序，或换一个端口，例如 PORT=5001 make run"; exit 1; }
 	@echo ""
 	@DEMO_MODE=1 $(FLASK) seed-demo
+	@DEMO_MODE=1 $(FLASK) scan-due > /dev/null  # the due lists and home pages show what is due at once
 	@echo "  网页端:    $(PUBLIC_BASE_URL)/h5/   （书记工作台；投票页 /h5/vote，大屏 /h5/screen/<表决编号>）"
 	@echo "  API 文档:  $(PUBLIC_BASE_URL)/api/docs"
 	@echo "  OpenAPI:   $(PUBLIC_BASE_URL)/api/openapi.json"

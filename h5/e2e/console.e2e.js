@@ -122,6 +122,22 @@ describe('the console as staff use it', () => {
     expect(await other.getByTestId('schedule').count()).toBe(0)
   })
 
+  it('shows each role\'s home page the next meeting and what is due, without waiting for the night', async () => {
+    const { world } = await recommendationWorld()  // two applicants of 250 days: their talks are long overdue
+    const page = await (await newContext(run.browser, PHONE, world.secretary)).newPage()
+    await page.goto(`${BASE}/h5/`)
+    const card = page.getByTestId('home-due')
+    await card.getByTestId('next-meeting').getByText('推荐入党积极分子会议').waitFor()
+    expect(await card.innerText()).toMatch(/已逾期 \d+ 个/)
+    await shot(page, 'console-home-due-phone')
+    await card.locator('.van-cell', { hasText: '申请人甲' }).first().click()
+    await page.waitForURL(/people\/\d+$/)
+    const county = await staffOf(world.county.id)
+    const staff = await (await newContext(run.browser, PHONE, county)).newPage()
+    await staff.goto(`${BASE}/h5/`)
+    expect(await staff.getByTestId('home-due').innerText()).toMatch(/申请人甲/)
+  })
+
   it('marks mass representatives by category in the roster and names a missing one before a recommendation opens', async () => {
     const { world, session } = await recommendationWorld()
     const page = await (await newContext(run.browser, PHONE, world.secretary)).newPage()

@@ -61,6 +61,7 @@ describe('people and accounts on a phone', () => {
     await page.goto(`${BASE}/h5/people/${id}`)
     await page.getByRole('button', { name: '修改信息' }).click()
     await page.waitForURL(/edit$/)
+    expect(await page.locator('[name=name]').inputValue()).toBe('李晓红')
     await page.locator('select[aria-label=身份]').selectOption('activist')
     await page.locator('[name=correction_reason]').waitFor()
     await page.locator('input[name=status_since]').fill(daysAgo(30))

@@ -36,7 +36,14 @@ async function record(page, key, day, fields = {}) {
   }
   await form.getByRole('button', { name: '保存' }).click()
   await form.waitFor({ state: 'detached', timeout: 10000 }) // saved: the form closes and the timeline reloads
-  await page.locator(`[data-step=${key}]`, { hasText: day.replaceAll('-', '.') }).waitFor({ timeout: 10000 })
+  await page.locator(`[data-step=${key}]`, { hasText: shownDay(day) }).waitFor({ timeout: 10000 })
+}
+
+/** A date as every page writes it: 12月8日, with the year when it is not this year's. */
+function shownDay(iso) {
+  const [year, month, date] = iso.split('-').map(Number)
+  const current = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()))
+  return `${year === current ? '' : `${year}年`}${month}月${date}日`
 }
 
 describe('the development record', () => {

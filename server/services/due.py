@@ -26,25 +26,30 @@ PERSON_COLUMNS = (Person.id, Person.org_id, Person.name, Person.status, Person.r
                   Person.activist_at, Person.target_at, Person.probationary_at, Person.full_member_at)
 
 
-def _people_in_progress(db: Session) -> list:
-    return list(db.execute(select(*PERSON_COLUMNS).where(Person.status.in_(IN_PROGRESS))))
+def _people_in_progress(db: Session, person_ids: list[int] | None = None) -> list:
+    query = select(*PERSON_COLUMNS).where(Person.status.in_(IN_PROGRESS))
+    if person_ids is not None:
+        query = query.where(Person.id.in_(person_ids))
+    return list(db.execute(query))
 
 
-def _entries(db: Session) -> dict[int, list[Entry]]:
-    rows = db.execute(select(RecordEntry.person_id, RecordEntry.key, RecordEntry.round, RecordEntry.done_on,
-                             RecordEntry.fields)
-                      .join(Person, Person.id == RecordEntry.person_id).where(Person.status.in_(IN_PROGRESS)))
+def _entries(db: Session, person_ids: list[int] | None = None) -> dict[int, list[Entry]]:
+    query = (select(RecordEntry.person_id, RecordEntry.key, RecordEntry.round, RecordEntry.done_on, RecordEntry.fields)
+             .join(Person, Person.id == RecordEntry.person_id).where(Person.status.in_(IN_PROGRESS)))
+    if person_ids is not None:
+        query = query.where(RecordEntry.person_id.in_(person_ids))
+    rows = db.execute(query)
     entries: dict[int, list[Entry]] = defaultdict(list)
     for person_id, key, round_, done_on, fields in rows:
         entries[person_id].append(Entry(key=key, done_on=done_on, round=round_, fields=fields or {}))
     return entries
 
 
-def find_due(db: Session, today: date) -> dict[tuple[int, str], tuple[int, str, date, bool]]:
-    """(person, step) → (org, person's name, due date, overdue) for every record in progress."""
-    entries = _entries(db)
+def find_due(db: Session, today: date, person_ids: list[int] | None = None) -> dict[tuple[int, str], tuple[int, str, date, bool]]:
+    """(person, step) → (org, person's name, due date, overdue) for every record in progress (or these people's)."""
+    entries = _entries(db, person_ids)
     found = {}
-    for pid, org_id, name, status, record_from, *dates in _people_in_progress(db):
+    for pid, org_id, name, status, record_from, *dates in _people_in_progress(db, person_ids):
         applied, activist, target, probationary, member = dates
         record = Record(Facts(status=status, record_from=record_from or status, applied_at=applied,
                               activist_at=activist, target_at=target, probationary_at=probationary,
@@ -54,11 +59,8 @@ def find_due(db: Session, today: date) -> dict[tuple[int, str], tuple[int, str, 
     return found
 
 
-def scan(db: Session, today: date | None = None) -> dict:
-    """Bring `due_steps` up to date, make the tasks and queue the pushes; returns what changed."""
-    today = today or clock.today()
-    found = find_due(db, today)
-    existing = {(r.person_id, r.step_key): r for r in db.scalars(select(DueStep))}
+def _sync(db: Session, found: dict, existing: dict, today: date) -> tuple[list[int], list[dict]]:
+    """Make `due_steps` hold what was found: items no longer due go (with their open tasks), new ones come."""
     gone = [r.id for key, r in existing.items() if key not in found]
     if gone:
         for start in range(0, len(gone), 1000):
@@ -71,13 +73,35 @@ def scan(db: Session, today: date | None = None) -> dict:
                 for (pid, key), (org_id, _, due_on, overdue) in found.items() if (pid, key) not in existing]
     for start in range(0, len(new_rows), 5000):
         db.execute(insert(DueStep), new_rows[start:start + 5000])
-    sql.refresh_statistics(db, DueStep, added=len(new_rows), before=len(existing))
     for key, row in existing.items():
         if key in found:
             _, _, due_on, overdue = found[key]
             if (row.due_on, row.overdue) != (due_on, overdue):
                 row.due_on, row.overdue = due_on, overdue
     db.flush()
+    return gone, new_rows
+
+
+def refresh(db: Session, person_ids: list[int], today: date | None = None) -> None:
+    """The due list of these people, brought up to date at once (a step recorded, a person added or corrected):
+    the home pages and the organizers' overdue counts need not wait for the night. The night's scan still makes
+    the tasks and the pushes."""
+    if not person_ids:
+        return
+    today = today or clock.today()
+    db.flush()
+    found = find_due(db, today, person_ids)
+    existing = {(r.person_id, r.step_key): r for r in db.scalars(select(DueStep).where(DueStep.person_id.in_(person_ids)))}
+    _sync(db, found, existing, today)
+
+
+def scan(db: Session, today: date | None = None) -> dict:
+    """Bring `due_steps` up to date, make the tasks and queue the pushes; returns what changed."""
+    today = today or clock.today()
+    found = find_due(db, today)
+    existing = {(r.person_id, r.step_key): r for r in db.scalars(select(DueStep))}
+    gone, new_rows = _sync(db, found, existing, today)
+    sql.refresh_statistics(db, DueStep, added=len(new_rows), before=len(existing))
     told = _tell(db, found, today)
     return {"due": len(found), "overdue": sum(1 for v in found.values() if v[3]), "new": len(new_rows),
             "gone": len(gone), "notified_orgs": told, "assessment_reminders": remind_assessments(db, today)}

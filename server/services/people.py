@@ -13,7 +13,7 @@ from server.domain.errors import Conflict, RuleViolation
 from server.domain.person_rules import PersonValues, missing_fields, person_problems
 from server.domain.vocab import GENDERS, STATUSES
 from server.models import Account, BindCode, Organization, Person, WechatBinding
-from server.services import audit, record_history, records
+from server.services import audit, due, record_history, records
 from server.services.scope import Principal, get_org, get_person, in_paths, require_staff
 
 # The date column that records when each status began (the person's path to membership).
@@ -121,6 +121,8 @@ def create_person(db: Session, principal: Principal, org_id: int, values: dict) 
     db.add(person)
     db.flush()
     flags = record_history.apply_history(db, principal, person, history, []) if history else []
+    if person.status in due.IN_PROGRESS:
+        due.refresh(db, [person.id])
     audit.record(db, principal, "person.created", "person", person.id, org.id, status=person.status)
     return person, flags
 
@@ -145,6 +147,8 @@ def update_person(db: Session, principal: Principal, person_id: int, values: dic
     audit.record(db, principal, "person.updated", "person", person.id, person.org_id,
                  fields=sorted(k for k in values if k not in ("id_card", "phone")) +
                  (["id_card"] if "id_card" in values else []) + (["phone"] if "phone" in values else []))
+    if {"status", "applied_at", "status_since"} & set(values):  # what the due dates are counted from
+        due.refresh(db, [person.id])
     return person
 
 

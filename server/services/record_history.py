@@ -20,7 +20,7 @@ from server.domain.record import Entry, Facts, Record
 from server.domain.roster import cell_text, parse_date
 from server.domain.steps import BY_NO, STATUS_RANK, STEPS
 from server.models import Organization, Person, RecordEntry
-from server.services import audit, records
+from server.services import audit, due, records
 from server.services.scope import Principal, get_org
 
 # Dates a history fills on the person when the roster did not have them.
@@ -139,6 +139,7 @@ def import_history(db: Session, principal: Principal, org_id: int, data: bytes, 
         recorded += len(history)
         if flags:
             report.append({"row": number, "person_id": person.id, "flags": flags})
+    due.refresh(db, [p.id for p in people.values()])
     audit.record(db, principal, "record.history_imported", "organization", org.id, org.id, rows=len(parsed))
     return {"rows": len(parsed), "steps": recorded, "flagged": report}
 

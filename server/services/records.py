@@ -14,7 +14,7 @@ from server.domain.record import RECOMMENDED, Entry, Facts, Record
 from server.domain.steps import COMMITTEE, STATUS_RANK, STEPS, VOTE_STEPS, WAITING_TIMES, Step
 from server.domain.vocab import ROLES, may_approve
 from server.models import Account, Organization, Person, RecordEntry, Task
-from server.services import audit, gates
+from server.services import audit, due, gates
 from server.services.scope import Principal, can_write_org, get_person
 
 REPEATING = {key for key, s in STEPS.items() if s.repeats_months}
@@ -128,6 +128,7 @@ def _store(db: Session, person: Person, record: Record, entry: Entry, *, source:
             setattr(person, change.column, change.since)
     db.flush()
     _close_due_tasks(db, person.id, entry.key)
+    due.refresh(db, [person.id])  # what the step makes due shows on the home pages now, not after the night
     return row
 
 
@@ -161,6 +162,7 @@ def complete_by_vote(db: Session, principal: Principal, person_id: int, key: str
         db.add(RecordEntry(person_id=person.id, key=key, round=1, seq=len(record.entries(key)) + 1, done_on=day,
                            fields={}, evidence=evidence, source="vote",
                            recorded_by=principal.account_id if principal else None))
+        due.refresh(db, [person.id])
         return
     if record.is_done(key):  # recorded already (a vote held twice, or history): nothing to add
         return

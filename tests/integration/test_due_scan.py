@@ -69,3 +69,14 @@ def test_what_waits_on_the_committee_is_listed_for_it(client, world, branch):
     waiting = client.get("/api/v1/record/waiting", headers=world.headers("committee_a_staff")).json["items"]
     assert {(w["person_id"], w["key"]) for w in waiting} >= {(branch.prob_old, "admission_filed")}
     assert client.get("/api/v1/record/waiting", headers=world.headers("county_b_staff")).json["items"] == []
+
+
+def test_the_due_list_follows_a_new_person_and_a_recorded_step_at_once_without_the_nights_scan(app, client, branch):
+    late = _applicant(client, branch, "新增逾期申请人", 40)
+    listed = client.get("/api/v1/record/due", headers=branch.headers()).json["items"]
+    assert (late, "application_talk", True) in {(i["person_id"], i["key"], i["overdue"]) for i in listed}
+    r.post_step(client, branch.headers(), late, "application_talk", TODAY, talker="支部书记")
+    listed = client.get("/api/v1/record/due", headers=branch.headers()).json["items"]
+    assert (late, "application_talk") not in {(i["person_id"], i["key"]) for i in listed}
+    with app.app_context():
+        assert db.session.query(Task).filter_by(kind="record_step").count() == 0  # tasks and pushes stay the night's
