@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   api, BASE, browserRun, confirmDialog, daysAgo, horizontalOverflow, loginToken, lowestContrast, makeBranch, newContext,
-  PHONE, SCREEN, shot, smallTapTargets, unique,
+  PHONE, SCREEN, shot, smallTapTargets, smallText, unique,
 } from './helpers.js'
 
 const run = browserRun()
@@ -58,6 +58,7 @@ async function checkPages(browser, token, pages) {
       if (contrast !== null) expect(contrast, where).toBeGreaterThanOrEqual(4.5)
       if (suffix === 'phone') {
         expect(await smallTapTargets(page), where).toEqual([])
+        expect(await smallText(page, 14), where).toEqual([]) // nothing under 14 px on a phone
         expect(await page.locator('.side').count(), where).toBe(0)
       } else {
         expect(await page.locator('.van-tabbar').count(), where).toBe(0)
@@ -333,6 +334,7 @@ describe('the console as staff use it', () => {
         taps: Math.min(...[...document.querySelectorAll('.candidate, .van-button')].filter((el) => el.offsetParent).map((el) => el.getBoundingClientRect().height)) }
     })
     expect(sizes.text).toBeGreaterThanOrEqual(18)
+    expect(await smallText(voter, 18), 'the ballot in 长辈模式').toEqual([])
     expect(sizes.taps).toBeGreaterThanOrEqual(60)
     expect(await horizontalOverflow(voter)).toBeLessThanOrEqual(1)
     await shot(voter, 'console-elder-ballot-phone')
@@ -350,5 +352,16 @@ describe('the console as staff use it', () => {
     const cell = await console.$eval('.van-grid-item__text', (el) => parseFloat(getComputedStyle(el).fontSize))
     expect(cell).toBeGreaterThanOrEqual(18)
     await shot(console, 'console-elder-home-phone')
+    // Every console page of the secretary in 长辈模式: nothing under 18 px, 退出 on one line.
+    for (const path of ['/h5/', '/h5/roster', `/h5/sessions/${session.id}`, '/h5/meetings', '/h5/due', '/h5/notices', '/h5/inbox',
+      '/h5/warnings', '/h5/audit', '/h5/password']) {
+      await console.goto(`${BASE}${path}`)
+      await console.waitForLoadState('networkidle')
+      expect(await smallText(console, 18), `${path} in 长辈模式`).toEqual([])
+      expect(await horizontalOverflow(console), `${path} in 长辈模式`).toBeLessThanOrEqual(1)
+    }
+    await console.goto(`${BASE}/h5/`)
+    const quit = await console.getByRole('button', { name: '退出' }).boundingBox()
+    expect(quit.height).toBeLessThan(80) // one line, not 退/出
   })
 })

@@ -173,3 +173,22 @@ export async function runCriteriaScan() {
   if (!url) throw new Error('CLOCK_URL is not set: run the browser tests through tests/e2e/test_h5_browser.py')
   return (await fetch(`${url}/scan`, { method: 'POST' })).json()
 }
+
+/** Visible texts set smaller than `min` px (charts excepted: their numbers are sized to their bars). */
+export async function smallText(page, min) {
+  return page.evaluate((least) => {
+    const found = new Set()
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    while (walker.nextNode()) {
+      const node = walker.currentNode
+      const el = node.parentElement
+      if (!node.textContent.trim() || !el || el.closest('svg, canvas, .result-chart')) continue
+      const box = el.getBoundingClientRect()
+      const style = getComputedStyle(el)
+      if (!box.width || !box.height || style.visibility === 'hidden') continue
+      const size = parseFloat(style.fontSize)
+      if (size < least - 0.01) found.add(`"${node.textContent.trim().slice(0, 12)}" ${size}px`)
+    }
+    return [...found].slice(0, 15)
+  }, min)
+}

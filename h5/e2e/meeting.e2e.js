@@ -241,6 +241,11 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
       const page = await context.newPage()
       const { url } = await api('GET', `/sessions/${sid}/join-qr`, { token: world.secretary })
       await page.goto(url)
+      await page.getByTestId('welcome').waitFor() // a kind first screen that says what to do, not an error
+      if (i === 0) {
+        expect(await page.getByRole('alert').count()).toBe(0)
+        await shot(page, `${tag}-member-join-welcome-phone`)
+      }
       await page.getByRole('button', { name: '验证党员身份' }).click()
       if (i === 0) await shot(page, `${tag}-member-auth-phone`)
       await bindInBrowser(page, bindCodes[name])
