@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   api, BASE, browserRun, confirmDialog, daysAgo, horizontalOverflow, loginToken, lowestContrast, makeBranch, newContext,
-  PHONE, SCREEN, shot, smallTapTargets, smallText, unique,
+  brokenPhrases, PHONE, SCREEN, shot, smallTapTargets, smallText, unique,
 } from './helpers.js'
 
 const run = browserRun()
@@ -70,6 +70,7 @@ async function checkPages(browser, token, pages) {
       const text = await page.evaluate(() => document.body.innerText)
       expect(text, where).not.toMatch(/org_staff|secretary|vote_session|warning #|#\d+\b/)
       expect(refused, where).toEqual([])
+      expect(await brokenPhrases(page), where).toEqual([]) // no button, tag or label broken inside a word
     }
     await context.close()
   }

@@ -192,3 +192,20 @@ export async function smallText(page, min) {
     return [...found].slice(0, 15)
   }, min)
 }
+
+/** Short phrases (buttons, tags, captions, labels) that wrap onto a second line: a word broken in two. */
+export async function brokenPhrases(page) {
+  return page.evaluate(() => {
+    const found = []
+    const selector = '.van-button__text, .van-tag, .van-tabbar-item__text, .van-grid-item__text, .van-field__label, .side-item, .mark'
+    for (const el of document.querySelectorAll(selector)) {
+      const text = el.textContent.trim()
+      if (!text || text.length > 12 || !el.getBoundingClientRect().width) continue
+      const range = document.createRange()
+      range.selectNodeContents(el)
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 1).map((r) => Math.round(r.top)))
+      if (tops.size > 1) found.push(text)
+    }
+    return [...new Set(found)].slice(0, 15)
+  })
+}
