@@ -354,15 +354,33 @@ describe('the console as staff use it', () => {
     expect(cell).toBeGreaterThanOrEqual(18)
     await shot(console, 'console-elder-home-phone')
     // Every console page of the secretary in 长辈模式: nothing under 18 px, 退出 on one line.
-    for (const path of ['/h5/', '/h5/roster', `/h5/sessions/${session.id}`, '/h5/meetings', '/h5/due', '/h5/notices', '/h5/inbox',
-      '/h5/warnings', '/h5/audit', '/h5/password']) {
+    const tooSmall = {}
+    for (const path of ['/h5/', '/h5/roster', `/h5/sessions/${session.id}`, `/h5/meetings/${session.meeting_id}`, '/h5/meetings',
+      `/h5/people/${world.people['申请人甲'].id}`, `/h5/people/${world.people['申请人甲'].id}/edit`, '/h5/people/new', '/h5/due',
+      '/h5/notices', '/h5/notices/new', '/h5/inbox', '/h5/warnings', '/h5/audit', '/h5/password']) {
       await console.goto(`${BASE}${path}`)
       await console.waitForLoadState('networkidle')
-      expect(await smallText(console, 18), `${path} in 长辈模式`).toEqual([])
+      const found = await smallText(console, 18)
+      if (found.length) tooSmall[path] = found
       expect(await horizontalOverflow(console), `${path} in 长辈模式`).toBeLessThanOrEqual(1)
     }
+    expect(tooSmall, 'a secretary\'s pages in 长辈模式').toEqual({})
     await console.goto(`${BASE}/h5/`)
     const quit = await console.getByRole('button', { name: '退出' }).boundingBox()
     expect(quit.height).toBeLessThan(80) // one line, not 退/出
+    // and the pages of a county's staff
+    const county = await staffOf(world.county.id)
+    const elderStaff = await newContext(run.browser, PHONE, county)
+    await elderStaff.addInitScript(() => localStorage.setItem('pq_elder', '1'))
+    const staffPage = await elderStaff.newPage()
+    const small = {}
+    for (const path of ['/h5/stats', '/h5/plans', '/h5/organizers', '/h5/proposals', '/h5/quarterly', '/h5/accounts', '/h5/organizer-mail']) {
+      await staffPage.goto(`${BASE}${path}`)
+      await staffPage.waitForLoadState('networkidle')
+      const found = await smallText(staffPage, 18)
+      if (found.length) small[path] = found
+    }
+    expect(small, 'county pages in 长辈模式').toEqual({})
+    await elderStaff.close()
   })
 })

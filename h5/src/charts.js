@@ -46,7 +46,7 @@ const bar = (name, color, data, font, extra = {}) => ({
 })
 
 /** Names under their bars on one line each (a name is never broken): smaller while they fit, else upright. */
-function categories(names, font, plot) {
+export function categories(names, font, plot) {
   const per = plot / Math.max(names.length, 1)
   const longest = Math.max(1, ...names.map((n) => [...n].length))
   const fitted = Math.min(font, Math.floor((per * 0.92) / longest))

@@ -1,14 +1,12 @@
 // ECharts options of the statistics page. Colours as everywhere (charts.js): blue the Party members admitted, grey
-// the plan; every bar carries its number; names wrap rather than overlap; tooltips escape names.
-import { COLORS, escapeHtml } from './charts.js'
+// the plan; every bar carries its number; names stay whole (smaller, or upright) rather than overlap; tooltips escape names.
+import { categories as nameAxis, COLORS, escapeHtml } from './charts.js'
 
-const FONT = 13
+const FONT = 14
 const PLAN = '#8c8e91'
 
-const categories = (names, width) => ({
-  type: 'category', data: names,
-  axisLabel: { fontSize: FONT, interval: 0, width: Math.max(40, (0.8 * width) / Math.max(names.length, 1)), overflow: 'break' },
-})
+// An organization's name is never broken: smaller while it fits under its bars, else upright (charts.js).
+const categories = (names, width) => nameAxis(names, FONT, Math.max(120, width - 60))
 const labelled = { show: true, position: 'top', fontSize: FONT, color: '#1f1f1f' }
 const tooltip = { trigger: 'axis', formatter: (p) => `${escapeHtml(p[0].name)}<br>${p.map((x) => `${escapeHtml(x.seriesName)}：${x.value ?? '—'}`).join('<br>')}` }
 

@@ -177,7 +177,8 @@ def test_two_app_servers_and_two_workers_make_one_of_each_thing(two_hosts):
         assert db.session.scalar(select(func.count()).select_from(VotingCode)
                                  .where(VotingCode.used.is_(True))) == MEMBERS
         nightly = db.session.get(ScheduledRun, "nightly")
-        assert nightly.runs == 1 and nightly.failed_steps is None  # both workers booked the first night; one ran it
+        # Both workers' schedules saw the first night unrun (an empty ledger) and booked it, unless the first had
+        # already run it when the second looked: either way it ran once.
+        assert nightly.runs == 1 and nightly.failed_steps is None
         db.session.remove()
-    booked = redis.Redis.from_url(redis_url).zcard("rq:cron_job:nightly:jobs")
-    assert booked == 2
+    assert 1 <= redis.Redis.from_url(redis_url).zcard("rq:cron_job:nightly:jobs") <= 2
