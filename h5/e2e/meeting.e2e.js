@@ -194,6 +194,7 @@ describe.each(Object.keys(MEETINGS))('a whole %s meeting', (kind) => {
 
     // Before the vote opens, the secretary enters an absent member's written opinion, under the member's name.
     if (cfg.absentee) {
+      await sec.getByTestId('absentee-opinions').getByRole('button', { name: /书面意见/ }).click() // folded until needed
       await sec.locator('select[name=absentee_person]').selectOption({ label: cfg.absentee.person })
       const card = sec.locator('.card', { hasText: '书面意见' }).last()
       await fillBallot(card, kind, cfg.absentee.answers, idsByName)

@@ -46,6 +46,8 @@ describe('a session with paper ballots beside phones', () => {
     const folded = phoneDesk.locator('[data-testid=paper-section]')
     await folded.waitFor()
     expect(await folded.getByRole('button', { name: '领取', exact: true }).count()).toBe(0)
+    expect(await folded.locator('select[name=paper_member]').isVisible()).toBe(false) // folded until paper is used
+    await folded.getByRole('button', { name: /纸质选票/ }).click()
     await folded.locator('select[name=paper_member]').selectOption({ label: '党员1' })
     await folded.getByTestId('mark-paper').click()
     await confirmDialog(phoneDesk, '确认领取')
