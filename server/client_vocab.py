@@ -77,6 +77,8 @@ def tables() -> dict[str, object]:
         "WARNING_REPORT_PARTS": warnings.REPORT_PARTS,
         "YELLOW_REPORT_WORKING_DAYS": warnings.YELLOW_REPORT_WORKING_DAYS,
         "RECORD_STAGES": steps.STAGES,
+        "HISTORY_STAGES": {status: steps.stages_through(status) for status in steps.STATUS_RANK
+                           if status != "disqualified"},
         "RECORD_STEPS": [{"key": s.key, "no": s.no, "name": s.name, "stage": s.stage} for s in steps.STEPS.values()],
         "STEP_STATES": record.STATE_LABELS,
         "STEP_FIELDS": steps.FIELD_LABELS,

@@ -45,6 +45,7 @@ class MeetingUpdateSchema(Schema):
 
 class MeetingQuery(Schema):
     org_id = id_field(strict=False)
+    upcoming = fields.Boolean(load_default=False, metadata={"description": "只要接下来的几次会议（按时间先后）"})
 
 
 @blp.route("/meetings", methods=["POST"])
@@ -60,7 +61,8 @@ def create_meeting(body):
 @blp.response(200, MeetingListSchema)
 def list_meetings(query):
     """管辖范围内的会议"""
-    return {"items": meetings.list_meetings(db.session, current_principal(), query.get("org_id"))}
+    return {"items": meetings.list_meetings(db.session, current_principal(), query.get("org_id"),
+                                            query.get("upcoming", False))}
 
 
 @blp.route(f"/meetings/<{ID}:meeting_id>", methods=["GET"])

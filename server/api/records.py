@@ -114,11 +114,14 @@ class DueItemSchema(Schema):
 
 class DueListSchema(Schema):
     items = fields.List(fields.Nested(DueItemSchema))
+    total = fields.Integer(metadata={"description": "到期和逾期环节的总数（列表最多列出 limit 个）"})
+    overdue = fields.Integer(metadata={"description": "其中已逾期的个数"})
 
 
 class DueQuery(Schema):
     org_id = id_field(strict=False)
     overdue_only = fields.Boolean(load_default=False)
+    limit = fields.Integer(load_default=1000, validate=validate.Range(min=1, max=1000))
 
 
 class OrgQuery(Schema):
@@ -195,7 +198,9 @@ def download_document(document_id):
 @blp.response(200, DueListSchema)
 def due_list(query):
     """7 天内到期和已逾期的环节（每日扫描）"""
-    return {"items": due.due_list(db.session, current_principal(), query.get("org_id"), query["overdue_only"])}
+    principal, org_id = current_principal(), query.get("org_id")
+    return {"items": due.due_list(db.session, principal, org_id, query["overdue_only"], query["limit"]),
+            **due.due_counts(db.session, principal, org_id)}
 
 
 @blp.route("/record/waiting", methods=["GET"])

@@ -20,6 +20,13 @@ STAGES = {
     "admission": "预备党员的接收",
     "probation": "预备党员的教育考察和转正",
 }
+
+
+def stages_through(status: str) -> list[str]:
+    """The stages of the record a person of this status has reached (the steps a paper file may bring)."""
+    return list(STAGES)[:STATUS_RANK[status] + 1] if status in STATUS_RANK else []
+
+
 BRANCH, COMMITTEE, EITHER = "branch", "committee", "either"
 FIELD_LABELS = {"talker": "谈话人", "contact_ids": "培养联系人", "introducer_ids": "入党介绍人", "days": "培训天数",
                 "hours": "培训学时", "conclusion": "结论", "reason": "理由", "outcome": "审批结果",

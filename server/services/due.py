@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from server import clock
@@ -163,18 +163,32 @@ def _tell(db: Session, found: dict, today: date) -> int:
     return len(by_org)
 
 
-def due_list(db: Session, principal: Principal, org_id: int | None = None, overdue_only: bool = False) -> list[dict]:
-    """The due list of the caller's organizations (a secretary's branch, a committee's subtree, an organizer's
-    organizations), soonest first."""
+def _due_rows(db: Session, principal: Principal, org_id: int | None):
+    """The caller's due rows (a secretary's branch, a committee's subtree, an organizer's organizations)."""
     principal = require_login(principal)
     query = (select(DueStep, Person.name, Organization.name).join(Person, Person.id == DueStep.person_id)
              .join(Organization, Organization.id == DueStep.org_id)
              .where(in_paths(Organization.path, principal.read_paths)))
     if org_id is not None:
         query = query.where(Organization.path.startswith(get_org(db, principal, org_id).path))
+    return query
+
+
+def due_list(db: Session, principal: Principal, org_id: int | None = None, overdue_only: bool = False,
+             limit: int = 1000) -> list[dict]:
+    """The due list of the caller's organizations, soonest first."""
+    query = _due_rows(db, principal, org_id)
     if overdue_only:
         query = query.where(DueStep.overdue.is_(True))
-    rows = db.execute(query.order_by(DueStep.due_on, DueStep.id).limit(1000))
+    rows = db.execute(query.order_by(DueStep.due_on, DueStep.id).limit(limit))
     return [{"id": d.id, "person_id": d.person_id, "name": name, "org_id": d.org_id, "org_name": org_name,
              "key": d.step_key, "step": STEPS[d.step_key].name, "no": STEPS[d.step_key].no, "due_on": d.due_on,
              "overdue": d.overdue} for d, name, org_name in rows]
+
+
+def due_counts(db: Session, principal: Principal, org_id: int | None = None) -> dict:
+    """How many steps are due within a week and overdue in all (the list itself stops at its limit)."""
+    rows = _due_rows(db, principal, org_id).subquery()
+    total, overdue = db.execute(select(func.count(), func.count().filter(rows.c.overdue.is_(True)))
+                                .select_from(rows)).one()
+    return {"total": total, "overdue": overdue}

@@ -5,7 +5,7 @@ in server.domain.kinds, looked up once per call.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -116,12 +116,19 @@ def delete_meeting(db: Session, principal: Principal, meeting_id: int) -> None:
     db.delete(meeting)
 
 
-def list_meetings(db: Session, principal: Principal, org_id: int | None = None) -> list[Meeting]:
+STILL_AT_HAND = timedelta(hours=3)  # a meeting that began this morning is still the one at hand
+
+
+def list_meetings(db: Session, principal: Principal, org_id: int | None = None, upcoming: bool = False) -> list[Meeting]:
+    """The newest 500 meetings, or with `upcoming` the next few from now (the home pages' 下次会议)."""
     principal = require_staff(principal)
     query = select(Meeting).join(Organization, Organization.id == Meeting.org_id)
     query = query.where(in_paths(Organization.path, principal.read_paths))
     if org_id is not None:
         query = query.where(Meeting.org_id == get_org(db, principal, org_id).id)
+    if upcoming:
+        query = query.where(Meeting.starts_at >= clock.now() - STILL_AT_HAND)
+        return list(db.scalars(query.order_by(Meeting.starts_at, Meeting.id).limit(5)))
     return list(db.scalars(query.order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(500)))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -60,7 +60,7 @@ def intervals() -> dict[str, int]:
 def status(db: Session) -> list[dict]:
     """Each entry's last run, next run and state."""
     now, every = clock.now(), intervals()
-    rows = {row.name: row for row in db.query(ScheduledRun)}
+    rows = {row.name: row for row in db.scalars(select(ScheduledRun))}
     return [_entry_status(entry, rows.get(entry.name), now, every.get(entry.name)) for entry in SCHEDULE]
 
 

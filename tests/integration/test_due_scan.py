@@ -80,3 +80,15 @@ def test_the_due_list_follows_a_new_person_and_a_recorded_step_at_once_without_t
     assert (late, "application_talk") not in {(i["person_id"], i["key"]) for i in listed}
     with app.app_context():
         assert db.session.query(Task).filter_by(kind="record_step").count() == 0  # tasks and pushes stay the night's
+
+
+def test_the_due_list_counts_all_its_items_while_listing_only_as_many_as_asked(client, branch, world):
+    people = [_applicant(client, branch, f"逾期申请人{n}", 40 + n) for n in range(3)]
+    page = client.get("/api/v1/record/due?limit=2", headers=branch.headers()).json
+    assert len(page["items"]) == 2 and page["total"] >= 3 and page["overdue"] >= 3
+    assert all(i["overdue"] for i in page["items"])  # soonest first: the overdue ones lead
+    assert client.get("/api/v1/record/due?limit=0", headers=branch.headers()).status_code == 422
+    assert client.get("/api/v1/record/due?limit=1001", headers=branch.headers()).status_code == 422
+    sibling = client.get("/api/v1/record/due", headers=world.headers("secretary_b1")).json
+    assert not {i["person_id"] for i in sibling["items"]} & set(people)
+    assert sibling["total"] == len(sibling["items"])

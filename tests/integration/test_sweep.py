@@ -88,3 +88,13 @@ def test_moving_a_meeting_replaces_its_unsent_reminders_and_a_meeting_booked_hou
         moved = db.session.query(MeetingReminder).filter_by(meeting_id=mid).order_by(MeetingReminder.which).all()
         assert [(r.which, r.starts_at) for r in moved] == [("day", later.astimezone(UTC)), ("hour", later.astimezone(UTC))]
         assert [r.which for r in db.session.query(MeetingReminder).filter_by(meeting_id=created.json["id"])] == ["hour"]
+
+
+def test_a_reminder_is_due_at_exactly_its_time_and_not_a_second_before(app, client, branch, at):
+    mid = h.meeting(client, branch, kind="branch_assembly", days_ahead=3)
+    with app.app_context():
+        starts = db.session.query(MeetingReminder).filter_by(meeting_id=mid).first().starts_at
+    at(starts - timedelta(days=1, seconds=1))
+    assert notice_jobs.sweep()["reminders"] == 0
+    at(starts - timedelta(days=1))
+    assert notice_jobs.sweep()["reminders"] == 1

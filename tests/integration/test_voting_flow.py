@@ -217,3 +217,26 @@ def test_written_opinions_never_lift_a_group_out_of_the_low_attendance_warning(c
     assert result["groups"]["member"]["denominator"] == present + 2
     member_warnings = [w for w in result["attendance_warnings"] if w["group"] == "member"]
     assert [w["present"] for w in member_warnings] == [present]
+
+
+def test_upcoming_meetings_are_the_next_ones_soonest_first_counting_one_begun_within_three_hours(client, branch,
+                                                                                                  monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from server import clock
+
+    now = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(clock, "timestamp", lambda: now.timestamp())
+
+    def book(title, starts):
+        response = client.post("/api/v1/meetings", headers=branch.headers(), json={
+            "org_id": branch.org_id, "title": title, "kind": "branch_assembly", "starts_at": starts.isoformat()})
+        assert response.status_code == 201, response.json
+
+    book("三小时前", now - timedelta(hours=3))
+    book("三小时零一分前", now - timedelta(hours=3, minutes=1))
+    book("下周", now + timedelta(days=7))
+    book("明天", now + timedelta(days=1))
+    upcoming = client.get("/api/v1/meetings?upcoming=true", headers=branch.headers()).json["items"]
+    assert [m["title"] for m in upcoming] == ["三小时前", "明天", "下周"]
+    assert client.get("/api/v1/meetings?upcoming=maybe", headers=branch.headers()).status_code == 422

@@ -220,3 +220,12 @@ def test_people_entered_with_a_status_have_the_earlier_steps_done_before_the_sys
     assert view["admission_vote"]["evidence"]["source"] == "before_system"
     assert view["oath"]["state"] == "open" and view["conversion_vote"]["state"] == "blocked"
 
+
+
+def test_a_paper_file_brings_the_steps_of_the_stages_a_status_has_reached():
+    from server.domain.steps import stages_through
+
+    assert stages_through("applicant") == ["applicant"]
+    assert stages_through("target") == ["applicant", "activist", "target"]
+    assert stages_through("member") == ["applicant", "activist", "target", "admission", "probation"]
+    assert stages_through("mass_rep") == []

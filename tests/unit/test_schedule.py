@@ -45,3 +45,12 @@ def test_every_entry_has_a_label_and_steps_with_labels():
     for entry in SCHEDULE:
         assert entry.label and entry.steps and all(step.label for step in entry.steps)
         assert (entry.cron is None) != (entry.every_setting is None)
+
+
+def test_lateness_starts_just_past_its_boundary():
+    slot = utc(2026, 12, 7, 17)
+    assert not NIGHTLY.late(slot - timedelta(days=1), slot + timedelta(minutes=30))
+    assert NIGHTLY.late(slot - timedelta(days=1), slot + timedelta(minutes=30, seconds=1))
+    now = utc(2026, 12, 7, 12)
+    assert not SWEEP.late(now - timedelta(seconds=110), now, every=5)  # ten intervals and a minute
+    assert SWEEP.late(now - timedelta(seconds=111), now, every=5)

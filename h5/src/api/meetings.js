@@ -2,6 +2,8 @@
 import { del, get, patch, post, request } from './request.js'
 
 export const listMeetings = (orgId) => get('/meetings', { org_id: orgId }).then((r) => r.items)
+/** The next meetings from now, soonest first (one begun within the last 3 hours still counts). */
+export const upcomingMeetings = () => get('/meetings', { upcoming: true }).then((r) => r.items)
 export const getMeeting = (id) => get(`/meetings/${id}`)
 export const createMeeting = (body) => post('/meetings', body)
 export const updateMeeting = (id, body) => patch(`/meetings/${id}`, body)

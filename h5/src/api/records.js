@@ -7,6 +7,8 @@ export const recordPdf = (personId) => request('GET', `/people/${personId}/recor
 export const listDocuments = (personId) => get(`/people/${personId}/documents`).then((r) => r.items)
 export const downloadDocument = (documentId) => request('GET', `/documents/${documentId}`, { blob: true })
 export const dueList = (query) => get('/record/due', query).then((r) => r.items)
+/** The soonest few due steps and how many there are in all (a home page). */
+export const dueSummary = (limit = 3) => get('/record/due', { limit })
 export const waitingList = (query) => get('/record/waiting', query).then((r) => r.items)
 export const historyTemplate = (orgId) => request('GET', `/orgs/${orgId}/record-history/template`, { blob: true })
 
