@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from server.domain import (
+    account_rules,
     accountability,
     ballots,
     eligibility,
@@ -51,6 +52,8 @@ def tables() -> dict[str, object]:
         "STATUSES": vocab.STATUSES,
         "GENDERS": vocab.GENDERS,
         "ROLES": vocab.ROLES,
+        "ROLE_LEVELS": {role: sorted(levels) for role, levels in vocab.ROLE_LEVELS.items()},
+        "ADMIN_ROLES": list(account_rules.ADMIN_ROLES),
         "LEVELS": vocab.LEVELS,
         "SECTORS": vocab.SECTORS,
         "EDUCATIONS": vocab.EDUCATIONS,

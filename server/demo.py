@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.demo_meetings import add_meetings
+from server.domain.account_rules import ADMIN_ROLES
 from server.domain.eligibility import MASS_CATEGORIES_BY_SECTOR, add_months
 from server.domain.identity import id_check_digit
 from server.domain.vocab import ROLES
@@ -102,11 +103,13 @@ class DemoCity:
         org.path = f"{parent.path if parent else '/'}{org.id}/"
         return org
 
-    def account(self, username, role, org, person=None) -> None:
+    def account(self, username, role, org, person=None, admin=True) -> None:
+        # Each organization's first account is its account administrator (a branch's: its secretary).
+        admin = admin and role in ADMIN_ROLES
         self.session.add(Account(username=username, password_hash=hash_password(DEMO_PASSWORD), role=role,
                                  org_id=org.id, person_id=person.id if person else None, token_version=1, active=True,
-                                 admin=role == "org_staff"))
-        self.logins.append((username, login_label(role, org.level), org.name))
+                                 admin=admin))
+        self.logins.append((username, login_label(role, org.level, admin), org.name))
 
     def person(self, org, status, *, years_in_status: float = 0.0, applied_years: float | None = None,
                age: tuple[int, int] = (22, 60), committee=False) -> Person:
@@ -174,6 +177,10 @@ class DemoCity:
         for n in range(plan.mass_reps):  # each category of the sector represented (seed 三(一)3)
             self.person(org, "mass_rep", age=(25, 70)).mass_category = categories[n % len(categories)] if categories else None
         self.account(f"{plan.key}_secretary", "secretary", org, person=secretary)
+        if plan.key == "jinhu":  # a colleague on the branch committee whose account the secretary looks after
+            colleague = self.session.scalars(select(Person).where(Person.org_id == org.id, Person.committee_member)
+                                             .order_by(Person.id).offset(2).limit(1)).one()  # 0: 书记, 1: 组织员
+            self.account("jinhu_weiyuan", "secretary", org, person=colleague, admin=False)
         return org
 
     def build(self) -> list[tuple[str, str, str]]:
@@ -216,8 +223,10 @@ class DemoCity:
 STAFF_LABELS = {"city": "市委组织部", "county": "县区委组织部/市直工委", "committee": "基层党(工)委"}
 
 
-def login_label(role: str, level: str) -> str:
+def login_label(role: str, level: str, admin: bool) -> str:
     """What a demo login is, in words: the same on the run that creates the city and on every run after."""
+    if role == "secretary" and not admin:
+        return "支部委员"
     return STAFF_LABELS.get(level, "组织部门工作人员") if role == "org_staff" else ROLES[role]
 
 
@@ -225,9 +234,10 @@ def seed(session: Session, today: date) -> tuple[bool, list[tuple[str, str, str]
     """Create the demo city unless it exists; return (created, logins)."""
     existing = session.scalar(select(Organization).where(Organization.name == "中共南宁市委组织部"))
     if existing is not None:
-        rows = session.execute(select(Account.username, Account.role, Organization.level, Organization.name)
+        rows = session.execute(select(Account.username, Account.role, Organization.level, Organization.name,
+                                      Account.admin)
                                .join(Organization, Organization.id == Account.org_id).order_by(Account.id)).all()
-        return False, [(username, login_label(role, level), org) for username, role, level, org in rows]
+        return False, [(username, login_label(role, level, admin), org) for username, role, level, org, admin in rows]
     logins = DemoCity(session, today).build()
     session.commit()
     return True, logins

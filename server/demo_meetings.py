@@ -21,7 +21,8 @@ def _at(day: date, hour: int) -> datetime:
 
 def add_meetings(db: Session, today: date, branch_id: int) -> None:
     """A finished recommendation meeting last week and a satisfaction meeting next week, in one branch."""
-    account = db.scalar(select(Account).where(Account.role == "secretary", Account.org_id == branch_id))
+    account = db.scalar(select(Account).where(Account.role == "secretary", Account.org_id == branch_id)
+                        .order_by(Account.id).limit(1))
     principal = principal_for_account(db, account)
     rng = random.Random(79)
     finished = _finished_recommendation(db, principal, today - timedelta(days=7), branch_id, rng)

@@ -5,15 +5,14 @@
 import { describe, expect, it } from 'vitest'
 import {
   api, BASE, browserRun, confirmDialog, daysAgo, horizontalOverflow, loginToken, lowestContrast, makeBranch, newContext,
-  brokenPhrases, PHONE, SCREEN, shot, smallTapTargets, smallText, unique,
-} from './helpers.js'
+  brokenPhrases, PHONE, SCREEN, shot, smallTapTargets, smallText, unique, createAccount } from './helpers.js'
 
 const run = browserRun()
 const HELPER_TEXT = '.muted, .van-cell__label, .hint, .empty-hint, .van-empty__description, .summary, .next'
 
 async function staffOf(orgId, role = 'org_staff') {
   const username = unique('staff_')
-  await api('POST', '/accounts', { token: run.admin, body: { username, password: 'Staff@2026x', role, org_id: orgId } })
+  await createAccount(run.admin, { username, password: 'Staff@2026x', role, org_id: orgId })
   return loginToken(username, 'Staff@2026x')
 }
 
@@ -235,6 +234,18 @@ describe('the console as staff use it', () => {
       expect(await sec.getByRole('button', { name: /制定计划|聘任组织员|新增账号/ }).count(), path).toBe(0)
       expect(await litEntries(sec), path).toEqual(['首页'])
     }
+
+    // Staff of a 党委 without approval authority read plans and organizers but are offered neither 制定计划 nor 聘任组织员:
+    // the server's `may` says so (it would refuse both).
+    await api('PATCH', `/orgs/${world.committee.id}`, { token: run.admin, body: { has_approval_authority: false } })
+    const plainCommittee = await (await newContext(run.browser, SCREEN, await staffOf(world.committee.id))).newPage()
+    await plainCommittee.goto(`${BASE}/h5/plans`)
+    await plainCommittee.locator(`[data-plan="${world.branch.name}"]`).waitFor()
+    expect(await plainCommittee.getByRole('button', { name: /制定计划|修改/ }).count()).toBe(0)
+    await plainCommittee.goto(`${BASE}/h5/organizers`)
+    await plainCommittee.getByText('组织员名单').waitFor()
+    expect(await plainCommittee.getByRole('button', { name: '聘任组织员' }).count()).toBe(0)
+    expect(await plainCommittee.locator('.side-item', { hasText: '账号管理' }).count()).toBe(1)
 
     // A year without the official holiday schedule is said on the warnings page; only the city is offered the import.
     const calendar = await api('GET', '/calendar', { token: county })

@@ -1,6 +1,6 @@
 // A notice from compose to a member's inbox and back to the sender's read count; the other console areas.
 import { describe, expect, it } from 'vitest'
-import { api, BASE, browserRun, confirmDialog, daysAgo, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique } from './helpers.js'
+import { api, BASE, browserRun, confirmDialog, daysAgo, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique, createAccount } from './helpers.js'
 
 const run = browserRun()
 
@@ -61,7 +61,7 @@ describe('notices', () => {
     // The branch's committee (with approval authority) warns it: the city may not skip the levels between.
     await api('PATCH', `/orgs/${world.committee.id}`, { token: run.admin, body: { has_approval_authority: true } })
     const committeeUser = unique('committee_')
-    await api('POST', '/accounts', { token: run.admin, body: { username: committeeUser, password: 'Staff@2026x', role: 'org_staff', org_id: world.committee.id } })
+    await createAccount(run.admin, { username: committeeUser, password: 'Staff@2026x', role: 'org_staff', org_id: world.committee.id })
     const committee = await loginToken(committeeUser, 'Staff@2026x')
     const warning = await api('POST', '/warnings', { token: committee, body: { org_id: world.branch.id, criterion: 1, level: 'yellow', facts: '未制定年度发展党员工作计划', responsible_persons: '支部书记' } })
     expect(warning.report_due).toMatch(/^\d{4}-\d{2}-\d{2}$/)
@@ -117,7 +117,7 @@ describe('notices', () => {
     // A special organizer assigned to the branch's committee finds the follow-up task and closes it.
     const cityId = (await api('GET', '/orgs', { token: run.admin })).items.find((o) => o.level === 'city').id
     const username = `organizer_${Date.now()}`
-    const organizer = await api('POST', '/accounts', { token: run.admin, body: { username, password: 'Organizer@2026', role: 'organizer', org_id: cityId } })
+    const organizer = await createAccount(run.admin, { username, password: 'Organizer@2026', role: 'organizer', org_id: cityId })
     await api('POST', `/organizers/${organizer.id}/assignments`, { token: run.admin, body: { org_id: world.branch.id } })
     const due = new Date(Date.now() - 2 * 86400000).toISOString().slice(0, 10)
     await api('POST', '/tasks', { token: run.admin, body: { account_id: organizer.id, org_id: world.branch.id, title: '检查入党积极分子公示', due_on: due, kind: 'check_publicity' } })

@@ -4,14 +4,13 @@
 // committee accepts it.
 import { describe, expect, it } from 'vitest'
 import {
-  api, BASE, browserRun, daysAgo, loginToken, lowestContrast, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, unique,
-} from './helpers.js'
+  api, BASE, browserRun, daysAgo, loginToken, lowestContrast, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, unique, createAccount } from './helpers.js'
 
 const run = browserRun()
 
 async function staffOf(orgId, role = 'org_staff', extra = {}) {
   const username = unique('staff_')
-  const account = await api('POST', '/accounts', { token: run.admin, body: { username, password: 'Staff@2026x', role, org_id: orgId, ...extra } })
+  const account = await createAccount(run.admin, { username, password: 'Staff@2026x', role, org_id: orgId, ...extra })
   return { id: account.id, token: await loginToken(username, 'Staff@2026x') }
 }
 
@@ -63,8 +62,8 @@ describe('special organizers and the follow-ups of a 双评议', () => {
 
     // Its account (role organizer, the person linked), then the branch's committee is assigned on the page.
     const username = unique('organizer_')
-    await api('POST', '/accounts', { token: run.admin, body: { username, password: 'Organizer@2026', role: 'organizer',
-      org_id: world.committee.id, person_id: world.people['王组织员'].id } })
+    await createAccount(run.admin, { username, password: 'Organizer@2026', role: 'organizer',
+      org_id: world.committee.id, person_id: world.people['王组织员'].id })
     await pc.reload()
     await pc.getByTestId('assign').click()
     await pc.getByText(`联系的组织：${world.committee.name}`).waitFor()

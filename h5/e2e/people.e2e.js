@@ -1,14 +1,15 @@
 // People and accounts from a phone: a secretary adds an applicant (the API's own message under a wrong field),
-// brings a new activist's paper file, corrects a status with its reason and changes her own password; the
-// committee's staff reset a colleague's password. Every new page screenshotted at 360 and 1920 px.
+// brings a new activist's paper file, corrects a status with its reason; the committee's staff reset her password and
+// make her the branch's account administrator; she replaces the password they set, then resets a colleague's. Every
+// new page screenshotted at 360 and 1920 px.
 import { describe, expect, it } from 'vitest'
-import { api, BASE, browserRun, daysAgo, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique } from './helpers.js'
+import { api, BASE, browserRun, daysAgo, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique, createAccount } from './helpers.js'
 
 const run = browserRun()
 
 async function staffOf(orgId) {
   const username = unique('staff_')
-  await api('POST', '/accounts', { token: run.admin, body: { username, password: 'Staff@2026x', role: 'org_staff', org_id: orgId } })
+  await createAccount(run.admin, { username, password: 'Staff@2026x', role: 'org_staff', org_id: orgId })
   return { username, token: await loginToken(username, 'Staff@2026x') }
 }
 
@@ -79,7 +80,8 @@ describe('people and accounts on a phone', () => {
     await shotBoth(run.browser, `/h5/people/new?org=${world.branch.id}`, 'person-new', world.secretary)
   })
 
-  it('lets the committee\'s staff reset a secretary\'s password, and the secretary change her own', async () => {
+  it('lets the committee\'s staff reset a secretary\'s password and make her the branch\'s account administrator, '
+    + 'and the secretary reset a colleague\'s password on her phone', async () => {
     const world = await makeBranch(run.admin, { people: [] })
     const staff = await staffOf(world.committee.id)
     const page = await (await newContext(run.browser, PHONE, staff.token)).newPage()
@@ -91,13 +93,12 @@ describe('people and accounts on a phone', () => {
     await page.locator('.van-dialog__confirm').click()
     await page.getByText('密码已重置').waitFor()
     await expect(loginToken(world.username, world.password)).rejects.toThrow(/401/)
-    const secretary = await loginToken(world.username, 'Lotus@Pond#2027')
 
-    // A new account, made on the phone too.
+    // A colleague's account on the branch committee, made on the phone too; then the secretary administers them.
     await page.getByRole('button', { name: '新增账号' }).click()
     const form = page.getByTestId('new-account')
-    const username = unique('sec2_')
-    await form.locator('[name=username]').fill(username)
+    const colleague = unique('sec2_')
+    await form.locator('[name=username]').fill(colleague)
     await form.locator('.van-field', { hasText: '所属组织' }).click()
     await page.locator('.van-picker-column__item', { hasText: world.branch.name }).click()
     await page.locator('.van-picker__confirm').click()
@@ -108,18 +109,39 @@ describe('people and accounts on a phone', () => {
     expect(await page.getByRole('alert').innerText()).toMatch(/密码/)
     await form.locator('[name=password]').fill('Camellia!Hill77')
     await form.getByRole('button', { name: '创建' }).click()
-    await page.locator(`[data-account="${username}"]`).waitFor()
+    await page.locator(`[data-account="${colleague}"]`).waitFor()
+    await card.getByRole('button', { name: '设为管理员' }).click()
+    await card.getByText('账号管理员').waitFor()
+    const secretary = await loginToken(world.username, 'Lotus@Pond#2027')  // (any change of an account ends its logins)
 
+    // The secretary's password was set by someone else: she replaces it before anything else.
     const own = await (await newContext(run.browser, PHONE, secretary)).newPage()
     await own.goto(`${BASE}/h5/`)
-    await own.getByRole('button', { name: '修改密码' }).click()
+    await own.waitForURL(/\/h5\/password/)
+    await own.getByTestId('password-required').waitFor()
+    await shot(own, 'password-required-phone')
     await own.locator('[name=old-password]').fill('Lotus@Pond#2027')
     await own.locator('[name=new-password]').fill('Osmanthus*Moon88')
     await own.locator('[name=new-password-again]').fill('Osmanthus*Moon88')
     await own.getByRole('button', { name: '修改' }).click()
     await own.waitForURL(`${BASE}/h5/`)
     const fresh = await loginToken(world.username, 'Osmanthus*Moon88')
+
+    // As the branch's account administrator she finds 账号管理 on her home page and resets her colleague's password.
+    await own.locator('.van-grid-item', { hasText: '账号管理' }).click()  // (this page keeps the new login)
+    await own.waitForURL(/\/h5\/accounts/)
+    const colleagueCard = own.locator(`[data-account="${colleague}"]`)
+    await colleagueCard.waitFor()
+    expect(await own.locator(`[data-account="${world.username}"]`).getByRole('button').count()).toBe(0)  // not her own
+    await colleagueCard.getByRole('button', { name: '重置密码' }).click()
+    await own.locator('.van-dialog [name=new-password]').fill('Peony#Garden2028')
+    await own.locator('.van-dialog__confirm').click()
+    await own.getByText('密码已重置').waitFor()
+    await shot(own, 'accounts-secretary-phone')
+    const colleagueToken = await loginToken(colleague, 'Peony#Garden2028')
+    expect((await api('GET', '/auth/me', { token: colleagueToken })).must_change_password).toBe(true)
     await shotBoth(run.browser, '/h5/accounts', 'accounts', staff.token)
+    await shotBoth(run.browser, '/h5/accounts', 'accounts-secretary', fresh)
     await shotBoth(run.browser, '/h5/password', 'password', fresh)
   })
 })

@@ -5,15 +5,14 @@
 import { describe, expect, it } from 'vitest'
 import {
   api, BASE, browserRun, daysAgo, horizontalOverflow, loginToken, makeBranch, newContext, PHONE, runCriteriaScan,
-  SCREEN, shot, unique,
-} from './helpers.js'
+  SCREEN, shot, unique, createAccount } from './helpers.js'
 
 const run = browserRun()
 const YEAR = new Date().getFullYear()
 
 async function staffOf(orgId) {
   const username = unique('staff_')
-  await api('POST', '/accounts', { token: run.admin, body: { username, password: 'Staff@2026x', role: 'org_staff', org_id: orgId } })
+  await createAccount(run.admin, { username, password: 'Staff@2026x', role: 'org_staff', org_id: orgId })
   return loginToken(username, 'Staff@2026x')
 }
 

@@ -4,8 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   BASE, PHONE, api, daysAgo, horizontalOverflow, launch, loginToken, makeBranch, moveClock, newContext, shot, shotBoth,
-  smallTapTargets, unique, voteByCodes,
-} from './helpers.js'
+  smallTapTargets, unique, voteByCodes, createAccount } from './helpers.js'
 
 let browser
 beforeAll(async () => { browser = await launch() })
@@ -16,7 +15,7 @@ async function committeeOf(admin, world) {
   const committeeId = (await api('GET', `/orgs/${world.branch.id}`, { token: admin })).parent_id
   await api('PATCH', `/orgs/${committeeId}`, { token: admin, body: { has_approval_authority: true } })
   const username = unique('committee_')
-  await api('POST', '/accounts', { token: admin, body: { username, password: 'Secret@2026', role: 'org_staff', org_id: committeeId } })
+  await createAccount(admin, { username, password: 'Secret@2026', role: 'org_staff', org_id: committeeId })
   return loginToken(username, 'Secret@2026')
 }
 

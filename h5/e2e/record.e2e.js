@@ -1,7 +1,7 @@
 // A person goes from application to full member: the secretary and the committee record the steps in the
 // person page's forms; the four stage votes are held through the API (their browser path is meeting.e2e.js).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api, BASE, launch, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique, voteByCodes } from './helpers.js'
+import { api, BASE, launch, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique, voteByCodes, createAccount } from './helpers.js'
 
 let browser
 beforeAll(async () => { browser = await launch() })
@@ -56,8 +56,8 @@ describe('the development record', () => {
     const committeeId = (await api('GET', `/orgs/${world.branch.id}`, { token: admin })).parent_id
     await api('PATCH', `/orgs/${committeeId}`, { token: admin, body: { has_approval_authority: true } }) // 有审批权限
     const staffName = unique('committee_')
-    await api('POST', '/accounts', { token: admin, body: { username: staffName, password: 'Secret@2026', role: 'org_staff',
-      org_id: committeeId } })
+    await createAccount(admin, { username: staffName, password: 'Secret@2026', role: 'org_staff',
+      org_id: committeeId })
     const committee = await loginToken(staffName, 'Secret@2026')
 
     const secretaryPhone = await newContext(browser, PHONE, world.secretary)

@@ -1,6 +1,6 @@
 // The console's sections for a role: the phone's home tiles and tab bar and the PC's side navigation come from here,
 // so a role is never offered a place it cannot use.
-import { isOrganizer, isSecretary, isStaff } from './session.js'
+import { may } from './session.js'
 
 const SECTIONS = [
   { to: '/meetings', icon: 'calendar-o', text: '会议与表决', tab: '会议', paths: ['/meetings', '/sessions'], who: 'runs_meetings' },
@@ -17,23 +17,18 @@ const SECTIONS = [
   { to: '/stats', icon: 'bar-chart-o', text: '统计分析', paths: ['/stats'], who: 'department' },
   { to: '/plans', icon: 'notes-o', text: '年度计划', paths: ['/plans'], who: 'department' },
   { to: '/quarterly', icon: 'description', text: '季报', paths: ['/quarterly'], who: 'department' },
-  { to: '/accounts', icon: 'user-o', text: '账号管理', paths: ['/accounts'], who: 'department' },
+  { to: '/accounts', icon: 'user-o', text: '账号管理', paths: ['/accounts'], who: 'accounts' },
   { to: '/audit', icon: 'records-o', text: '操作记录', paths: ['/audit'], who: 'staff' },
 ]
 
-export const AUDIENCES = {
-  anyone: () => true,
-  staff: (w) => isStaff(w),
-  organizer: (w) => isOrganizer(w),
-  runs_meetings: (w) => isStaff(w) && !isOrganizer(w),
-  department: (w) => isStaff(w) && !isOrganizer(w) && !isSecretary(w),
-}
+// A section's audience is a place the server names in `may` (server/domain/capabilities.py); the inbox is anyone's.
+const inAudience = (who, audience) => audience === 'anyone' || may(who, audience)
 
 export const HOME = { to: '/', icon: 'home-o', text: '首页', tab: '首页', paths: [] }
 
 /** The sections the caller can use, in the order they are shown. */
 export function sectionsFor(who) {
-  return who ? SECTIONS.filter((s) => AUDIENCES[s.who](who)) : []
+  return who ? SECTIONS.filter((s) => inAudience(who, s.who)) : []
 }
 
 /** The phone's tab bar: home and the sections that have a tab; a tab also lights for the pages it gathers. */
@@ -56,9 +51,9 @@ export function sectionOf(path, sections) {
   return best
 }
 
-/** Whether the caller's role may open a page whose route names its audience (`meta.who`); pages without one are
+/** Whether the caller may open a page whose route names its audience (`meta.who`); pages without one are
  * for anyone logged in. The server refuses what a role may not do anyway: this keeps the page from offering it. */
 export function mayVisit(route, who) {
   const audience = route.meta && route.meta.who
-  return !audience || Boolean(who && AUDIENCES[audience](who))
+  return !audience || Boolean(who && inAudience(who, audience))
 }

@@ -7,7 +7,8 @@ import { mayVisit } from './navigation.js'
 import { loadMe } from './session.js'
 import VotePage from './pages/vote/VotePage.vue'
 
-// `who` names the roles a page is for (navigation.js AUDIENCES); a role sent there by a link is taken home instead.
+// `who` names the place a page belongs to (the server's `may`, navigation.js); a caller sent there by a link who may
+// not use it is taken home instead.
 const console = (path, name, loader, who = null) => ({ path, name, component: loader, meta: { auth: true, who } })
 
 export const routes = [
@@ -30,7 +31,7 @@ export const routes = [
       console('people/new', 'new-person', () => import('./pages/console/PersonEditPage.vue'), 'runs_meetings'),
       console('people/:id', 'person', () => import('./pages/console/PersonPage.vue'), 'staff'),
       console('people/:id/edit', 'edit-person', () => import('./pages/console/PersonEditPage.vue'), 'runs_meetings'),
-      console('accounts', 'accounts', () => import('./pages/console/AccountsPage.vue'), 'department'),
+      console('accounts', 'accounts', () => import('./pages/console/AccountsPage.vue'), 'accounts'),
       console('password', 'password', () => import('./pages/console/PasswordPage.vue'), 'staff'),
       console('due', 'due', () => import('./pages/console/DuePage.vue'), 'staff'),
       console('meetings', 'meetings', () => import('./pages/console/MeetingsPage.vue'), 'runs_meetings'),
@@ -64,7 +65,11 @@ export const router = createRouter({ history: createWebHistory('/h5/'), routes }
 
 router.beforeEach(async (to) => {
   if (to.meta.auth && !isLoggedIn()) return { name: 'login', query: { next: to.fullPath } }
-  if (to.meta.who && !mayVisit(to, await loadMe())) return { name: 'home', query: { denied: '1' } }
+  if (!to.meta.auth) return true
+  const who = await loadMe()
+  // A password someone else set (a new account, a reset) is replaced before anything else (only its owner knows it then).
+  if (who && who.must_change_password && to.name !== 'password') return { name: 'password', query: { required: '1' } }
+  if (to.meta.who && !mayVisit(to, who)) return { name: 'home', query: { denied: '1' } }
   return true
 })
 

@@ -28,6 +28,10 @@ export function forgetMe() {
   current.value = null
 }
 
+/** Whether the server says the caller may use a place or take an action (`GET /auth/me` → `may`,
+ * server/domain/capabilities.py); the server still checks every request. */
+export const may = (who, capability) => Boolean(who && who.may && who.may.includes(capability))
+
 export const isStaff = (who) => Boolean(who && who.role)
 export const isSecretary = (who) => Boolean(who && who.role === 'secretary')
 export const isOrganizer = (who) => Boolean(who && who.role === 'organizer')

@@ -22,6 +22,8 @@ class AccountSchema(Schema):
     active = StrictBoolean()
     admin = StrictBoolean()
     last_login_at = fields.DateTime(allow_none=True)
+    must_change_password = StrictBoolean(dump_only=True, metadata={"description": "密码由他人设定，本人尚未修改"})
+    manageable = StrictBoolean(dump_only=True, metadata={"description": "当前登录者可重置密码、停用（仅列表中给出）"})
 
 
 class AccountListSchema(Schema):
@@ -35,7 +37,7 @@ class AccountCreateSchema(Schema):
     role = fields.String(required=True, validate=validate.OneOf(list(ROLES)))
     org_id = id_field(required=True)
     person_id = id_field(allow_none=True)
-    admin = StrictBoolean(metadata={"description": "指定为本组织的账号管理员（仅组织部门工作人员）"})
+    admin = StrictBoolean(metadata={"description": "指定为本组织的账号管理员（组织部门工作人员或支部书记）"})
 
 
 class AccountUpdateSchema(Schema):
@@ -56,7 +58,7 @@ def list_accounts():
 @blp.arguments(AccountCreateSchema())
 @blp.response(201, AccountSchema)
 def create_account(body):
-    """创建账号（组织部门工作人员）"""
+    """创建账号（上级组织部门或本组织的账号管理员；新账号首次登录须修改密码）"""
     return accounts.create_account(db.session, current_principal(), **body)
 
 
@@ -71,5 +73,5 @@ def get_one(account_id):
 @blp.arguments(AccountUpdateSchema(), required=False)
 @blp.response(200, AccountSchema)
 def update_account(body, account_id):
-    """重置密码、修改角色或停用（原登录全部失效）"""
+    """重置密码、修改角色或停用（原登录全部失效；重置的密码须由本人登录后修改）"""
     return accounts.update_account(db.session, current_principal(), account_id, body)

@@ -63,6 +63,8 @@ class MeSchema(Schema):
     role = fields.String(allow_none=True)
     org_id = fields.Integer(allow_none=True)
     org_name = fields.String(allow_none=True)
+    must_change_password = fields.Boolean(metadata={"description": "密码由他人设定（新账号、重置），须先修改"})
+    may = fields.List(fields.String(), metadata={"description": "可用的页面和操作（domain/capabilities.py）"})
 
 
 class DemoLoginSchema(Schema):

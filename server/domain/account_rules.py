@@ -43,6 +43,11 @@ def username_skeleton(username: str) -> str:
     return re.sub(r"[._@-]", "", username)
 
 
+# Who may be designated an organization's account administrator (账号管理员): its department's staff, and at a
+# branch its secretary, who then looks after the accounts of the branch's other committee members (副书记、组织委员).
+ADMIN_ROLES = ("org_staff", "secretary")
+
+
 def may_manage(manager_org_path: str, manager_is_admin: bool, target_org_path: str) -> bool:
     """An account is managed by the staff of a superior organization, or by a designated administrator of its own
     organization; never by an ordinary colleague (who could otherwise take over or lock out the others)."""

@@ -26,6 +26,9 @@ class Account(db.Model):
     # A designated administrator of its own organization: manages its colleagues' accounts (superior staff
     # manage everyone below them). Every organization with staff keeps at least one active administrator.
     admin: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Set when someone else chose the password (a new account, a reset): its owner replaces it at the next login,
+    # so that afterwards only they know it.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

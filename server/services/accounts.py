@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.domain.account_rules import (
+    ADMIN_ROLES,
     may_manage,
     normalize_username,
     password_problem,
@@ -26,9 +27,9 @@ def _check_password(password: str, username: str | None = None) -> None:
 
 
 def _check_admin(role: str, admin: bool) -> None:
-    if admin and role != "org_staff":
-        raise RuleViolation("只有组织部门工作人员可以被指定为管理员", code="admin_not_staff",
-                            fields={"admin": ["仅限组织部门工作人员"]})
+    if admin and role not in ADMIN_ROLES:
+        raise RuleViolation("只有组织部门工作人员或支部书记可以被指定为管理员", code="admin_not_staff",
+                            fields={"admin": ["仅限组织部门工作人员或支部书记"]})
 
 
 def _check_role(role: str, org: Organization) -> None:
@@ -54,20 +55,23 @@ def _checked_username(db: Session, raw: str) -> str:
     return username
 
 
-def _require_manager(db: Session, principal: Principal, org: Organization, action: str) -> None:
-    """Superior staff, or a designated administrator of the same organization (account rules)."""
+def manages(db: Session, principal: Principal, org: Organization) -> bool:
+    """Whether the caller manages the accounts of `org`: superior staff, or its designated administrator."""
+    if principal.role not in ADMIN_ROLES or not principal.can_write:
+        return False
     manager = db.get(Account, principal.account_id)
-    own_org = db.get(Organization, manager.org_id)
-    if not may_manage(own_org.path, manager.admin, org.path):
+    return may_manage(db.get(Organization, manager.org_id).path, manager.admin, org.path)
+
+
+def _require_manager(db: Session, principal: Principal, org: Organization, action: str) -> None:
+    if not manages(db, principal, org):
         raise Forbidden(f"只有上级组织部门或本组织指定的管理员可以{action}", code="not_account_manager")
 
 
 def create_account(db: Session, principal: Principal, *, username: str, password: str, role: str,
                    org_id: int, person_id: int | None = None, admin: bool = False) -> Account:
-    """Organization staff create accounts below them (or, as designated administrators, beside them)."""
+    """Organization staff create accounts below them; designated administrators (a branch's too) beside them."""
     principal = require_writer(principal)
-    if principal.role != "org_staff":
-        raise Forbidden("只有组织部门工作人员可以创建账号")
     org = get_org(db, principal, org_id, write=True)
     _check_role(role, org)
     _check_admin(role, admin)
@@ -85,7 +89,7 @@ def create_account(db: Session, principal: Principal, *, username: str, password
         if db.scalar(select(Account.id).where(Account.person_id == person_id)) is not None:
             raise Conflict("该人员已有账号", code="person_has_account")
     account = Account(username=username, password_hash=hash_password(password), role=role, org_id=org.id,
-                      person_id=person_id, token_version=1, active=True, admin=admin)
+                      person_id=person_id, token_version=1, active=True, admin=admin, must_change_password=True)
     db.add(account)
     db.flush()
     audit.record(db, principal, "account.created", "account", account.id, org.id, username=username, role=role)
@@ -118,11 +122,24 @@ def get_account(db: Session, principal: Principal, account_id: int) -> Account:
     return account
 
 
-def list_accounts(db: Session, principal: Principal) -> list[Account]:
+def list_accounts(db: Session, principal: Principal) -> list[dict]:
+    """The accounts of the caller's subtree, each saying whether the caller manages it (the page offers only that)."""
     principal = require_staff(principal)
-    return list(db.scalars(
-        select(Account).join(Organization, Organization.id == Account.org_id)
-        .where(in_paths(Organization.path, principal.read_paths)).order_by(Account.id)))
+    rows = db.execute(
+        select(Account, Organization).join(Organization, Organization.id == Account.org_id)
+        .where(in_paths(Organization.path, principal.read_paths)).order_by(Account.id)).all()
+    managed: dict[int, bool] = {}
+    for _, org in rows:
+        if org.id not in managed:
+            managed[org.id] = manages(db, principal, org)
+    return [{**_fields(account), "manageable": managed[org.id] and account.id != principal.account_id}
+            for account, org in rows]
+
+
+def _fields(account: Account) -> dict:
+    return {name: getattr(account, name) for name in
+            ("id", "username", "role", "org_id", "person_id", "active", "admin", "last_login_at",
+             "must_change_password")}
 
 
 def _stops_administering(changes: dict) -> bool:
@@ -142,8 +159,6 @@ def _keep_an_administrator(db: Session, account: Account) -> None:
 def update_account(db: Session, principal: Principal, account_id: int, changes: dict) -> Account:
     """Reset a password, change role or deactivate; any of these revokes the account's tokens."""
     principal = require_writer(principal)
-    if principal.role != "org_staff":
-        raise Forbidden("只有组织部门工作人员可以修改账号")
     account = get_account(db, principal, account_id)
     org = get_org(db, principal, account.org_id, write=True)
     if account.id == principal.account_id and ({"active", "role", "admin"} & set(changes)):
@@ -163,6 +178,7 @@ def update_account(db: Session, principal: Principal, account_id: int, changes: 
     if "password" in changes:
         _check_password(changes["password"], account.username)
         account.password_hash = hash_password(changes["password"])
+        account.must_change_password = True
     if "active" in changes:
         account.active = bool(changes["active"])
     account.token_version += 1

@@ -14,7 +14,7 @@ from server.adapters import secrets
 from server.domain.account_rules import normalize_username, password_problem
 from server.domain.errors import Conflict, NotFound, RuleViolation, Unauthorized
 from server.models import Account, BindCode, Organization, Person, WechatBinding
-from server.services import audit
+from server.services import audit, capabilities
 from server.services.scope import Principal
 
 BIND_TICKET_TTL = 600
@@ -108,6 +108,7 @@ def change_password(db: Session, principal: Principal, old_password: str, new_pa
     if problem:
         raise RuleViolation(problem, code="weak_password", fields={"new_password": [problem]})
     account.password_hash = hash_password(new_password)
+    account.must_change_password = False
     account.token_version += 1
     audit.record(db, principal, "account.password_changed", "account", account.id, account.org_id)
     return issue_token(account)
@@ -217,4 +218,6 @@ def describe(db: Session, principal: Principal) -> dict:
     org = db.get(Organization, org_id) if org_id else None
     return {"account_id": principal.account_id, "person_id": principal.person_id,
             "username": account.username if account else None, "name": person.name if person else None,
-            "role": principal.role, "org_id": org_id, "org_name": org.name if org else None}
+            "role": principal.role, "org_id": org_id, "org_name": org.name if org else None,
+            "must_change_password": bool(account and account.must_change_password),
+            "may": sorted(capabilities.of(db, principal))}

@@ -225,3 +225,63 @@ def test_an_administrator_cannot_reset_their_own_password_without_the_old_one(ap
     me = world.accounts["city_staff"].id
     response = client.patch(f"/api/v1/accounts/{me}", headers=world.headers("city_staff"), json={"password": "Taken-0ver!"})
     assert response.status_code == 422 and response.json["error"]["code"] == "own_password_via_change"
+
+
+def _branch_colleague(app, world, username, branch="branch_a1"):
+    """A second secretary-role account at a branch (a 组织委员 beside the secretary)."""
+    from server.models import Account
+    from server.services import auth
+
+    with app.app_context():
+        account = Account(username=username, password_hash=auth.hash_password(PASSWORD), role="secretary",
+                          org_id=world.orgs[branch].id, token_version=1, active=True)
+        db.session.add(account)
+        db.session.commit()
+        return account.id, {"Authorization": f"Bearer {auth.issue_token(account)}"}
+
+
+def test_a_branch_secretary_who_administers_the_branch_resets_a_colleagues_password(app, client, world):
+    colleague, colleague_headers = _branch_colleague(app, world, "a1_weiyuan")
+    _make_admin(app, world, "secretary_a1")
+    listed = client.get("/api/v1/accounts", headers=world.headers("secretary_a1")).json["items"]
+    assert {a["username"]: a["manageable"] for a in listed} == {"secretary_a1": False, "a1_weiyuan": True}
+    reset = client.patch(f"/api/v1/accounts/{colleague}", headers=world.headers("secretary_a1"),
+                         json={"password": "Branch-reset-42"})
+    assert reset.status_code == 200 and reset.json["must_change_password"] is True
+    assert client.get("/api/v1/auth/me", headers=colleague_headers).status_code == 401  # old logins end
+    login = client.post("/api/v1/auth/login", json={"username": "a1_weiyuan", "password": "Branch-reset-42"})
+    headers = {"Authorization": f"Bearer {login.json['token']}"}
+    assert client.get("/api/v1/auth/me", headers=headers).json["must_change_password"] is True
+    changed = client.post("/api/v1/auth/password", headers=headers, json={
+        "old_password": "Branch-reset-42", "new_password": "Only-I-know-7x"})
+    fresh = {"Authorization": f"Bearer {changed.json['token']}"}
+    assert client.get("/api/v1/auth/me", headers=fresh).json["must_change_password"] is False
+
+
+def test_a_branch_administrator_manages_only_its_own_branch_and_never_changes_roles_upwards(app, client, world):
+    _make_admin(app, world, "secretary_a1")
+    other_branch = world.accounts["secretary_a2"].id
+    refused = client.patch(f"/api/v1/accounts/{other_branch}", headers=world.headers("secretary_a1"),
+                           json={"password": "Branch-reset-42"})
+    assert refused.status_code in (403, 404)
+    colleague, _ = _branch_colleague(app, world, "a1_weiyuan")
+    upward = client.patch(f"/api/v1/accounts/{colleague}", headers=world.headers("secretary_a1"),
+                          json={"role": "org_staff"})
+    assert upward.status_code == 422 and upward.json["error"]["code"] == "role_level_mismatch"
+
+
+def test_an_ordinary_branch_colleague_cannot_reset_the_secretarys_password(app, client, world):
+    _, colleague = _branch_colleague(app, world, "a1_weiyuan")
+    refused = client.patch(f"/api/v1/accounts/{world.accounts['secretary_a1'].id}", headers=colleague,
+                           json={"password": "Taken-0ver!x"})
+    assert refused.status_code == 403 and refused.json["error"]["code"] == "not_account_manager"
+    assert "accounts" not in client.get("/api/v1/auth/me", headers=colleague).json["may"]
+
+
+def test_a_new_account_changes_the_password_it_was_given_at_its_first_login(client, world):
+    client.post("/api/v1/accounts", headers=world.headers("committee_a_staff"), json={
+        "username": "fresh_secretary", "password": "Given-by-staff-9", "role": "secretary",
+        "org_id": world.orgs["branch_a2"].id})
+    login = client.post("/api/v1/auth/login", json={"username": "fresh_secretary", "password": "Given-by-staff-9"})
+    me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {login.json['token']}"})
+    assert me.json["must_change_password"] is True

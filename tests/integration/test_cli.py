@@ -23,7 +23,11 @@ def test_seed_demo_builds_a_city_with_every_sector_and_enough_mass_representativ
             if branch.sector in ("rural", "community", "soe", "two_new"):
                 assert statuses["mass_rep"] >= 30, branch.name
         roles = Counter(db.session.scalars(select(Account.role)))
-        assert roles["secretary"] == len(branches) and roles["org_staff"] >= 1 + 3 + 6
+        assert roles["secretary"] == len(branches) + 1 and roles["org_staff"] >= 1 + 3 + 6
+        # Every branch's secretary looks after its accounts; one branch has a colleague for them to look after.
+        admins = db.session.scalars(select(Account.org_id).where(Account.role == "secretary", Account.admin)).all()
+        assert sorted(admins) == sorted(b.id for b in branches)
+    assert "jinhu_weiyuan" in result.output and "支部委员" in result.output
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0 and again.output == result.output  # the same logins table, in words, every time
     assert "org_staff" not in again.output and "市委组织部" in again.output
