@@ -68,6 +68,7 @@ async function checkPages(browser, token, pages) {
       // No raw ids or role codes in front of users.
       const text = await page.evaluate(() => document.body.innerText)
       expect(text, where).not.toMatch(/org_staff|secretary|vote_session|warning #|#\d+\b/)
+      expect(text, where).not.toMatch(/\b20\d\d-\d\d-\d\d\b/) // one date format: 12月8日 (labels.js day), never 2026-12-08
       expect(refused, where).toEqual([])
       expect(await brokenPhrases(page), where).toEqual([]) // no button, tag or label broken inside a word
     }

@@ -210,14 +210,16 @@ export async function smallText(page, min) {
 export async function brokenPhrases(page) {
   return page.evaluate(() => {
     const found = []
-    const selector = '.van-button__text, .van-tag, .van-tabbar-item__text, .van-grid-item__text, .van-field__label, .side-item, .mark'
+    const selector = '.van-button__text, .van-tag, .van-tabbar-item__text, .van-grid-item__text, .van-field__label, .side-item, .mark, h2, h3, .keep'
     for (const el of document.querySelectorAll(selector)) {
       const text = el.textContent.trim()
       if (!text || text.length > 12 || !el.getBoundingClientRect().width) continue
       const range = document.createRange()
       range.selectNodeContents(el)
-      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 1).map((r) => Math.round(r.top)))
-      if (tops.size > 1) found.push(text)
+      // A second line starts below the first one's bottom (text of two sizes on one line only differs in its top).
+      const rects = [...range.getClientRects()].filter((r) => r.width > 1).sort((x, y) => x.top - y.top)
+      const lines = rects.reduce((n, r, i) => n + (i > 0 && r.top >= rects[i - 1].bottom - 1 ? 1 : 0), 1)
+      if (lines > 1) found.push(text)
     }
     return [...new Set(found)].slice(0, 15)
   })

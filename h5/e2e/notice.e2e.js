@@ -1,6 +1,7 @@
 // A notice from compose to a member's inbox and back to the sender's read count; the other console areas.
 import { describe, expect, it } from 'vitest'
 import { api, BASE, browserRun, confirmDialog, daysAgo, loginToken, makeBranch, newContext, PHONE, shot, shotBoth, unique, createAccount } from './helpers.js'
+import { day } from '../src/labels.js'
 
 const run = browserRun()
 
@@ -72,7 +73,7 @@ describe('notices', () => {
     expect(await sec.getByRole('button', { name: '发出预警' }).count()).toBe(0)
     await sec.getByText('黄牌警告').first().click()
     // A yellow card's deadline defaults to its report date, so the date shows twice: look at the report's own line.
-    await sec.locator('.van-cell', { hasText: '书面报告截止' }).getByText(warning.report_due).waitFor()
+    await sec.locator('.van-cell', { hasText: '书面报告截止' }).getByText(day(warning.report_due)).waitFor()
     await sec.getByRole('button', { name: '签收' }).click()
     await sec.getByText('已签收').first().waitFor()
     // A yellow card's written report: the cause, the measures and the work plan.

@@ -30,7 +30,7 @@ export function day(value) {
 export function when(value) {
   if (!value) return ''
   const { hour, minute } = parts(new Date(value), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-  return `${day(value)} ${hour}:${minute}`
+  return `${day(value)}\u00a0${hour}:${minute}` // a no-break space: the date and its time stay on one line
 }
 
 export const auditLabel = (action) => AUDIT_ACTIONS[action] || action
