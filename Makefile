@@ -25,6 +25,11 @@ MP_STAMP   := miniprogram/node_modules/.installed
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# libsodium (≥ 1.0.18: ristretto255) for the tellers' sealing, through pysodium
+	@ldconfig -p 2>/dev/null | grep -q 'libsodium\.so' || { echo "安装 libsodium（端到端可验证计票用）"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libsodium23 >/dev/null \
+	  || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libsodium23 >/dev/null; } \
+	  || { echo "请先安装 libsodium（Debian/Ubuntu：apt-get install libsodium23；macOS：brew install libsodium）"; exit 1; }; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
