@@ -120,7 +120,7 @@ test: install h5 browser miniprogram lint
 	@echo "浏览器测试的页面截图（手机 360 px 与电脑 1920 px）保存在 $(CURDIR)/h5/e2e-shots/"
 
 # The inner loop: unit and integration tests on SQLite and fakeredis, no browser, no linters.
-test-fast: install
+test-fast: install $(H5_STAMP)
 	env -u DATABASE_URL -u REDIS_URL $(PYTEST) tests/unit tests/integration
 
 clean:
