@@ -12,7 +12,7 @@ from server.api.schemas import ID, StrictInteger, binary_doc, download, id_field
 from server.domain.ballots import GROUPS
 from server.domain.paper import PaperCount
 from server.extensions import db, limiter
-from server.services import lifecycle, paper, paper_pdfs
+from server.services import lifecycle, paper, paper_pdfs, sealing
 
 blp = Blueprint("paper", __name__, url_prefix="/api/v1", description="纸质选票与计票人")
 public_blp = Blueprint("public_tellers", __name__, url_prefix="/api/v1/public/tellers",
@@ -73,6 +73,20 @@ class TellerPageSchema(Schema):
     options = fields.List(fields.Dict())
     groups = fields.List(fields.Dict())
     agreed = fields.Boolean()
+    sealing = fields.Dict(metadata={"description": "计票人持有密钥时：本表决的标识、公钥、本人密钥，结束后待解密的各项合计"})
+
+
+class KeyShareSchema(Schema):
+    public_key = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"),
+                               metadata={"description": "本人密钥份额的公钥 H_i（32 字节十六进制）"})
+    proof = fields.List(fields.List(fields.String(validate=validate.Length(equal=64)), validate=validate.Length(equal=2)),
+                        required=True, validate=validate.Length(equal=1),
+                        metadata={"description": "知道该份额的证明 [[c, s]]（docs/verification.md）"})
+
+
+class DecryptionSchema(Schema):
+    decryption = fields.List(fields.Dict(), required=True, validate=validate.Length(min=1, max=20000),
+                             metadata={"description": "对每项合计的部分解密 {d, proof}，顺序同 sealing.entries"})
 
 
 @blp.route(f"/sessions/<{ID}:session_id>/paper", methods=["GET"])
@@ -140,8 +154,29 @@ def _public_reads() -> str:
 @public_blp.response(200, TellerPageSchema)
 @public_blp.doc(security=[])
 def teller_page(token):
-    """计票人页面：表决、各组纸质选票张数、本人已录入的结果"""
-    return paper.teller_view(db.session, token)
+    """计票人页面：表决、各组纸质选票张数、本人已录入的结果；计票人持有密钥时还有密钥与待解密的合计"""
+    return sealing.teller_view(db.session, token)
+
+
+@public_blp.route(f"/<{TOKEN}:token>/key", methods=["PUT"])
+@public_blp.arguments(KeyShareSchema())
+@public_blp.response(200, TellerPageSchema)
+@public_blp.doc(security=[])
+def publish_key(body, token):
+    """计票人在本人手机上生成的密钥份额（公钥和证明；开始投票前，可重新生成）"""
+    spend("replies_per_client", "teller-entry")
+    sealing.publish_share(db.session, token, body["public_key"], body["proof"])
+    return sealing.teller_view(db.session, token)
+
+
+@public_blp.route(f"/<{TOKEN}:token>/decryption", methods=["PUT"])
+@public_blp.arguments(DecryptionSchema())
+@public_blp.response(200, TellerPageSchema)
+@public_blp.doc(security=[])
+def confirm_tally(body, token):
+    """计票人确认计票：对各项合计的部分解密及证明（表决结束后；两人都确认后出结果）"""
+    spend("replies_per_client", "teller-entry")
+    return lifecycle.enter_decryption(db.session, token, body["decryption"])
 
 
 @public_blp.route(f"/<{TOKEN}:token>/groups/<{GROUP}:group>", methods=["PUT"])

@@ -18,9 +18,10 @@ from server.api.schemas import (
     uploaded_file,
 )
 from server.domain.ballots import GROUPS
+from server.domain.e2e.sealing import SEALINGS
 from server.domain.kinds import SESSION_KINDS, STAGES
 from server.extensions import db
-from server.services import absentee, codes, documents, electorate, lifecycle, meetings
+from server.services import absentee, codes, documents, electorate, lifecycle, meetings, sealing
 from server.services.meetings import get_vote_session
 
 blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="表决")
@@ -57,6 +58,12 @@ class SessionSchema(Schema):
     opened_at = fields.DateTime(allow_none=True)
     closed_at = fields.DateTime(allow_none=True)
     published_at = fields.DateTime(allow_none=True)
+    sealing = fields.Dict(metadata={"description": "谁能解读选票：server 服务器加密保存；tellers 计票人、监票人持有密钥"
+                                                   "（端到端可验证，docs/verification.md）及两人的密钥、解密情况"})
+
+
+class SealingSchema(Schema):
+    sealing = fields.String(required=True, validate=validate.OneOf(list(SEALINGS)))
 
 
 class SessionListSchema(Schema):
@@ -132,7 +139,8 @@ class AbsenteeListSchema(Schema):
 
 
 def session_body(vote) -> dict:
-    return meetings.describe_session(db.session, current_principal(optional=True), vote)
+    return {**meetings.describe_session(db.session, current_principal(optional=True), vote),
+            "sealing": sealing.describe(db.session, vote)}
 
 
 @blp.route(f"/meetings/<{ID}:meeting_id>/sessions", methods=["POST"])
@@ -163,6 +171,14 @@ def get_session(session_id):
 def update_session(body, session_id):
     """修改草稿表决"""
     return session_body(meetings.update_session(db.session, current_principal(), session_id, body))
+
+
+@blp.route(f"/sessions/<{ID}:session_id>/sealing", methods=["PUT"])
+@blp.arguments(SealingSchema())
+@blp.response(200, SessionSchema)
+def choose_sealing(body, session_id):
+    """选择计票方式（草稿）：tellers 由计票人、监票人在各自手机上生成密钥，开始投票须两人密钥齐全"""
+    return session_body(sealing.choose(db.session, current_principal(), session_id, body["sealing"]))
 
 
 @blp.route(f"/sessions/<{ID}:session_id>", methods=["DELETE"])

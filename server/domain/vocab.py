@@ -79,6 +79,7 @@ AUDIT_ACTIONS = {
     "person.deleted": "删除人员", "person.updated": "修改人员", "roster.exported": "导出名册", "roster.imported": "导入名册",
     "session.cancelled": "作废表决", "session.closed": "结束投票并计票", "session.created": "新建表决",
     "session.deleted": "删除表决", "session.opened": "开始投票", "session.published": "公布结果", "session.updated": "修改表决",
+    "session.sealing_chosen": "选择计票方式", "session.key_published": "计票人生成密钥", "session.decrypted": "计票人确认计票",
     "task.created": "派发任务", "task.done": "完成任务", "warning.escalated": "升级预警", "warning.issued": "发出预警",
     "warning.lifted": "解除预警", "warning.reported": "报送整改情况", "warning.acknowledged": "签收预警",
     "wechat.bound": "绑定微信", "wechat.unbound": "解除微信绑定",

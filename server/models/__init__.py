@@ -19,6 +19,7 @@ from server.models.plans import AnnualPlan, QuarterlyReport, WarningProposal  # 
 from server.models.publicity import Objection, Publicity, Review, ReviewDepartment  # noqa: F401
 from server.models.record import DueStep, RecordDocument, RecordEntry  # noqa: F401
 from server.models.schedule import MeetingReminder, ScheduledRun  # noqa: F401
+from server.models.sealing import TellerKey  # noqa: F401
 from server.models.voting import (  # noqa: F401
     AbsenteeOpinion,
     AttendanceExclusion,

@@ -53,6 +53,14 @@ class VoteSession(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # 双评议: who the committee sent to guide the meeting (派人参会指导).
     guidance_delegate: Mapped[str | None] = mapped_column(String(100))
+    # Who can read the ballots (DESIGN §12): "server" (sealed with a key derived from the application's secret) or
+    # "tellers" (encrypted on the phone under the two tellers' joint key, with proofs; models/sealing.py).
+    sealing: Mapped[str] = mapped_column(String(10), default="server", server_default="server")
+    # tellers: the session's public identifier bound into every proof, the joint key (set at open) and, after close,
+    # the summed ciphertexts per group, question and option with the number of ballots in each group.
+    e2e_uid: Mapped[str | None] = mapped_column(String(32))
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    aggregates: Mapped[dict | None] = mapped_column(JSON)
 
 
 class SessionOption(db.Model):

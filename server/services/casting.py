@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from server.adapters import ballot_box
 from server.adapters.sql import insert_unless_exists
 from server.domain import credentials, vote_states
+from server.domain.e2e.sealing import sealing
 from server.domain.errors import Conflict
 from server.domain.kinds import session_kind
 from server.models import Ballot, Participation, SessionOption, VoteSession
@@ -32,7 +33,9 @@ def option_ids(db: Session, vote: VoteSession) -> list[int]:
 
 
 def normalize(db: Session, vote: VoteSession, answers) -> dict:
-    return session_kind(vote.kind).normalize_answers(answers, option_ids(db, vote), vote.max_choices)
+    """The answers as the session's sealing takes them: checked in the clear, or an encrypted ballot's proofs."""
+    return sealing(vote.sealing).normalize(session_kind(vote.kind), answers, option_ids(db, vote), vote.max_choices,
+                                           vote.e2e_uid, vote.public_key)
 
 
 def cast(db: Session, principal: Principal | None, *, vote_id: int, answers, code: str | None = None,

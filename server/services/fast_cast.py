@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from server.adapters import ballot_box
 from server.adapters.locks import SESSION_LOCK_SPACE
 from server.domain import credentials, vote_states
+from server.domain.e2e.sealing import SEALING_RULES
 from server.domain.errors import DomainError
 from server.domain.kinds import SESSION_KINDS
 from server.models import Ballot, SessionOption, VoteSession, VotingCode
@@ -47,7 +48,7 @@ class _PostgresStatements:
     """The cast's statements on a psycopg connection; the atomic step is the function cast_with_code."""
 
     CAST = "SELECT outcome, detail FROM cast_with_code(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-    SHAPE = "SELECT state, opened_at, kind, max_choices FROM vote_sessions WHERE id = %s"
+    SHAPE = "SELECT state, opened_at, kind, max_choices, sealing, e2e_uid, public_key FROM vote_sessions WHERE id = %s"
     OPTIONS = "SELECT option_id FROM session_options WHERE session_id = %s"
 
     def __init__(self, connection):
@@ -74,8 +75,8 @@ class _PortableStatements:
     """The same steps as cast_with_code, as statements in the request's transaction (SQLite)."""
 
     LOCK = text("UPDATE vote_sessions SET id = id WHERE id = :sid")  # SQLite's write lock, taken before reading
-    SHAPE = select(VoteSession.state, VoteSession.opened_at, VoteSession.kind, VoteSession.max_choices).where(
-        VoteSession.id == bindparam("sid"))
+    SHAPE = select(VoteSession.state, VoteSession.opened_at, VoteSession.kind, VoteSession.max_choices,
+                   VoteSession.sealing, VoteSession.e2e_uid, VoteSession.public_key).where(VoteSession.id == bindparam("sid"))
     OPTIONS = select(SessionOption.option_id).where(SessionOption.session_id == bindparam("sid"))
     TAKE_CODE = update(VotingCode).where(*_code, VotingCode.used.is_(False)).values(
         used=True, submission_hash=bindparam("submitted"))
@@ -117,11 +118,11 @@ def _open_shape(statements, vote_id: int) -> tuple:
     row = statements.shape(vote_id)
     if row is None:
         raise code_invalid()
-    state, opened_at, kind, max_choices, options = row
+    state, opened_at, kind, max_choices, sealing, uid, public_key, options = row
     vote_states.require_open_for_ballots(state, vote_id)
     if len(_SHAPES) > 2000:
         _SHAPES.clear()
-    shape = _SHAPES[vote_id] = (opened_at, kind, max_choices, options)
+    shape = _SHAPES[vote_id] = (opened_at, kind, max_choices, options, (sealing, uid, public_key))
     return shape
 
 
@@ -133,9 +134,10 @@ def _cast(statements, vote_id: int, code: str, answers, submission_id: str | Non
     receipt = receipts.receipt_for(vote_id, digest, submission_id)
     for _ in range(2):
         cached = vote_id in _SHAPES
-        opened_at, kind, max_choices, options = _open_shape(statements, vote_id)
+        opened_at, kind, max_choices, options, (sealing, uid, public_key) = _open_shape(statements, vote_id)
         try:
-            normalized = SESSION_KINDS[kind].normalize_answers(answers, options, max_choices)
+            normalized = SEALING_RULES[sealing].normalize(SESSION_KINDS[kind], answers, options, max_choices, uid,
+                                                          public_key)
         except DomainError:
             if not cached:
                 raise

@@ -25,7 +25,7 @@ from server.domain.kinds import session_kind
 from server.domain.paper import PaperCount
 from server.domain.tally import attendance_warnings
 from server.models import AbsenteeOpinion, Ballot, ElectorateEntry, FollowUp, Meeting, Organization, VoteSession, VotingCode
-from server.services import audit, codes, electorate, events, follow_ups, paper, records
+from server.services import audit, codes, electorate, events, follow_ups, paper, records, sealing
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal, can_read_org
 from server.services.voting_rights import join_key
@@ -45,6 +45,7 @@ def open_session(db: Session, principal: Principal, vote_id: int, override_reaso
     vote, target = _transition(db, principal, vote_id, "open")
     if target:
         electorate.freeze(db, vote, override_reason)  # reads the roster, as a draft does
+        sealing.seal_at_open(db, vote)  # sealed by the tellers: both key shares, or no opening
         vote.state, vote.opened_at = target, clock.now()
         log.info("session opened session=%s", vote.id)
         audit.record(db, principal, "session.opened", "vote_session", vote.id, vote.org_id,
@@ -59,10 +60,10 @@ def close_session(db: Session, principal: Principal, vote_id: int) -> VoteSessio
     vote.should_attend = electorate.load(db, vote).should_attend("member")
     vote.state, vote.closed_at = target, clock.now()
     ballots = _rewrite_in_random_order(db, vote.id)
-    if paper.uses_paper(db, vote.id):
-        vote.result = None  # counted when both tellers agree on the paper ballots (enter_paper_count)
-    else:
-        _finalize(db, principal, vote, ballots)
+    if vote.sealing == "tellers":
+        sealing.sum_at_close(db, vote, ballots)
+    vote.result = None
+    _count_when_ready(db, principal, vote, ballots)
     codes.forget_printed_codes(db, vote.id)
     audit.record(db, principal, "session.closed", "vote_session", vote.id, vote.org_id, ballots=len(ballots))
     log.info("session closed session=%s ballots=%s", vote.id, len(ballots))
@@ -108,9 +109,32 @@ def enter_paper_count(db: Session, token: str, group: str, count: PaperCount) ->
     """A teller's count; when both tellers agree on every group, the session is counted, phone and paper."""
     vote, agreed = paper.enter_count(db, token, group, count)
     if agreed:
-        _finalize(db, None, vote, _opened_ballots(db, vote.id))
         log.info("paper counts agreed session=%s", vote.id)
-    return paper.teller_view(db, token)
+        _count_when_ready(db, None, vote, _opened_ballots(db, vote.id))
+    return sealing.teller_view(db, token)
+
+
+def enter_decryption(db: Session, token: str, decryption) -> dict:
+    """A teller's partial decryptions of the sums; with both in (and paper agreed), the session is counted."""
+    vote, both = sealing.submit_decryption(db, token, decryption)
+    if both:
+        log.info("both tellers decrypted session=%s", vote.id)
+        _count_when_ready(db, None, vote, _opened_ballots(db, vote.id))
+    return sealing.teller_view(db, token)
+
+
+def _count_when_ready(db: Session, principal: Principal | None, vote: VoteSession, ballots) -> None:
+    """Count once nothing is awaited: the paper counts both tellers agree on, and the tellers' decryptions of the
+    sums when they hold the key. Phone ballots sealed by the tellers join the tally as their decrypted totals."""
+    if paper.uses_paper(db, vote.id) and not paper.agreement(db, vote)["agreed"]:
+        return
+    if not sealing.decrypted(db, vote):
+        return
+    if vote.sealing == "tellers":
+        kind = session_kind(vote.kind)
+        ballots = [(g, answers, None) for g, count in sealing.phone_counts(db, vote).items()
+                   for answers in kind.paper.ballots(count)]
+    _finalize(db, principal, vote, ballots)
 
 
 def _opened_ballots(db: Session, vote_id: int) -> list[tuple[str, dict, str]]:

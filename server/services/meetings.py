@@ -27,6 +27,7 @@ from server.models import (
     Organization,
     Person,
     SessionOption,
+    TellerKey,
     VoteSession,
     VotingCode,
 )
@@ -266,7 +267,7 @@ def update_session(db: Session, principal: Principal, vote_id: int, changes: dic
 
 
 def _delete_draft(db: Session, vote: VoteSession) -> None:
-    for model in (VotingCode, CodeBatch, AbsenteeOpinion, AttendanceExclusion, SessionOption):
+    for model in (VotingCode, CodeBatch, AbsenteeOpinion, AttendanceExclusion, SessionOption, TellerKey):
         db.execute(delete(model).where(model.session_id == vote.id))
     db.delete(vote)
 

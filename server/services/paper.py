@@ -21,7 +21,7 @@ from server.domain.ballots import GROUPS
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.kinds import session_kind
 from server.domain.paper import TELLER_ROLES, PaperCount, check_count, disagreements
-from server.models import AbsenteeOpinion, Meeting, PaperGroup, PaperTally, Participation, Teller, VoteSession
+from server.models import AbsenteeOpinion, Meeting, PaperGroup, PaperTally, Participation, Teller, TellerKey, VoteSession
 from server.services import audit, electorate
 from server.services.codes import codes_in_group
 from server.services.meetings import get_vote_session, hold_vote_session, options_of
@@ -119,6 +119,9 @@ def appoint_tellers(db: Session, principal: Principal, vote_id: int, counter: st
                         "session_published")
     if vote.state == "closed" and vote.result is not None:
         raise Conflict("纸质选票已计票，不能再更换计票人", code="paper_count_final")
+    if vote.sealing == "tellers" and vote.state != "draft":
+        raise Conflict("计票人、监票人持有本次表决的密钥，投票开始后不能更换", code="tellers_hold_keys")
+    db.execute(delete(TellerKey).where(TellerKey.session_id == vote.id))  # a new teller makes a new share
     names = {"counter": counter.strip(), "monitor": monitor.strip()}
     if names["counter"] == names["monitor"]:
         raise RuleViolation("计票人和监票人应为两个人", code="same_teller", fields={"monitor": ["与计票人相同"]})

@@ -88,6 +88,11 @@ def verify(context: bytes, key: bytes, questions: tuple[Question, ...], ballot) 
     return result
 
 
+def verify_shape(ballot: dict, questions: tuple[Question, ...]) -> list[list[Ciphertext]]:
+    """The ciphertexts of a ballot already verified at cast (its proofs are not checked again)."""
+    return [[_ciphertext(option) for option in q["options"]] for q, _ in zip(ballot["questions"], questions, strict=True)]
+
+
 def canonical(ballot: dict) -> bytes:
     """The ballot's canonical JSON: keys sorted, no spaces, ASCII (docs/verification.md)."""
     return json.dumps(ballot, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")

@@ -1,0 +1,164 @@
+"""A session sealed by its tellers (DESIGN §12): keys made on the tellers' phones, encrypted ballots whose proofs the
+server checks, sums decrypted by both tellers together, and a result equal to the count of the same answers in the
+clear. The tellers' and voters' phones are played here by the protocol's Python side (server/domain/e2e)."""
+import random
+
+import pytest
+
+from server.domain import kinds
+from server.domain.e2e import ballot, group, proofs
+from server.domain.e2e.sealing import share_context
+from server.domain.e2e.transcript import context as session_context
+from tests.integration import voting_helpers as h
+
+pytestmark = pytest.mark.usefixtures("world")
+
+
+class TellerPhone:
+    """A teller's phone: keeps its secret share, publishes its public part, confirms the tally."""
+
+    def __init__(self, client, token):
+        self.client, self.token, self.secret = client, token, None
+
+    def view(self):
+        response = self.client.get(f"/api/v1/public/tellers/{self.token}")
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def make_key(self, expect=200, forge=False):
+        page = self.view()
+        self.secret = group.random_scalar()
+        public = group.base_mul(self.secret)
+        proof = proofs.prove_knowledge(share_context(page["sealing"]["uid"], page["role"]),
+                                       self.secret + (1 if forge else 0), public)
+        response = self.client.put(f"/api/v1/public/tellers/{self.token}/key",
+                                   json={"public_key": public.hex(), "proof": proof.as_json()})
+        assert response.status_code == expect, response.json
+        return response.json
+
+    def confirm(self, expect=200, wrong=False):
+        sealing = self.view()["sealing"]
+        key = bytes.fromhex(sealing["public_key"])
+        context, share = session_context(sealing["uid"], key), bytes.fromhex(sealing["my_public_key"])
+        secret = self.secret + (1 if wrong else 0)
+        parts = []
+        for entry in sealing["entries"]:
+            alpha = bytes.fromhex(entry["alpha"])
+            d = group.mul(secret, alpha)
+            parts.append({"d": d.hex(), "proof": proofs.prove_equal_logs(context, secret, share, alpha, d).as_json()})
+        response = self.client.put(f"/api/v1/public/tellers/{self.token}/decryption", json={"decryption": parts})
+        assert response.status_code == expect, response.json
+        return response.json
+
+
+def _tellers(client, branch, sid):
+    response = client.post(f"/api/v1/sessions/{sid}/tellers", headers=branch.headers(),
+                           json={"counter": "王计票", "monitor": "李监票"})
+    assert response.status_code == 200, response.json
+    return {link["role"]: TellerPhone(client, link["token"]) for link in response.json["links"]}
+
+
+def _seal(client, branch, sid, sealing="tellers", expect=200):
+    response = client.put(f"/api/v1/sessions/{sid}/sealing", headers=branch.headers(), json={"sealing": sealing})
+    assert response.status_code == expect, response.json
+    return response.json
+
+
+def _sealed_ballot(client, branch, sid, answers):
+    """What a voter's phone sends: the answers encrypted under the session's key, with their proofs."""
+    session = client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json
+    kind = kinds.session_kind(session["kind"])
+    key = bytes.fromhex(session["sealing"]["public_key"])
+    questions = ballot.layout(kind.answer_key, kind.scale, [o["id"] for o in session["options"]], session["max_choices"])
+    return {"sealed": ballot.encrypt(session_context(session["sealing"]["uid"], key), key, questions, answers)}
+
+
+def test_a_recommendation_sealed_by_its_tellers_counts_exactly_what_the_same_answers_count_in_the_clear(client, branch):
+    a, b, c = branch.applicants_ok[:3]
+    sid = h.recommendation(client, branch, max_choices=2)["id"]
+    member_codes, mass_codes = h.codes(client, branch, sid, "member", 8), h.codes(client, branch, sid, "mass", 6)
+    phones = _tellers(client, branch, sid)
+    assert _seal(client, branch, sid)["sealing"]["sealing"] == "tellers"
+
+    # Opening needs both keys, each proved; a forged proof is refused and names nothing it should not.
+    refused = h.transition(client, branch, sid, "open", expect=422)
+    assert refused["error"]["code"] == "tellers_keys_missing" and "计票人、监票人" in refused["error"]["message"]
+    phones["counter"].make_key()
+    forged = phones["monitor"].make_key(expect=422, forge=True)
+    assert forged["error"]["code"] == "invalid_share_proof"
+    assert h.transition(client, branch, sid, "open", expect=422)["error"]["message"].startswith("监票人")
+    phones["monitor"].make_key()
+    h.transition(client, branch, sid, "open")
+    shares = [bytes.fromhex(phone.view()["sealing"]["my_public_key"]) for phone in phones.values()]
+    session = client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json
+    assert session["sealing"]["public_key"] == group.add(*shares).hex()
+
+    # Ballots in the clear and altered ones are refused whole: nothing written, the code still unused.
+    plain = h.cast(client, sid, {"choices": [a]}, expect=422, code=member_codes[0])
+    assert plain["error"]["code"] == "ballot_not_sealed"
+    altered = _sealed_ballot(client, branch, sid, {"choices": [a]})
+    altered["sealed"]["questions"][0]["options"][0]["beta"] = altered["sealed"]["questions"][0]["options"][1]["beta"]
+    assert h.cast(client, sid, altered, expect=422, code=member_codes[0])["error"]["code"] == "invalid_ballot_proof"
+    rng = random.Random(5)
+    answers = {"member": [sorted(rng.sample([a, b, c], rng.randint(0, 2))) for _ in member_codes],
+               "mass": [sorted(rng.sample([a, b, c], rng.randint(0, 2))) for _ in mass_codes]}
+    for group_key, group_codes in (("member", member_codes), ("mass", mass_codes)):
+        for code, choice in zip(group_codes, answers[group_key], strict=True):
+            h.cast(client, sid, _sealed_ballot(client, branch, sid, {"choices": choice}), code=code)
+    with pytest.raises(AssertionError):  # the tellers are kept once the vote is open: they hold the key
+        _tellers(client, branch, sid)
+
+    # Closed: nothing is counted until both tellers confirm; a wrong decryption is refused and named.
+    h.transition(client, branch, sid, "close")
+    assert client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json["counted"] is False
+    assert len(phones["counter"].view()["sealing"]["entries"]) == 2 * 3  # two groups × three candidates
+    wrong = phones["monitor"].confirm(expect=422, wrong=True)
+    assert wrong["error"]["code"] == "invalid_decryption" and wrong["error"]["message"].startswith("监票人的第 1 项")
+    phones["counter"].confirm()
+    assert client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json["counted"] is False
+    phones["monitor"].confirm()
+    assert client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json["counted"] is True
+
+    h.transition(client, branch, sid, "publish")
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    for candidate in result["candidates"]:
+        for group_key in ("member", "mass"):
+            expected = sum(candidate["id"] in choice for choice in answers[group_key])
+            assert candidate[f"{group_key}_votes"] == expected, (candidate, group_key)
+    assert result["channels"]["member"]["phone"] == 8 and result["channels"]["mass"]["phone"] == 6
+
+
+def test_a_stage_vote_sealed_by_its_tellers_passes_or_fails_as_the_rules_say(client, branch):
+    sid = h.stage_vote(client, branch)["id"]
+    codes = h.codes(client, branch, sid, "member", 9)
+    phones = _tellers(client, branch, sid)
+    _seal(client, branch, sid)
+    for phone in phones.values():
+        phone.make_key()
+    h.transition(client, branch, sid, "open")
+    target = str(branch.target)
+    votes = ["yes"] * 6 + ["no", "abstain", "no"]
+    for code, vote in zip(codes, votes, strict=True):
+        h.cast(client, sid, _sealed_ballot(client, branch, sid, {"votes": {target: vote}}), code=code)
+    h.transition(client, branch, sid, "close")
+    for phone in phones.values():
+        phone.confirm()
+    result = client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json
+    (candidate,) = result["candidates"]
+    assert (candidate["yes"], candidate["no"], candidate["abstain"]) == (6, 2, 1)
+
+
+def test_choosing_the_tellers_is_for_drafts_and_going_back_drops_their_keys(client, branch):
+    sid = h.recommendation(client, branch)["id"]
+    phones = _tellers(client, branch, sid)
+    _seal(client, branch, sid)
+    phones["counter"].make_key()
+    assert _seal(client, branch, sid, "server")["sealing"] == {"sealing": "server", "label": "服务器加密保存"}
+    _seal(client, branch, sid)
+    assert [t["key_published"] for t in phones["counter"].view()["sealing"]["tellers"]] == [False, False]
+    h.codes(client, branch, sid, "mass", 1)
+    for phone in phones.values():
+        phone.make_key()
+    h.transition(client, branch, sid, "open")
+    assert _seal(client, branch, sid, "server", expect=409)["error"]["code"] == "not_draft"
+    assert phones["counter"].make_key(expect=409)["error"]["code"] == "not_draft"
