@@ -125,6 +125,10 @@ export const unique = (prefix) => `${prefix}${Date.now().toString(36)}${process.
 const day = (offsetDays) => new Date(Date.now() + 8 * 3600000 + offsetDays * 86400000).toISOString().slice(0, 10)
 export const daysAgo = (n) => day(-n)
 
+/** The dated steps (9–14) of a 发展对象 ready for the 接收预备党员 vote, as a paper file gives them. */
+export const ADMISSION_READY = Object.fromEntries(['introducers', 'political_review', 'training', 'branch_review',
+  'committee_prereview', 'application_form'].map((key, i) => [key, daysAgo(120 - 10 * i)]))
+
 /**
  * A fresh county → committee → branch with a secretary and a roster, made through the API as the admin.
  * `people` is a list of [name, status, extra].

@@ -5,12 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { buildAnswers, credentialQuery, prepareSubmission } from '../src/core/voting-core.js'
 import {
   api, BASE, bindInBrowser, browserRun, confirmDialog, daysAgo, horizontalOverflow, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth, smallTapTargets,
-  unique,
-} from './helpers.js'
-
-// The steps an admission vote needs (9–14), as the targets' paper files give them.
-const ADMISSION_READY = Object.fromEntries(['introducers', 'political_review', 'training', 'branch_review',
-  'committee_prereview', 'application_form'].map((key, i) => [key, daysAgo(120 - 10 * i)]))
+  unique, ADMISSION_READY } from './helpers.js'
 
 const run = browserRun()
 

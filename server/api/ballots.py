@@ -47,6 +47,8 @@ class BallotFormSchema(Schema):
     candidates = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（两推荐、四票决）"})
     subjects = fields.List(fields.Nested(OptionSchema), metadata={"description": "同 options（双评议）"})
     join = fields.String(metadata={"description": "扫码投票时：提交选票用的凭证（15 分钟内有效，仅限本人）"})
+    sealing = fields.Dict(metadata={"description": "计票人持有密钥时：{sealing, uid, public_key}，选票须在手机上加密并附证明"
+                                                   "（docs/verification.md）"})
 
 
 class CastSchema(Schema):

@@ -43,11 +43,12 @@ def keys(db: Session, vote_id: int) -> dict[str, TellerKey]:
 
 def describe(db: Session, vote: VoteSession) -> dict:
     """The sealing of a session as its pages show it: whose keys are in, and after close whose decryptions."""
-    if vote.sealing != "tellers":
-        return {"sealing": vote.sealing, "label": rules.SEALINGS[vote.sealing]}
-    held = keys(db, vote.id)
     tellers = {t.role: t.name for t in db.scalars(select(Teller).where(Teller.session_id == vote.id))}
-    return {"sealing": vote.sealing, "label": rules.SEALINGS[vote.sealing], "uid": vote.e2e_uid,
+    named = all(role in tellers for role in rules.ROLES)
+    if vote.sealing != "tellers":
+        return {"sealing": vote.sealing, "label": rules.SEALINGS[vote.sealing], "tellers_named": named}
+    held = keys(db, vote.id)
+    return {"sealing": vote.sealing, "label": rules.SEALINGS[vote.sealing], "tellers_named": named, "uid": vote.e2e_uid,
             "public_key": vote.public_key,
             "tellers": [{"role": role, "label": rules.ROLE_WORDS[role], "name": tellers.get(role),
                          "key_published": role in held, "decrypted": bool(role in held and held[role].decryption)}

@@ -25,6 +25,12 @@ const out = { questions }
 if (input.answers) { out.ballot = e2e.encryptBallot(context, key, questions, input.answers); out.tracker = e2e.tracker(out.ballot) }
 if (input.ballot) out.verified = e2e.verifyBallot(context, key, questions, input.ballot)
 out.challenge = e2e.challenge('probe', context, 'text', 7n, key).toString()
+if (input.secret) {
+  const secret = e2e.readSecret(input.secret)
+  const share = e2e.publicOf(secret)
+  out.share = { public: share, proof: e2e.proveKnowledge(e2e.shareContext('interop-1', 'counter'), secret, share) }
+  out.partial = e2e.partialDecryption(context, secret, share, input.alpha)
+}
 process.stdout.write(JSON.stringify(out))
 """
 
@@ -75,3 +81,19 @@ def test_a_ballot_built_on_the_server_verifies_on_the_phone_and_an_altered_one_d
 def test_both_sides_compute_the_same_challenge_from_the_same_transcript():
     payload, _ = _payload("recommendation", [1], 1)
     assert int(_node(payload)["challenge"]) == transcript.challenge("probe", CONTEXT, "text", 7, KEY)
+
+
+def test_a_tellers_key_and_partial_decryption_made_on_the_phone_verify_on_the_server():
+    from server.domain.e2e import proofs
+    from server.domain.e2e.sealing import checked_share
+
+    secret = group.random_scalar()
+    total = elgamal.aggregate(elgamal.encrypt(KEY, m)[0] for m in (1, 0, 1))
+    payload, _ = _payload("recommendation", [1], 1)
+    out = _node({**payload, "secret": group.scalar(secret).hex(), "alpha": total.alpha.hex()})
+    share = bytes.fromhex(out["share"]["public"])
+    assert share == group.base_mul(secret)
+    assert checked_share("interop-1", "counter", out["share"]["public"], out["share"]["proof"]) == share
+    d = bytes.fromhex(out["partial"]["d"])
+    assert d == group.mul(secret, total.alpha)
+    proofs.verify_equal_logs(CONTEXT, share, total.alpha, d, proofs.Proof.from_json(out["partial"]["proof"]))

@@ -153,7 +153,8 @@ def test_choosing_the_tellers_is_for_drafts_and_going_back_drops_their_keys(clie
     phones = _tellers(client, branch, sid)
     _seal(client, branch, sid)
     phones["counter"].make_key()
-    assert _seal(client, branch, sid, "server")["sealing"] == {"sealing": "server", "label": "服务器加密保存"}
+    assert _seal(client, branch, sid, "server")["sealing"] == {"sealing": "server", "label": "服务器加密保存",
+                                                               "tellers_named": True}
     _seal(client, branch, sid)
     assert [t["key_published"] for t in phones["counter"].view()["sealing"]["tellers"]] == [False, False]
     h.codes(client, branch, sid, "mass", 1)

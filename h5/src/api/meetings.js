@@ -15,6 +15,7 @@ export const listSessions = (meetingId) => get(`/meetings/${meetingId}/sessions`
 export const createSession = (meetingId, body) => post(`/meetings/${meetingId}/sessions`, body)
 export const getSession = (id) => get(`/sessions/${id}`)
 export const deleteSession = (id) => del(`/sessions/${id}`)
+export const chooseSealing = (id, sealing) => request('PUT', `/sessions/${id}/sealing`, { body: { sealing } })
 
 /** open / close / publish / cancel; open may carry the reason for too few mass representatives. */
 export const transition = (id, action, body) => post(`/sessions/${id}/${action}`, body)

@@ -14,3 +14,5 @@ export const resultSheet = (id) => request('GET', `/sessions/${id}/result-sheet.
 const open = { auth: false }
 export const tellerPage = (token) => get(`/public/tellers/${token}`, undefined, open)
 export const enterCount = (token, group, body) => request('PUT', `/public/tellers/${token}/groups/${group}`, { ...open, body })
+export const publishKey = (token, body) => request('PUT', `/public/tellers/${token}/key`, { ...open, body })
+export const confirmTally = (token, decryption) => request('PUT', `/public/tellers/${token}/decryption`, { ...open, body: { decryption } })

@@ -15,10 +15,29 @@ const randomId = () => core.hex(crypto.getRandomValues(new Uint8Array(16)))
  * Prepare a submission: the same object (and its submission_id) is re-sent on every retry, and survives a
  * reload in sessionStorage, so a lost answer can be retried without counting twice.
  */
-export function prepareSubmission(sessionId, credential, answers) {
-  const submission = core.prepareSubmission(loadPending(), sessionId, credential, answers, randomId)
+export function prepareSubmission(sessionId, credential, answers, seal = null) {
+  const pending = loadPending()
+  // A sealed ballot is compared by the answers it encrypts (kept beside it, never sent): a retry resends the same one.
+  const comparable = pending && pending.plain ? { ...pending, answers: pending.plain } : pending
+  const prepared = core.prepareSubmission(comparable, sessionId, credential, answers, randomId)
+  if (pending && prepared === comparable) return pending
+  const submission = seal ? { ...prepared, answers: { sealed: seal(answers) }, plain: answers } : prepared
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(submission))
   return submission
+}
+
+/**
+ * When the session is sealed by its tellers, what encrypts the answers on this phone (the protocol is loaded only
+ * then: an ordinary ballot downloads nothing more).
+ */
+export async function sealerFor(form) {
+  if (!form.sealing || form.sealing.sealing !== 'tellers') return null
+  const [e2e, { SESSION_KIND_RULES }] = await Promise.all([import('../core/e2e.js'), import('../core/vocab.js')])
+  const rules = SESSION_KIND_RULES[form.kind]
+  const key = e2e.fromHex(form.sealing.public_key)
+  const questions = e2e.layout(rules.answer_key, rules.scale, form.options.map((o) => o.id), form.max_choices)
+  const context = e2e.sessionContext(form.sealing.uid, key)
+  return (answers) => e2e.encryptBallot(context, key, questions, answers)
 }
 
 export function loadPending() {
@@ -31,7 +50,8 @@ export function loadPending() {
 
 /** Send a prepared submission; on success remember the receipt on this device and forget the pending copy. */
 export async function castBallot(submission) {
-  const result = await post('/ballots', submission)
+  const { plain, ...body } = submission // eslint-disable-line no-unused-vars
+  const result = await post('/ballots', body)
   sessionStorage.removeItem(PENDING_KEY)
   rememberReceipt(submission.session_id, result.receipt, submission)
   return result

@@ -100,6 +100,38 @@ export function verifyOneOf(context, key, alpha, beta, values, proof, label = 'r
   return challenge(label, context, key, alpha, beta, ...flat(values, commitments)) === mod(pairs.reduce((a, [c]) => a + c, 0n))
 }
 
+/** A teller's share: the public part of a secret, X = x·G, as 32-byte hex. */
+export const publicOf = (secret) => toHex(baseMul(secret).toBytes())
+
+/** What a teller's proof of their share is bound to: the session and the teller's role. */
+export const shareContext = (sessionUid, role) => encode(['session', sessionUid, 'teller', role])
+
+/** A Schnorr proof of knowing x for X = x·G (label `knowledge`). */
+export function proveKnowledge(context, secret, publicHex) {
+  const w = randomScalar()
+  const c = challenge('knowledge', context, fromHex(publicHex), baseMul(w))
+  return [[toHex(scalarBytes(c)), toHex(scalarBytes(mod(w + c * secret)))]]
+}
+
+/** A teller's partial decryption of a sum's alpha, D = x·A, with the Chaum–Pedersen proof (label `decryption`). */
+export function partialDecryption(context, secret, shareHex, alphaHex) {
+  const alpha = point(fromHex(alphaHex))
+  const d = mul(secret, alpha)
+  const w = randomScalar()
+  const c = challenge('decryption', context, fromHex(shareHex), alpha, d, baseMul(w), mul(w, alpha))
+  return { d: toHex(d.toBytes()), proof: [[toHex(scalarBytes(c)), toHex(scalarBytes(mod(w + c * secret)))]] }
+}
+
+/** A secret share read back from its key card (64 hex digits, spaces and hyphens ignored); null when malformed. */
+export function readSecret(text) {
+  const hex = String(text || '').toLowerCase().replace(/[\s-]/g, '')
+  if (!/^[0-9a-f]{64}$/.test(hex)) return null
+  const value = littleEndian(fromHex(hex))
+  return value > 0n && value < ORDER ? value : null
+}
+
+export const secretHex = (secret) => toHex(scalarBytes(secret))
+
 /** The questions of a ballot, as server/domain/e2e/ballot.py lays them out from the session kind's answer shape. */
 export function layout(answerKey, scale, optionIds, maxChoices) {
   const ids = [...optionIds].sort((a, b) => a - b).map(String)

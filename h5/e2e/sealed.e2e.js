@@ -1,0 +1,99 @@
+// A 四票决 sealed by its tellers, in real browsers (DESIGN §12): the secretary names the tellers and chooses their keys;
+// each teller makes a key on their own phone and keeps the key card; twelve members vote — four on phones in the
+// browser, whose pages encrypt and prove each ballot, eight through the API with the same protocol; after close each
+// teller confirms the tally on their phone, and the result equals the votes cast.
+import { describe, expect, it } from 'vitest'
+import * as e2e from '../src/core/e2e.js'
+import { SESSION_KIND_RULES } from '../src/core/vocab.js'
+import { ADMISSION_READY, api, BASE, browserRun, confirmDialog, daysAgo, makeBranch, newContext, PHONE, SCREEN, shot, shotBoth } from './helpers.js'
+
+const run = browserRun()
+
+async function tellerMakesKey(browser, url, tag) {
+  const phone = await (await newContext(browser, PHONE)).newPage()
+  await phone.goto(BASE + new URL(url).pathname)
+  const section = phone.getByTestId('teller-key')
+  await section.getByTestId('make-key').click()
+  const card = phone.getByTestId('key-card')
+  await card.waitFor()
+  const secret = (await card.locator('.secret').innerText()).replace(/\s/g, '')
+  expect(secret).toMatch(/^[0-9a-f]{64}$/)
+  await shot(phone, `sealed-${tag}-key-card-phone`)
+  await card.getByRole('button', { name: '已收好' }).click()
+  await section.getByText('已生成密钥，保存在这部手机上').waitFor()
+  return phone
+}
+
+async function sealedBallot(sessionId, answers) {
+  const session = await api('GET', `/sessions/${sessionId}`, { token: run.secretary })
+  const rules = SESSION_KIND_RULES[session.kind]
+  const key = e2e.fromHex(session.sealing.public_key)
+  const questions = e2e.layout(rules.answer_key, rules.scale, session.options.map((o) => o.id), session.max_choices)
+  return { sealed: e2e.encryptBallot(e2e.sessionContext(session.sealing.uid, key), key, questions, answers) }
+}
+
+describe('a vote sealed by its tellers', () => {
+  it('keys on the tellers\' phones, encrypted ballots, both confirmations, and the result of the votes cast', async () => {
+    const members = Array.from({ length: 12 }, (_, i) => [`党员${i + 1}`, 'member', { status_since: '2010-07-01' }])
+    const world = await makeBranch(run.admin, { people: [...members, ['陆向阳', 'target',
+      { applied_at: daysAgo(1500), status_since: daysAgo(400), history: ADMISSION_READY }]] })
+    run.secretary = world.secretary
+    const person = world.people['陆向阳']
+    const meeting = await api('POST', '/meetings', { token: world.secretary, body: { org_id: world.branch.id,
+      title: '支部党员大会', kind: 'branch_assembly', starts_at: new Date().toISOString() } })
+    const session = await api('POST', `/meetings/${meeting.id}/sessions`, { token: world.secretary, body: {
+      kind: 'stage_vote', stage: 'admission', title: '接收预备党员', candidate_ids: [person.id] } })
+    const sid = session.id
+    const { codes } = await api('POST', `/sessions/${sid}/codes`, { token: world.secretary, body: { group: 'member', count: 12 } })
+    const { links } = await api('POST', `/sessions/${sid}/tellers`, { token: world.secretary, body: { counter: '王计票', monitor: '李监票' } })
+
+    // The secretary chooses the tellers' keys on the session page; the vote cannot open before both keys are made.
+    const desk = await (await newContext(run.browser, SCREEN, world.secretary)).newPage()
+    await desk.goto(`${BASE}/h5/sessions/${sid}`)
+    const sealing = desk.getByTestId('sealing')
+    await sealing.getByTestId('seal-by-tellers').click()
+    await confirmDialog(desk, '确定使用')
+    await sealing.locator('[data-teller=counter]').getByText('尚未生成密钥').waitFor()
+    await expect(api('POST', `/sessions/${sid}/open`, { token: world.secretary })).rejects.toThrow(/422/)
+    const phones = {}
+    for (const link of links) phones[link.role] = await tellerMakesKey(run.browser, link.url, link.role)
+    await desk.reload()
+    await sealing.locator('[data-teller=monitor]').getByText('已生成密钥').waitFor()
+    await shotBoth(run.browser, `/h5/sessions/${sid}`, 'sealed-session-draft', world.secretary)
+    await api('POST', `/sessions/${sid}/open`, { token: world.secretary })
+
+    // Four members vote on phones: the page encrypts and proves; eight through the API, the same way.
+    const votes = ['yes', 'yes', 'no', 'abstain', 'yes', 'yes', 'yes', 'no', 'yes', 'abstain', 'yes', 'no']
+    for (let i = 0; i < 4; i += 1) {
+      const voter = await (await newContext(run.browser, PHONE)).newPage()
+      await voter.goto(`${BASE}/h5/vote#code=${codes[i]}`)
+      await voter.locator(`.item[data-option="${person.id}"] button[data-value="${votes[i]}"]`).click()
+      await voter.getByRole('button', { name: '提交选票' }).click()
+      await confirmDialog(voter, '确认提交')
+      await voter.waitForURL(/\/receipt\//)
+      if (i === 0) await shot(voter, 'sealed-voter-receipt-phone')
+      await voter.context().close()
+    }
+    for (let i = 4; i < 12; i += 1) {
+      await api('POST', '/ballots', { body: { session_id: sid, code: codes[i], answers: await sealedBallot(sid, { votes: { [person.id]: votes[i] } }) } })
+    }
+    await expect(api('POST', '/ballots', { body: { session_id: sid, code: codes[0], answers: { votes: { [person.id]: 'yes' } } } }))
+      .rejects.toThrow()
+    await api('POST', `/sessions/${sid}/close`, { token: world.secretary })
+
+    // Each teller confirms on their phone; the result appears when both have.
+    for (const role of ['counter', 'monitor']) {
+      const phone = phones[role]
+      await phone.reload()
+      await phone.getByTestId('confirm-tally').click()
+      await phone.getByTestId('tally-confirmed').waitFor()
+      await shot(phone, `sealed-${role}-confirmed-phone`)
+    }
+    await api('POST', `/sessions/${sid}/publish`, { token: world.secretary })
+    const result = await api('GET', `/sessions/${sid}/result`, { token: world.secretary })
+    const [candidate] = result.candidates
+    const count = (v) => votes.filter((x) => x === v).length
+    expect([candidate.yes, candidate.no, candidate.abstain]).toEqual([count('yes'), count('no'), count('abstain')])
+    await shotBoth(run.browser, `/h5/sessions/${sid}`, 'sealed-session-published', world.secretary)
+  })
+})
