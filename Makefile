@@ -105,7 +105,7 @@ run: migrate h5
 
 # ruff for the server and tests, eslint for both clients: clean, or the test run stops here.
 lint: install $(H5_STAMP) $(MP_STAMP)
-	$(BIN)/ruff check server tests
+	$(BIN)/ruff check server tests tools
 	cd h5 && $(NPM) run lint --silent
 	cd miniprogram && $(NPM) run lint --silent
 

@@ -2,6 +2,8 @@
 // each teller makes a key on their own phone and keeps the key card; twelve members vote — four on phones in the
 // browser, whose pages encrypt and prove each ballot, eight through the API with the same protocol; after close each
 // teller confirms the tally on their phone, and the result equals the votes cast.
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import * as e2e from '../src/core/e2e.js'
 import { SESSION_KIND_RULES } from '../src/core/vocab.js'
@@ -95,5 +97,21 @@ describe('a vote sealed by its tellers', () => {
     const count = (v) => votes.filter((x) => x === v).length
     expect([candidate.yes, candidate.no, candidate.abstain]).toEqual([count('yes'), count('no'), count('abstain')])
     await shotBoth(run.browser, `/h5/sessions/${sid}`, 'sealed-session-published', world.secretary)
+
+    // Anyone with the result sheet checks the public board with the outsider's tool: every proof, sum and count.
+    const uid = (await api('GET', `/sessions/${sid}`, { token: world.secretary })).sealing.uid
+    const python = fileURLToPath(new URL('../../.venv/bin/python', import.meta.url))
+    const tool = fileURLToPath(new URL('../../tools/verify_board.py', import.meta.url))
+    const report = execFileSync(python, [tool, `${BASE}/api/v1/public/boards/${uid}`], { encoding: 'utf8' })
+    expect(report).toContain('12/12 张选票的追踪码与全部证明成立')
+    expect(report).toContain('全部成立。')
+
+    // …or on a phone, in the H5 itself: the page checks every proof and sum and says so in words.
+    const reader = await (await newContext(run.browser, PHONE)).newPage()
+    await reader.goto(`${BASE}/h5/board/${uid}`)
+    await reader.getByTestId('check-board').click()
+    await reader.getByTestId('check-status').getByText(/✓ 全部 \d+ 项核对成立/).waitFor({ timeout: 60000 })
+    await shot(reader, 'sealed-board-checked-phone')
+    await shotBoth(run.browser, `/h5/board/${uid}`, 'sealed-board', null)
   })
 })

@@ -48,5 +48,6 @@ def init_app(app) -> None:
     api.register_blueprint(health.schedule_blp)
     api.register_blueprint(publicity.public_blp)
     api.register_blueprint(paper.public_blp)
+    api.register_blueprint(paper.board_blp)
     if app.config.get("DEMO_MODE"):
         api.register_blueprint(auth.demo_blp)

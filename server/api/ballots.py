@@ -88,6 +88,7 @@ class ResultSchema(Schema):
     attendance_warnings = fields.List(fields.Dict(), metadata={"description": "实到未超过应到一半的组，附人数"})
     candidates = fields.List(fields.Dict())
     subjects = fields.List(fields.Dict())
+    board = fields.String(metadata={"description": "计票人持有密钥的表决：公开记录的编号（/h5/board/编号，人人可核对）"})
 
 
 class ReceiptsSchema(Schema):

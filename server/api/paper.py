@@ -12,11 +12,13 @@ from server.api.schemas import ID, StrictInteger, binary_doc, download, id_field
 from server.domain.ballots import GROUPS
 from server.domain.paper import PaperCount
 from server.extensions import db, limiter
-from server.services import lifecycle, paper, paper_pdfs, sealing
+from server.services import boards, lifecycle, paper, paper_pdfs, sealing
 
 blp = Blueprint("paper", __name__, url_prefix="/api/v1", description="纸质选票与计票人")
 public_blp = Blueprint("public_tellers", __name__, url_prefix="/api/v1/public/tellers",
                        description="计票人录入纸质选票（公开页面，凭链接）")
+board_blp = Blueprint("public_boards", __name__, url_prefix="/api/v1/public/boards",
+                      description="端到端可验证表决的公开记录（公开，凭结果单上的编号）")
 TOKEN = "string(minlength=20, maxlength=64)"
 GROUP = f"any({', '.join(GROUPS)})"
 
@@ -156,6 +158,14 @@ def _public_reads() -> str:
 def teller_page(token):
     """计票人页面：表决、各组纸质选票张数、本人已录入的结果；计票人持有密钥时还有密钥与待解密的合计"""
     return sealing.teller_view(db.session, token)
+
+
+@board_blp.route(f"/<{TOKEN}:token>", methods=["GET"])
+@limiter.limit(_public_reads, scope="public-read")
+@board_blp.doc(security=[], responses={"200": {"description": "公开记录（JSON，格式见 docs/verification.md）"}})
+def bulletin_board(token):
+    """表决的公开记录：计票人密钥与证明、全部加密选票与证明、合计、两人的部分解密与证明、纸质票与书面意见、结果（公布后）"""
+    return boards.board(db.session, token)
 
 
 @public_blp.route(f"/<{TOKEN}:token>/key", methods=["PUT"])

@@ -237,10 +237,11 @@ def result(db: Session, vote: VoteSession, is_staff: bool) -> dict:
         raise Conflict("结果尚未公布" if vote.state in vote_states.TALLIED else "表决尚未结束，暂无结果",
                        code="result_not_available", extra={"state": vote.state})
     if vote.result is None:
-        raise Conflict("纸质选票尚待两位计票人录入一致，暂无结果", code="paper_count_pending",
-                       extra={"state": vote.state})
+        waiting = "计票人、监票人尚未都确认计票" if vote.sealing == "tellers" else "纸质选票尚待两位计票人录入一致"
+        raise Conflict(f"{waiting}，暂无结果", code="paper_count_pending", extra={"state": vote.state})
+    board = vote.e2e_uid if vote.sealing == "tellers" and vote.state == "published" else None
     return {"session_id": vote.id, "kind": vote.kind, "title": vote.title, "state": vote.state, **vote.result,
-            "attendance_warnings": _attendance_warnings(db, vote)}
+            "attendance_warnings": _attendance_warnings(db, vote), **({"board": board} if board else {})}
 
 
 def _attendance_warnings(db: Session, vote: VoteSession) -> list[dict]:

@@ -10,7 +10,7 @@ from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer, Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server import clock
+from server import clock, settings
 from server.adapters import pdf
 from server.domain import vote_states
 from server.domain.ballots import GRADES, GROUPS, VOTE_VALUES
@@ -18,7 +18,7 @@ from server.domain.errors import RuleViolation
 from server.domain.kinds import STAGES, session_kind
 from server.domain.paper import TELLER_ROLES
 from server.models import Meeting, Organization, Teller, VoteSession
-from server.services import audit
+from server.services import audit, boards
 from server.services.meetings import get_vote_session, options_of
 from server.services.scope import Principal
 
@@ -113,6 +113,10 @@ def result_sheet(db: Session, principal: Principal, vote_id: int) -> tuple[bytes
               str(result.get("absentee", result.get("groups", {}).get("member", {}).get("absentee", 0)))],
              ["计票人", tellers.get("counter", "—")], ["监票人", tellers.get("monitor", "—")],
              ["公布时间", f"{clock.china_time(vote.published_at):%Y年%m月%d日 %H:%M}"]]
+    if vote.sealing == "tellers":  # anyone can check this result from its public board (docs/verification.md)
+        content = boards.board(db, vote.e2e_uid)
+        facts += [["公开记录（端到端可验证）", f"{settings.current().public_base_url}/h5/board/{vote.e2e_uid}"],
+                  ["公开记录哈希（SHA-256）", content["board_hash"]]]
     outcome = _outcome_rows(kind.key, result)
     story = [pdf.text("票决结果单", pdf.style("title", 18, 28, align=1)), Spacer(1, 4 * mm),
              Table([[pdf.text(a, cell), pdf.text(b, cell)] for a, b in facts], colWidths=[40 * mm, 134 * mm], style=_grid()),

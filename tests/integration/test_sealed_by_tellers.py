@@ -163,3 +163,63 @@ def test_choosing_the_tellers_is_for_drafts_and_going_back_drops_their_keys(clie
     h.transition(client, branch, sid, "open")
     assert _seal(client, branch, sid, "server", expect=409)["error"]["code"] == "not_draft"
     assert phones["counter"].make_key(expect=409)["error"]["code"] == "not_draft"
+
+
+def _tool():
+    """tools/verify_board.py, loaded as an outsider would run it."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("verify_board", Path(__file__).resolve().parents[2] / "tools" / "verify_board.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _verify_board(board) -> bool:
+    tool = _tool()
+    try:
+        return tool.verify(board)
+    except (tool.Failed, KeyError, TypeError, ValueError):
+        return False
+
+
+def test_the_published_board_verifies_with_the_outsiders_tool_and_any_change_to_it_does_not(client, branch):
+    import copy
+    import hashlib
+
+    a, b = branch.applicants_ok[:2]
+    sid = h.recommendation(client, branch, max_choices=1)["id"]
+    codes = h.codes(client, branch, sid, "member", 4) + h.codes(client, branch, sid, "mass", 3)
+    phones = _tellers(client, branch, sid)
+    _seal(client, branch, sid)
+    for phone in phones.values():
+        phone.make_key()
+    h.transition(client, branch, sid, "open", override_reason="本村群众代表到会 3 人")
+    for code, choice in zip(codes, [[a], [a], [b], [], [a], [b], [a]], strict=True):
+        h.cast(client, sid, _sealed_ballot(client, branch, sid, {"choices": choice}), code=code)
+    h.transition(client, branch, sid, "close")
+    for phone in phones.values():
+        phone.confirm()
+    uid = client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json["sealing"]["uid"]
+    assert client.get(f"/api/v1/public/boards/{uid}").status_code == 404  # published first
+    h.transition(client, branch, sid, "publish")
+    board = client.get(f"/api/v1/public/boards/{uid}").json
+    assert client.get(f"/api/v1/sessions/{sid}/result", headers=branch.headers()).json["board"] == uid
+    assert [len(board["ballots"][g]) for g in ("member", "mass")] == [4, 3]
+    assert "receipt" not in str(board) and "code" not in board["ballots"]["member"][0]
+    assert _verify_board(board)
+
+    def changed(edit):
+        """A board altered by whoever publishes it, its hash recomputed to match: only the proofs can tell."""
+        other = copy.deepcopy(board)
+        edit(other)
+        other["board_hash"] = hashlib.sha256(_tool().canonical({k: v for k, v in other.items() if k != "board_hash"})).hexdigest()
+        return other
+
+    swap_option = changed(lambda x: x["ballots"]["member"][0]["ballot"]["questions"][0]["options"].reverse())
+    wrong_part = changed(lambda x: x["decryptions"][0]["parts"][0].update(d=x["decryptions"][0]["parts"][1]["d"]))
+    other_result = changed(lambda x: x["result"]["candidates"][0].update(member_votes=x["result"]["candidates"][0]["member_votes"] + 1))
+    dropped_ballot = changed(lambda x: x["ballots"]["mass"].pop())
+    for tampered in (swap_option, wrong_part, other_result, dropped_ballot):
+        assert not _verify_board(tampered)

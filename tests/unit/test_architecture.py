@@ -93,3 +93,14 @@ def test_every_event_is_written_to_the_outbox_and_has_a_handler(app):
     from server.services import events
 
     assert set(events.KINDS) == {event.__name__ for event in HANDLERS}
+
+
+def test_the_board_verifier_imports_nothing_of_the_server():
+    """tools/verify_board.py is what an outsider runs: the standard library and libsodium's binding only."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse((Path(__file__).resolve().parents[2] / "tools" / "verify_board.py").read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported <= {"__future__", "hashlib", "json", "sys", "urllib", "fractions", "math", "pysodium"}, imported

@@ -16,3 +16,4 @@ export const tellerPage = (token) => get(`/public/tellers/${token}`, undefined, 
 export const enterCount = (token, group, body) => request('PUT', `/public/tellers/${token}/groups/${group}`, { ...open, body })
 export const publishKey = (token, body) => request('PUT', `/public/tellers/${token}/key`, { ...open, body })
 export const confirmTally = (token, decryption) => request('PUT', `/public/tellers/${token}/decryption`, { ...open, body: { decryption } })
+export const publicBoard = (token) => get(`/public/boards/${token}`, undefined, open)

@@ -122,6 +122,45 @@ export function partialDecryption(context, secret, shareHex, alphaHex) {
   return { d: toHex(d.toBytes()), proof: [[toHex(scalarBytes(c)), toHex(scalarBytes(mod(w + c * secret)))]] }
 }
 
+const proofPair = (proof) => {
+  if (!Array.isArray(proof) || proof.length !== 1) return null
+  const [c, s] = proof[0].map((h) => littleEndian(fromHex(h)))
+  return c < ORDER && s < ORDER ? [c, s] : null
+}
+
+/** A teller's proof of their share (label `knowledge`). */
+export function verifyKnowledge(context, publicHex, proof) {
+  const pair = proofPair(proof)
+  if (!pair) return false
+  const X = point(fromHex(publicHex))
+  return challenge('knowledge', context, X, baseMul(pair[1]).subtract(mul(pair[0], X))) === pair[0]
+}
+
+/** A teller's partial decryption D of a sum's alpha A (label `decryption`). */
+export function verifyPartial(context, shareHex, alphaHex, dHex, proof) {
+  const pair = proofPair(proof)
+  if (!pair) return false
+  const [c, s] = pair
+  const X = point(fromHex(shareHex))
+  const A = point(fromHex(alphaHex))
+  const D = point(fromHex(dHex))
+  return challenge('decryption', context, X, A, D, baseMul(s).subtract(mul(c, X)), mul(s, A).subtract(mul(c, D))) === c
+}
+
+/** t with t·G = the point, 0 ≤ t ≤ most (the totals are small: a walk is enough on a phone); -1 when none. */
+export function smallLog(pointHex, most) {
+  const target = point(fromHex(pointHex))
+  let current = Point.ZERO
+  for (let t = 0; t <= most; t += 1) {
+    if (current.equals(target)) return t
+    current = current.add(Point.BASE)
+  }
+  return -1
+}
+
+export const addHex = (...hexes) => toHex(hexes.reduce((sum, h) => sum.add(point(fromHex(h))), Point.ZERO).toBytes())
+export const subHex = (a, b) => toHex(point(fromHex(a)).subtract(point(fromHex(b))).toBytes())
+
 /** A secret share read back from its key card (64 hex digits, spaces and hyphens ignored); null when malformed. */
 export function readSecret(text) {
   const hex = String(text || '').toLowerCase().replace(/[\s-]/g, '')
