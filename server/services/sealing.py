@@ -100,7 +100,9 @@ def submit_decryption(db: Session, token: str, decryption) -> tuple[VoteSession,
         raise Conflict("本次表决不由计票人持有密钥", code="not_sealed_by_tellers")
     vote_states.require(vote.state, frozenset({"closed"}), "表决结束后才能确认计票", "session_not_closed")
     held = keys(db, vote.id)
-    mine = held[teller.role]
+    mine = held.get(teller.role)
+    if mine is None or not vote.aggregates:
+        raise Conflict("本次表决没有使用您的密钥", code="not_sealed_by_tellers")
     if mine.decryption:
         return vote, False
     rules.checked_decryption(vote.e2e_uid, vote.public_key, teller.role, mine.public_key,
