@@ -53,7 +53,12 @@ $(H5_STAMP): h5/package.json h5/package-lock.json
 $(CLIENT_CORE) &: $(STAMP) server/client_vocab.py $(wildcard server/domain/*.py) h5/src/core/voting-core.js
 	$(BIN)/python -m server.client_vocab
 
-client-core: $(CLIENT_CORE)
+# The mini-program's end-to-end ballot protocol: the H5's e2e.js with @noble inside, bundled by the H5's Vite.
+MP_E2E := miniprogram/utils/core/e2e.js
+$(MP_E2E): h5/src/core/e2e.js h5/scripts/build-mp-e2e.mjs $(H5_STAMP)
+	cd h5 && node scripts/build-mp-e2e.mjs
+
+client-core: $(CLIENT_CORE) $(MP_E2E)
 
 $(H5_BUILD): $(H5_STAMP) $(H5_SOURCES) $(CLIENT_CORE)
 	cd h5 && $(NPM) run build --silent
@@ -65,7 +70,7 @@ $(MP_STAMP): miniprogram/package.json miniprogram/package-lock.json
 	cd miniprogram && $(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-miniprogram: $(MP_STAMP) $(CLIENT_CORE)
+miniprogram: $(MP_STAMP) $(CLIENT_CORE) $(MP_E2E)
 	cd miniprogram && $(NPM) run build:npm --silent
 
 # Browser tests drive Debian's Chromium (playwright-core cannot download its own browser here) and need

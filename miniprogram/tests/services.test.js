@@ -63,3 +63,30 @@ test('a scanned text is a link, a code, or nothing we know', () => {
   expect(fromLink('Q-ABCD-EFGH-JKMN-PQRST')).toEqual({ code: 'Q-ABCD-EFGH-JKMN-PQRST' })
   expect(fromLink('https://example.com/other')).toBeNull()
 })
+
+test('a ballot of a session sealed by its tellers is encrypted and proved on the phone, and retried unchanged', async () => {
+  const e2e = require('../utils/core/e2e')
+  const voting = require('../services/voting')
+  const secret = e2e.readSecret('11'.repeat(31) + '01')
+  const key = e2e.publicOf(secret)
+  const form = { session_id: 7, kind: 'stage_vote', max_choices: null, options: [{ id: 11 }, { id: 12 }],
+    sealing: { sealing: 'tellers', uid: 'abc123', public_key: key } }
+  const answers = { votes: { 11: 'yes', 12: 'abstain' } }
+  const first = voting.prepareSubmission(7, { code: 'K7P2-9XQM' }, answers, await voting.sealerFor(form))
+  wx.failNext()
+  await voting.castBallot(first).catch(() => null)
+  const sent = wx.requests[0].data
+  expect(Object.keys(sent.answers)).toEqual(['sealed'])
+  expect(sent.plain).toBeUndefined() // the answers in the clear never leave the phone
+  const questions = e2e.layout('votes', { yes: '', no: '', abstain: '' }, [11, 12], null)
+  expect(e2e.verifyBallot(e2e.sessionContext('abc123', e2e.fromHex(key)), e2e.fromHex(key), questions, sent.answers.sealed)).toBe(true)
+  const again = voting.prepareSubmission(7, { code: 'K7P2-9XQM' }, answers, await voting.sealerFor(form))
+  wx.answer(201, { receipt: 'R', session_id: 7 })
+  await voting.castBallot(again)
+  expect(wx.requests[1].data).toEqual(sent) // the same ciphertexts and submission id: a retry counts once
+})
+
+test('an ordinary session sends the answers as before', async () => {
+  const voting = require('../services/voting')
+  expect(await voting.sealerFor({ kind: 'recommendation', options: [] })).toBeNull()
+})

@@ -18,6 +18,8 @@ function installWx() {
       if (!next) throw new Error(`no answer queued for ${options.method} ${options.url}`)
       setTimeout(() => (next === 'fail' ? options.fail({ errMsg: 'request:fail' }) : options.success(next)), 0)
     },
+    // WeChat's secure random bytes, asynchronously (here from Node's crypto)
+    getRandomValues: ({ length, success }) => setTimeout(() => success({ randomValues: require('crypto').randomBytes(length).buffer }), 0),
     setClipboardData: jest.fn(),
     requestSubscribeMessage: jest.fn(),
   }

@@ -119,14 +119,15 @@ def start_gunicorn(target: str, port: int):
     raise SystemExit(f"gunicorn {target} did not start")
 
 
-def burst(session_id: int, codes: list[str], candidate: int) -> dict:
+def burst(session_id: int, codes: list[str], candidate: int, answers_per_code: list[dict] | None = None) -> dict:
     """Every voter's connection is open first; then all requests go out at once, from one thread with
     non-blocking sockets (a thread per voter would measure this machine's two cores, not the server). Time
-    from the first request sent to the last answer read."""
+    from the first request sent to the last answer read. Each voter ticks `candidate`, or sends their own answers."""
     selector = selectors.DefaultSelector()
     sockets = []
-    for code in codes:
-        body = json.dumps({"session_id": session_id, "code": code, "answers": {"choices": [candidate]}}).encode()
+    for number, code in enumerate(codes):
+        answers = answers_per_code[number] if answers_per_code else {"choices": [candidate]}
+        body = json.dumps({"session_id": session_id, "code": code, "answers": answers}).encode()
         request = (f"POST /api/v1/ballots HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                    f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
         sock = socket.create_connection(("127.0.0.1", PORT))
@@ -135,7 +136,9 @@ def burst(session_id: int, codes: list[str], candidate: int) -> dict:
     answers: dict = {}
     start = time.perf_counter()
     for sock, request in sockets:
-        sock.sendall(request)  # a few hundred bytes: fits the socket buffer at once
+        sock.setblocking(True)
+        sock.sendall(request)  # a few hundred bytes (an encrypted ballot a few KB): the socket buffer takes it at once
+        sock.setblocking(False)
         selector.register(sock, selectors.EVENT_READ, sock)
         answers[sock] = b""
     last = start

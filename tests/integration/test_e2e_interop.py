@@ -97,3 +97,11 @@ def test_a_tellers_key_and_partial_decryption_made_on_the_phone_verify_on_the_se
     d = bytes.fromhex(out["partial"]["d"])
     assert d == group.mul(secret, total.alpha)
     proofs.verify_equal_logs(CONTEXT, share, total.alpha, d, proofs.Proof.from_json(out["partial"]["proof"]))
+
+
+def test_the_mini_programs_bundle_of_the_protocol_is_built_from_the_h5s_current_source(tmp_path):
+    """miniprogram/utils/core/e2e.js is generated (make client-core); a stale copy would speak an older protocol."""
+    if not (H5 / "node_modules" / "vite").exists():
+        pytest.fail("the H5's packages are needed (make test installs them: cd h5 && npm ci)")
+    subprocess.run(["node", "scripts/build-mp-e2e.mjs", str(tmp_path)], cwd=H5, check=True, capture_output=True, timeout=120)
+    assert (tmp_path / "e2e.js").read_bytes() == (ROOT / "miniprogram" / "utils" / "core" / "e2e.js").read_bytes()

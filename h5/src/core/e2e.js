@@ -10,7 +10,18 @@ export const ORDER = Point.Fn.ORDER
 const PROTOCOL = 'party-quality-e2e-v1'
 const GROUP = 'ristretto255'
 const BIT = [0, 1]
-const utf8 = new TextEncoder()
+/** UTF-8 bytes of a text (written out: WeChat's runtime has no TextEncoder). */
+function utf8(text) {
+  const out = []
+  for (const ch of text) {
+    const c = ch.codePointAt(0)
+    if (c < 0x80) out.push(c)
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+  }
+  return Uint8Array.from(out)
+}
 
 export const toHex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 export function fromHex(hex) {
@@ -32,10 +43,22 @@ export function scalarBytes(n) {
   return out
 }
 
+// Where random bytes come from: the Web Crypto API in a browser; the mini-program hands in bytes it fetched
+// beforehand from wx.getRandomValues (which is asynchronous) with useRandomBytes.
+let randomBytes = (count) => crypto.getRandomValues(new Uint8Array(count))
+export function useRandomBytes(source) {
+  randomBytes = source
+}
+
+/** How many random bytes building a ballot of these questions takes, at most (a scalar is 64 bytes). */
+export const bytesForBallot = (questions) => 64 * questions.reduce((n, q) => n + 4 * q.options.length + 2 * q.sums.length + 2, 0)
+
 /** A uniformly random non-zero scalar: 64 random bytes reduced mod ℓ. */
 export function randomScalar() {
   for (;;) {
-    const n = mod(littleEndian(crypto.getRandomValues(new Uint8Array(64))))
+    const bytes = randomBytes(64)
+    if (!bytes || bytes.length !== 64) throw new Error('no random bytes')
+    const n = mod(littleEndian(bytes))
     if (n !== 0n) return n
   }
 }
@@ -47,7 +70,7 @@ const mul = (n, p) => (mod(n) === 0n || p.is0() ? Point.ZERO : p.multiply(mod(n)
 /** Items length-prefixed (4 bytes, big-endian): strings in UTF-8, scalars as 32 bytes, points as their encoding. */
 export function encode(items) {
   const parts = items.map((item) => {
-    if (typeof item === 'string') return utf8.encode(item)
+    if (typeof item === 'string') return utf8(item)
     if (typeof item === 'bigint' || typeof item === 'number') return scalarBytes(BigInt(item))
     if (item instanceof Point) return item.toBytes()
     return item
@@ -251,4 +274,4 @@ export function canonical(value) {
 }
 
 /** The ballot's tracker, the voter's receipt: SHA-256 of its canonical JSON, in hex. */
-export const tracker = (ballot) => toHex(sha256(utf8.encode(canonical(ballot))))
+export const tracker = (ballot) => toHex(sha256(utf8(canonical(ballot))))

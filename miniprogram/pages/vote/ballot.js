@@ -60,8 +60,24 @@ Page(withElder({
       content: describeAnswers(this.data.form.kind, answers, this.data.options).join('\n') + '\n提交后不能修改。',
       confirmText: '确认提交',
       cancelText: '返回修改',
-      success: ({ confirm }) => confirm && this.submit(voting.prepareSubmission(this.data.form.session_id, this.credential, answers)),
+      success: ({ confirm }) => confirm && this.seal(answers),
     })
+  },
+
+  /** Encrypt and prove the ballot when the session is sealed by its tellers (a second at most), then send it. */
+  async seal(answers) {
+    const form = this.data.form
+    if (form.sealing) wx.showLoading({ title: '正在加密选票…', mask: true })
+    let submission
+    try {
+      submission = voting.prepareSubmission(form.session_id, this.credential, answers, await voting.sealerFor(form))
+    } catch (error) {
+      this.explain(error)
+      return
+    } finally {
+      if (form.sealing) wx.hideLoading()
+    }
+    await this.submit(submission)
   },
 
   resend() {
