@@ -223,3 +223,36 @@ def test_the_published_board_verifies_with_the_outsiders_tool_and_any_change_to_
     dropped_ballot = changed(lambda x: x["ballots"]["mass"].pop())
     for tampered in (swap_option, wrong_part, other_result, dropped_ballot):
         assert not _verify_board(tampered)
+
+
+def test_sealed_casts_log_no_ciphertext_and_the_rows_are_rewritten_at_close(client, branch, app, caplog):
+    """The invariants of docs/voting.md with the tellers' sealing: nothing of a ballot in the logs, one ballot per
+    code, new ids and a new order at close."""
+    import logging
+
+    from sqlalchemy import text
+
+    from server.extensions import db
+
+    sid = h.recommendation(client, branch, max_choices=1)["id"]
+    codes = h.codes(client, branch, sid, "mass", 12)
+    phones = _tellers(client, branch, sid)
+    _seal(client, branch, sid)
+    for phone in phones.values():
+        phone.make_key()
+    h.transition(client, branch, sid, "open", override_reason="到会群众代表 12 人")
+    sealed = [_sealed_ballot(client, branch, sid, {"choices": [branch.applicants_ok[i % 2]]}) for i in range(12)]
+    with caplog.at_level(logging.DEBUG), caplog.at_level(logging.INFO, logger="sqlalchemy.engine"):
+        receipts = [h.cast(client, sid, ballot_, code=code)["receipt"] for code, ballot_ in zip(codes, sealed, strict=True)]
+        again = h.cast(client, sid, sealed[1], expect=409, code=codes[0])  # the code is spent
+    assert again["error"]["code"] == "already_voted"
+    lines = " ".join(r.getMessage() + " " + str(r.args) for r in caplog.records)
+    for ballot_ in sealed[:3]:
+        assert ballot_["sealed"]["questions"][0]["options"][0]["alpha"] not in lines
+    assert '"sealed"' not in lines and all(r not in lines for r in receipts)
+    with app.app_context():
+        before = {r[0] for r in db.session.execute(text("SELECT id FROM ballots WHERE session_id = :s"), {"s": sid})}
+    h.transition(client, branch, sid, "close")
+    with app.app_context():
+        after = {r[0] for r in db.session.execute(text("SELECT id FROM ballots WHERE session_id = :s"), {"s": sid})}
+    assert len(before) == len(after) == 12 and not before & after
