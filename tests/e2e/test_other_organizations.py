@@ -166,7 +166,7 @@ def _example(spec, name, schema, ids):
     if kind == "boolean":
         return False
     if kind == "array":
-        return [_example(spec, name, schema.get("items", {}), ids)]
+        return [_example(spec, name, schema.get("items", {}), ids)] * max(1, schema.get("minItems", 1))
     if kind == "object":
         return {k: _example(spec, k, v, ids) for k, v in schema.get("properties", {}).items()
                 if k in schema.get("required", [])}
@@ -176,6 +176,8 @@ def _example(spec, name, schema, ids):
         return "2020-01-01T00:00:00+08:00"
     if schema.get("format") in ("url", "uri"):
         return "https://example.cn/cb"
+    if schema.get("pattern") == "^[0-9a-f]{64}$" or schema.get("minLength") == schema.get("maxLength") == 64:
+        return "ab" * 32  # a key or a proof's scalar in hex
     return "测试"
 
 
