@@ -32,14 +32,11 @@ def sealed_session(principal, branch_id, codes_needed: int) -> tuple[int, list[s
 
     from sqlalchemy import select
 
-    from server import clock
-    from server.domain import credentials
     from server.domain.e2e import group, proofs
     from server.domain.e2e.sealing import share_context
     from server.extensions import db
-    from server.models import CodeBatch, Person
+    from server.models import Person
     from server.services import lifecycle, meetings, paper, sealing
-    from server.services.codes import code_hash
 
     applicants = list(db.session.scalars(select(Person.id).where(Person.org_id == branch_id, Person.status == "applicant")
                                          .order_by(Person.id)))[:CANDIDATES]
@@ -56,16 +53,7 @@ def sealed_session(principal, branch_id, codes_needed: int) -> tuple[int, list[s
         proof = proofs.prove_knowledge(share_context(vote.e2e_uid, link["role"]), secret, public)
         sealing.publish_share(db.session, link["token"], public.hex(), proof.as_json())
         secrets[link["role"]] = (secret, link["token"])
-    batch = CodeBatch(session_id=vote.id, group="mass", count=codes_needed, codes_enc=None,
-                      slips_expire_at=clock.now(), created_by=principal.account_id)
-    db.session.add(batch)
-    db.session.flush()
-    created = [credentials.new_code("mass") for _ in range(codes_needed)]
-    raw = db.session.connection().connection.driver_connection
-    with raw.cursor() as cursor, cursor.copy('COPY voting_codes (session_id, batch_id, "group", code_hash, used) '
-                                             "FROM STDIN") as copy:
-        for code in created:
-            copy.write_row((vote.id, batch.id, "mass", code_hash(code), False))
+    created = bench_voting.mass_codes(principal, vote.id, codes_needed)
     lifecycle.open_session(db.session, principal, vote.id, "基准测试")
     db.session.commit()
     rng = random.Random(vote.id)

@@ -75,12 +75,9 @@ def new_session(app, principal, branch_id, codes_needed: int) -> tuple[int, list
     written with COPY: the benchmark needs far more codes than a meeting, quickly)."""
     from sqlalchemy import select
 
-    from server import clock
-    from server.domain import credentials
     from server.extensions import db
-    from server.models import CodeBatch, Person
+    from server.models import Person
     from server.services import lifecycle, meetings
-    from server.services.codes import code_hash
 
     applicants = list(db.session.scalars(select(Person.id).where(Person.org_id == branch_id,
                                                                  Person.status == "applicant").order_by(Person.id)))
@@ -88,19 +85,31 @@ def new_session(app, principal, branch_id, codes_needed: int) -> tuple[int, list
                                       kind="members_and_masses", starts_at=datetime.now(UTC))
     vote = meetings.create_session(db.session, principal, meeting.id, {"kind": "recommendation", "title": "两推荐",
                                                                        "candidate_ids": applicants})
-    batch = CodeBatch(session_id=vote.id, group="mass", count=codes_needed, codes_enc=None,
+    created = mass_codes(principal, vote.id, codes_needed)
+    lifecycle.open_session(db.session, principal, vote.id, "基准测试")
+    db.session.commit()
+    return vote.id, created, applicants
+
+
+def mass_codes(principal, session_id: int, count: int) -> list[str]:
+    """`count` mass representatives' codes of a session, as create_codes makes them but written with COPY."""
+    from server import clock
+    from server.domain import credentials
+    from server.extensions import db
+    from server.models import CodeBatch
+    from server.services.codes import code_hash
+
+    batch = CodeBatch(session_id=session_id, group="mass", count=count, codes_enc=None,
                       slips_expire_at=clock.now(), created_by=principal.account_id)
     db.session.add(batch)
     db.session.flush()
-    created = [credentials.new_code("mass") for _ in range(codes_needed)]
+    created = [credentials.new_code("mass") for _ in range(count)]
     raw = db.session.connection().connection.driver_connection
     with raw.cursor() as cursor, cursor.copy('COPY voting_codes (session_id, batch_id, "group", code_hash, used) '
                                              "FROM STDIN") as copy:
         for code in created:
-            copy.write_row((vote.id, batch.id, "mass", code_hash(code), False))
-    lifecycle.open_session(db.session, principal, vote.id, "基准测试")
-    db.session.commit()
-    return vote.id, created, applicants
+            copy.write_row((session_id, batch.id, "mass", code_hash(code), False))
+    return created
 
 
 def start_gunicorn(target: str, port: int):
