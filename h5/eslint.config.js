@@ -23,5 +23,5 @@ export default [
       'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
-  { files: ['e2e/**/*.js', '*.config.js'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['e2e/**/*.js', 'scripts/**/*.mjs', '*.config.js'], languageOptions: { globals: { ...globals.node } } },
 ]

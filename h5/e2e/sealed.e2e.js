@@ -73,7 +73,11 @@ describe('a vote sealed by its tellers', () => {
       await voter.getByRole('button', { name: '提交选票' }).click()
       await confirmDialog(voter, '确认提交')
       await voter.waitForURL(/\/receipt\//)
-      if (i === 0) await shot(voter, 'sealed-voter-receipt-phone')
+      if (i === 0) {
+        await voter.getByTestId('tracker-note').waitFor() // the receipt is the ballot's tracker, on the board later
+        expect(await voter.getByTestId('receipt').innerText()).toMatch(/^([0-9A-F]{8}-){7}[0-9A-F]{8}$/)
+        await shot(voter, 'sealed-voter-receipt-phone')
+      }
       await voter.context().close()
     }
     for (let i = 4; i < 12; i += 1) {

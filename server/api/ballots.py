@@ -31,7 +31,8 @@ VOTER_OR_STAFF = [{}, {"bearer": []}]
 
 
 class ViewerQuery(CredentialQuery):
-    receipt = fields.String(validate=validate.Length(min=1, max=40))
+    receipt = fields.String(validate=validate.Length(min=1, max=80),
+                            metadata={"description": "回执；计票人持有密钥的表决为选票的追踪码（64 位十六进制）"})
 
 
 class BallotFormSchema(Schema):

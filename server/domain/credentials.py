@@ -136,6 +136,16 @@ def format_receipt(raw: str) -> str:
     return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
 
 
+def receipt_as_given(text: str) -> str:
+    """A receipt as the voter typed it back: a server receipt in capitals, a sealed ballot's tracker (64 hex digits)
+    in lower case; spaces and the hyphens it was shown with do not count for a tracker."""
+    text = text.strip()
+    compact = text.replace(" ", "").replace("-", "")
+    if len(compact) == 64 and all(c in "0123456789abcdefABCDEF" for c in compact):
+        return compact.lower()
+    return text.upper()
+
+
 def receipt_hash(receipt: str) -> str:
     """Lowercase hex SHA-256 of the receipt exactly as shown to the voter (invariant 6 of docs/voting.md)."""
     return hashlib.sha256(receipt.encode()).hexdigest()

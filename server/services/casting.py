@@ -48,7 +48,8 @@ def cast(db: Session, principal: Principal | None, *, vote_id: int, answers, cod
     vote_states.require_open_for_ballots(vote.state, vote.id)
     normalized = normalize(db, vote, answers)
     submitted = submission_hash(submission_id)
-    receipt = receipt_for(vote.id, f"person:{credential.person_id}", submission_id)
+    receipt = sealing(vote.sealing).receipt(
+        normalized, lambda: receipt_for(vote.id, f"person:{credential.person_id}", submission_id))
     if has_absentee_opinion(db, vote.id, credential.person_id):
         raise Conflict("您已提交书面意见，不能再投票", code="already_voted")
     if not insert_unless_exists(db, Participation, session_id=vote.id, person_id=credential.person_id,

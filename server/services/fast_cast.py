@@ -143,13 +143,14 @@ def _cast(statements, vote_id: int, code: str, answers, submission_id: str | Non
                 raise
             _SHAPES.pop(vote_id, None)  # judged by a shape that may be stale: judge again by the stored one
             continue
+        given = SEALING_RULES[sealing].receipt(normalized, lambda: receipt)  # the tracker of a sealed ballot
         outcome, detail = statements.cast(vote_id, digest, group, submitted, opened_at, uuid.uuid4().hex,
-                                          ballot_box.seal(vote_id, group, normalized), credentials.receipt_hash(receipt))
+                                          ballot_box.seal(vote_id, group, normalized), credentials.receipt_hash(given))
         if outcome == "ok":
             log.debug("ballot accepted session=%s group=%s", vote_id, group)  # never answers, code or receipt
-            return receipt, True
+            return given, True
         if outcome == "used":
-            return receipts.retry_or_refuse(detail, submitted, receipt, USED_MESSAGE)
+            return receipts.retry_or_refuse(detail, submitted, given, USED_MESSAGE)
         _SHAPES.pop(vote_id, None)
         if outcome == "state":
             vote_states.require_open_for_ballots(detail, vote_id)

@@ -212,7 +212,7 @@ def _is_voter(db, vote, principal, code, join, receipt) -> bool:
             return False
     if receipt:
         return bool(db.scalar(select(func.count()).select_from(Ballot).where(
-            Ballot.session_id == vote.id, Ballot.receipt_hash == credentials.receipt_hash(receipt.strip().upper()))))
+            Ballot.session_id == vote.id, Ballot.receipt_hash == credentials.receipt_hash(credentials.receipt_as_given(receipt)))))
     return False
 
 
@@ -261,5 +261,5 @@ def receipts(db: Session, vote: VoteSession, receipt: str | None = None) -> dict
     hashes = sorted(db.scalars(select(Ballot.receipt_hash).where(Ballot.session_id == vote.id)))
     body = {"session_id": vote.id, "receipts": hashes}
     if receipt:
-        body["counted"] = credentials.receipt_hash(receipt.strip().upper()) in set(hashes)
+        body["counted"] = credentials.receipt_hash(credentials.receipt_as_given(receipt)) in set(hashes)
     return body

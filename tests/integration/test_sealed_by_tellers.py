@@ -196,8 +196,11 @@ def test_the_published_board_verifies_with_the_outsiders_tool_and_any_change_to_
     for phone in phones.values():
         phone.make_key()
     h.transition(client, branch, sid, "open", override_reason="本村群众代表到会 3 人")
+    receipts = []
     for code, choice in zip(codes, [[a], [a], [b], [], [a], [b], [a]], strict=True):
-        h.cast(client, sid, _sealed_ballot(client, branch, sid, {"choices": choice}), code=code)
+        sealed = _sealed_ballot(client, branch, sid, {"choices": choice})
+        receipts.append(h.cast(client, sid, sealed, code=code)["receipt"])
+        assert receipts[-1] == ballot.tracker(sealed["sealed"])  # the receipt is the ballot's tracker
     h.transition(client, branch, sid, "close")
     for phone in phones.values():
         phone.confirm()
@@ -209,6 +212,11 @@ def test_the_published_board_verifies_with_the_outsiders_tool_and_any_change_to_
     assert [len(board["ballots"][g]) for g in ("member", "mass")] == [4, 3]
     assert "receipt" not in str(board) and "code" not in board["ballots"]["member"][0]
     assert _verify_board(board)
+    on_board = {row["tracker"] for rows in board["ballots"].values() for row in rows}
+    assert set(receipts) == on_board  # each voter finds their receipt on the board
+    shown = "-".join(receipts[0][i:i + 8] for i in range(0, 64, 8)).upper()  # as a voter may type it back
+    checked = client.get(f"/api/v1/sessions/{sid}/receipts", query_string={"receipt": shown, "code": codes[0]})
+    assert checked.status_code == 200 and checked.json["counted"] is True
 
     def changed(edit):
         """A board altered by whoever publishes it, its hash recomputed to match: only the proofs can tell."""

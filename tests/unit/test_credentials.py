@@ -24,3 +24,11 @@ def test_a_ballot_ticket_is_refused_for_anyone_else_or_when_altered(mutate):
     ticket = mutate(c.ballot_ticket(KEY, 7, 42, 1000.0))
     with pytest.raises(c.JoinTokenError):
         c.read_ballot_ticket(KEY, ticket, 43 if ticket.startswith("7.p42") else 42, 1000.0)
+
+
+def test_a_receipt_typed_back_is_compared_as_it_was_given():
+    from server.domain.credentials import receipt_as_given
+
+    tracker = "ab" * 32
+    assert receipt_as_given(" " + "-".join(tracker.upper()[i:i + 8] for i in range(0, 64, 8))) == tracker
+    assert receipt_as_given(" k7p2-9xqm ") == "K7P2-9XQM"

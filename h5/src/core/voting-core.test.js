@@ -49,3 +49,14 @@ describe('the shared voting core', () => {
     expect(voteErrorAdvice({ status: 429, code: 'too_many_attempts', message: '稍后再试' }).action).toBe('wait')
   })
 })
+
+describe('receipts', () => {
+  it('shows a sealed ballot\'s tracker in eight groups that break only at their hyphens, and a code as it is', async () => {
+    const { isTracker, shownReceipt } = await import('./voting-core.js')
+    const tracker = 'ab'.repeat(32)
+    expect(isTracker(tracker)).toBe(true)
+    expect(shownReceipt(tracker)).toBe(Array(8).fill('ABABABAB').join('-'))
+    expect(isTracker('K7P2-9XQM-AB12')).toBe(false)
+    expect(shownReceipt('K7P2-9XQM-AB12')).toBe('K7P2-9XQM-AB12')
+  })
+})

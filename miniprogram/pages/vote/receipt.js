@@ -1,13 +1,14 @@
 const { withElder } = require('../../utils/elder')
 const voting = require('../../services/voting')
 const { SESSION_STATES } = require('../../utils/labels')
+const { shownReceipt } = require('../../utils/core/voting-core')
 
 Page(withElder({
-  data: { receipt: '', state: '', stateText: '—', counted: '' },
+  data: { receipt: '', shown: '', state: '', stateText: '—', counted: '' },
   onLoad({ session }) {
     this.sessionId = session
     const saved = voting.savedReceipt(session)
-    this.setData({ receipt: saved ? saved.receipt : '' })
+    this.setData({ receipt: saved ? saved.receipt : '', shown: saved ? shownReceipt(saved.receipt) : '' })
     this.refresh()
   },
   async refresh() {

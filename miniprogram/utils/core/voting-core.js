@@ -95,3 +95,10 @@ export function voteErrorAdvice(error, ways = {}) {
   if (error.status === 401) return named({ message: '请先验证党员身份后再投票。', action: 'login' })
   return named({ message: error.message || '出现意外错误，请重试', action: 'none' })
 }
+
+/** Whether a receipt is a sealed ballot's tracker (64 hex digits) rather than the server's receipt code. */
+export const isTracker = (receipt) => /^[0-9a-f]{64}$/i.test(String(receipt || ''))
+
+/** A receipt as shown to read or copy down: a tracker in eight groups of eight, joined by hyphens (where it may break). */
+export const shownReceipt = (receipt) => (isTracker(receipt)
+  ? String(receipt).toUpperCase().match(/.{8}/g).join('-') : String(receipt || ''))

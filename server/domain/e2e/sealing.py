@@ -19,6 +19,10 @@ class ServerSealing:
     def normalize(self, kind, answers, option_ids, max_choices, uid=None, public_key=None) -> dict:
         return kind.normalize_answers(answers, option_ids, max_choices)
 
+    def receipt(self, normalized: dict, server_receipt) -> str:
+        """The voter's receipt: the server's, derived from the submission (docs/voting.md)."""
+        return server_receipt()
+
 
 class TellerSealing:
     """The ballot arrives encrypted under the tellers' joint key with its proofs; the server checks every proof and
@@ -38,6 +42,10 @@ class TellerSealing:
             raise RuleViolation("加密选票的证明不成立，选票未被接受", code="invalid_ballot_proof",
                                 fields={"answers": [str(error)]}) from error
         return {"sealed": answers["sealed"]}
+
+    def receipt(self, normalized: dict, server_receipt) -> str:
+        """The voter's receipt is the ballot's tracker: they find it on the public board (DESIGN §12)."""
+        return ballot.tracker(normalized["sealed"])
 
 
 SEALING_RULES = {s.key: s for s in (ServerSealing(), TellerSealing())}
