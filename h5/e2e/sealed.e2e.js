@@ -43,18 +43,31 @@ describe('a vote sealed by its tellers', () => {
     const person = world.people['陆向阳']
     const meeting = await api('POST', '/meetings', { token: world.secretary, body: { org_id: world.branch.id,
       title: '支部党员大会', kind: 'branch_assembly', starts_at: new Date().toISOString() } })
-    const session = await api('POST', `/meetings/${meeting.id}/sessions`, { token: world.secretary, body: {
-      kind: 'stage_vote', stage: 'admission', title: '接收预备党员', candidate_ids: [person.id] } })
-    const sid = session.id
-    const { codes } = await api('POST', `/sessions/${sid}/codes`, { token: world.secretary, body: { group: 'member', count: 12 } })
-    const { links } = await api('POST', `/sessions/${sid}/tellers`, { token: world.secretary, body: { counter: '王计票', monitor: '李监票' } })
-
-    // The secretary chooses the tellers' keys on the session page; the vote cannot open before both keys are made.
+    // The secretary, at a desk, makes the vote in the wizard and names the two tellers: their keys then seal it
+    // (on by default once both are named); their links are shown there once.
     const desk = await (await newContext(run.browser, SCREEN, world.secretary)).newPage()
-    await desk.goto(`${BASE}/h5/sessions/${sid}`)
+    await desk.goto(`${BASE}/h5/meetings/${meeting.id}/new-session`)
+    await desk.locator('.van-cell', { hasText: '四票决' }).click()
+    await desk.locator('.van-cell', { hasText: '接收预备党员' }).click()
+    await desk.getByRole('button', { name: '下一步' }).click()
+    await desk.locator('[data-person="陆向阳"]').click()
+    await desk.getByRole('button', { name: /下一步/ }).click()
+    await desk.locator('input[name=wizard-counter]').fill('王计票')
+    await desk.locator('input[name=wizard-monitor]').fill('李监票')
+    await desk.getByTestId('wizard-seal').waitFor()
+    await shot(desk, 'sealed-wizard-screen')
+    await desk.getByRole('button', { name: '创建表决（草稿）' }).click()
+    const made = desk.getByTestId('wizard-made')
+    await made.waitFor()
+    const links = []
+    for (const role of ['counter', 'monitor']) links.push({ role, url: await made.locator(`[data-teller-link=${role}] .url`).innerText() })
+    await shot(desk, 'sealed-wizard-links-screen')
+    await made.getByText('进入表决').click()
+    await desk.waitForURL(/\/sessions\/\d+$/)
+    const sid = Number(desk.url().match(/sessions\/(\d+)/)[1])
+    const { codes } = await api('POST', `/sessions/${sid}/codes`, { token: world.secretary, body: { group: 'member', count: 12 } })
     const sealing = desk.getByTestId('sealing')
-    await sealing.getByTestId('seal-by-tellers').click()
-    await confirmDialog(desk, '确定使用')
+    await desk.reload()
     await sealing.locator('[data-teller=counter]').getByText('尚未生成密钥').waitFor()
     await expect(api('POST', `/sessions/${sid}/open`, { token: world.secretary })).rejects.toThrow(/422/)
     const phones = {}
