@@ -1,4 +1,5 @@
-// A 四票决 sealed by its tellers, in real browsers (DESIGN §12): the secretary names the tellers and chooses their keys;
+// A 四票决 sealed by its tellers, in real browsers (DESIGN §12): the secretary names the tellers in the wizard (their keys
+// seal the vote by default); a forged key share is refused;
 // each teller makes a key on their own phone and keeps the key card; twelve members vote — four on phones in the
 // browser, whose pages encrypt and prove each ballot, eight through the API with the same protocol; after close each
 // teller confirms the tally on their phone, and the result equals the votes cast.
@@ -71,6 +72,12 @@ describe('a vote sealed by its tellers', () => {
     await sealing.locator('[data-teller=counter]').getByText('尚未生成密钥').waitFor()
     await expect(api('POST', `/sessions/${sid}/open`, { token: world.secretary })).rejects.toThrow(/422/)
     const phones = {}
+    // A share whose proof does not hold is refused and named.
+    const tokenOf = (role) => new URL(links.find((l) => l.role === role).url).pathname.split('/').pop()
+    const uid = (await api('GET', `/public/tellers/${tokenOf('counter')}`)).sealing.uid
+    const forged = e2e.randomScalar()
+    await expect(api('PUT', `/public/tellers/${tokenOf('counter')}/key`, { body: { public_key: e2e.publicOf(forged),
+      proof: e2e.proveKnowledge(e2e.shareContext(uid, 'counter'), forged + 1n, e2e.publicOf(forged)) } })).rejects.toThrow(/422.*invalid_share_proof/)
     for (const link of links) phones[link.role] = await tellerMakesKey(run.browser, link.url, link.role)
     await desk.reload()
     await sealing.locator('[data-teller=monitor]').getByText('已生成密钥').waitFor()
@@ -93,12 +100,24 @@ describe('a vote sealed by its tellers', () => {
       }
       await voter.context().close()
     }
+    // A tampered ballot is refused whole: nothing is written and its code stays unused (the last voter
+    // below casts with it).
+    const tampered = await sealedBallot(sid, { votes: { [person.id]: 'yes' } })
+    const [yes, no] = tampered.sealed.questions[0].options
+    ;[yes.beta, no.beta] = [no.beta, yes.beta]
+    await expect(api('POST', '/ballots', { body: { session_id: sid, code: codes[11], answers: tampered } })).rejects.toThrow(/422.*invalid_ballot_proof/)
     for (let i = 4; i < 12; i += 1) {
       await api('POST', '/ballots', { body: { session_id: sid, code: codes[i], answers: await sealedBallot(sid, { votes: { [person.id]: votes[i] } }) } })
     }
     await expect(api('POST', '/ballots', { body: { session_id: sid, code: codes[0], answers: { votes: { [person.id]: 'yes' } } } }))
       .rejects.toThrow()
     await api('POST', `/sessions/${sid}/close`, { token: world.secretary })
+    // A partial decryption made with another secret is refused and named.
+    const mine = (await api('GET', `/public/tellers/${tokenOf('monitor')}`)).sealing
+    const context = e2e.sessionContext(mine.uid, e2e.fromHex(mine.public_key))
+    const wrong = mine.entries.map((entry) => e2e.partialDecryption(context, e2e.randomScalar(), mine.my_public_key, entry.alpha))
+    await expect(api('PUT', `/public/tellers/${tokenOf('monitor')}/decryption`, { body: { decryption: wrong } }))
+      .rejects.toThrow(/422.*invalid_decryption/)
 
     // Each teller confirms on their phone; the result appears when both have.
     for (const role of ['counter', 'monitor']) {
@@ -116,7 +135,6 @@ describe('a vote sealed by its tellers', () => {
     await shotBoth(run.browser, `/h5/sessions/${sid}`, 'sealed-session-published', world.secretary)
 
     // Anyone with the result sheet checks the public board with the outsider's tool: every proof, sum and count.
-    const uid = (await api('GET', `/sessions/${sid}`, { token: world.secretary })).sealing.uid
     const python = fileURLToPath(new URL('../../.venv/bin/python', import.meta.url))
     const tool = fileURLToPath(new URL('../../tools/verify_board.py', import.meta.url))
     const report = execFileSync(python, [tool, `${BASE}/api/v1/public/boards/${uid}`], { encoding: 'utf8' })
