@@ -1,8 +1,9 @@
-// A 四票决 sealed by its tellers, in real browsers (DESIGN §12): the secretary names the tellers in the wizard (their keys
-// seal the vote by default); a forged key share is refused;
-// each teller makes a key on their own phone and keeps the key card; twelve members vote — four on phones in the
-// browser, whose pages encrypt and prove each ballot, eight through the API with the same protocol; after close each
-// teller confirms the tally on their phone, and the result equals the votes cast.
+// A 四票决 sealed by its tellers, in real browsers (DESIGN §12): the secretary names the tellers in the wizard, whose
+// keys then seal the vote by default; each teller makes a key on their own phone and keeps the key card (a forged
+// share is refused); twelve members vote — four on phones in the browser, whose pages encrypt and prove each ballot,
+// eight through the API with the same protocol (a tampered ballot is refused); after close each teller confirms the
+// tally on their phone (a wrong partial decryption is refused), the result equals the votes cast, and the public
+// board is checked by tools/verify_board.py and by the H5 on a phone.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
