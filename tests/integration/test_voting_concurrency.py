@@ -170,3 +170,45 @@ def test_a_member_marked_for_paper_and_the_same_members_scan_never_both_succeed(
         assert sorted([scanned, marked]) in ([200, 409], [201, 409]), (scanned, marked)
         _ballots, participations, _used = h.credential_counts(app, sid)
         assert participations == 1  # one row, phone or paper: never both
+
+
+def test_sealed_ballots_racing_on_one_code_and_a_close_count_once_and_exactly_when_accepted(app, client, branch):
+    """The tellers' sealing (DESIGN §12) under the same races: fifty encrypted casts with one code make one ballot; the
+    same submission retried gets the same receipt (its tracker); casts racing the close count exactly when accepted."""
+    from server.domain import kinds
+    from server.domain.e2e import ballot, group, proofs
+    from server.domain.e2e.sealing import share_context
+    from server.domain.e2e.transcript import context
+
+    sid = h.stage_vote(client, branch)["id"]
+    codes = h.codes(client, branch, sid, "member", 10)
+    links = client.post(f"/api/v1/sessions/{sid}/tellers", headers=branch.headers(),
+                        json={"counter": "王计票", "monitor": "李监票"}).json["links"]
+    uid = client.put(f"/api/v1/sessions/{sid}/sealing", headers=branch.headers(), json={"sealing": "tellers"}).json["sealing"]["uid"]
+    for link in links:
+        secret = group.random_scalar()
+        public = group.base_mul(secret)
+        client.put(f"/api/v1/public/tellers/{link['token']}/key", json={
+            "public_key": public.hex(), "proof": proofs.prove_knowledge(share_context(uid, link["role"]), secret, public).as_json()})
+    h.transition(client, branch, sid, "open")
+    session = client.get(f"/api/v1/sessions/{sid}", headers=branch.headers()).json
+    key = bytes.fromhex(session["sealing"]["public_key"])
+    kind = kinds.session_kind("stage_vote")
+    questions = ballot.layout(kind.answer_key, kind.scale, [o["id"] for o in session["options"]], None)
+
+    def sealed():
+        return {"sealed": ballot.encrypt(context(uid, key), key, questions, {"votes": {str(branch.target): "yes"}})}
+
+    one = {"session_id": sid, "code": codes[0], "answers": sealed(), "submission_id": "same-submission-1"}
+    answers = run_together(app, [lambda c: c.post("/api/v1/ballots", json=one)] * 50)
+    assert sorted(r.status_code for r in answers) == [200] * 49 + [201]  # one ballot; the retries get its receipt
+    assert {r.json["receipt"] for r in answers} == {ballot.tracker(one["answers"]["sealed"])}
+    assert h.credential_counts(app, sid)[0] == 1
+
+    bodies = [{"session_id": sid, "code": code, "answers": sealed()} for code in codes[1:]]
+    calls = [lambda c, body=body: c.post("/api/v1/ballots", json=body).status_code for body in bodies]
+    calls.append(lambda c: c.post(f"/api/v1/sessions/{sid}/close", headers=branch.headers()).status_code)
+    statuses = run_together(app, calls)
+    accepted = statuses[:-1].count(201)
+    assert statuses[-1] == 200 and set(statuses[:-1]) <= {201, 409}
+    assert h.credential_counts(app, sid)[0] == 1 + accepted
