@@ -24,4 +24,10 @@ function credentialFromOptions(options) {
   return null
 }
 
-module.exports = { fromLink, credentialFromOptions }
+/** A teller's link (/h5/t/<token>, scanned in WeChat): their token, or null. */
+function tellerToken(link) {
+  const match = /\/h5\/t\/([A-Za-z0-9_-]{20,64})(?:[?#]|$)/.exec(String(link || '').trim())
+  return match ? match[1] : null
+}
+
+module.exports = { fromLink, credentialFromOptions, tellerToken }

@@ -1,6 +1,6 @@
 const { withElder } = require('../../utils/elder')
 const { login, isLoggedIn, needsBinding } = require('../../utils/request')
-const { fromLink } = require('../../utils/launch')
+const { fromLink, tellerToken } = require('../../utils/launch')
 const { me } = require('../../services/meetings')
 const { inbox } = require('../../services/notices')
 
@@ -24,6 +24,8 @@ Page(withElder({
     wx.scanCode({
       onlyFromCamera: false,
       success: ({ result }) => {
+        const token = tellerToken(result) // a teller's own link: their key and their count
+        if (token) return wx.navigateTo({ url: `/pages/vote/teller?token=${token}` })
         const credential = fromLink(result)
         if (!credential) return wx.showToast({ title: '不是本平台的投票二维码', icon: 'none' })
         const query = credential.code ? `code=${encodeURIComponent(credential.code)}` : `join=${encodeURIComponent(credential.join)}`
