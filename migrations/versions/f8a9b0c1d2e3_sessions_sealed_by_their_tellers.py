@@ -21,6 +21,8 @@ def upgrade():
         batch_op.add_column(sa.Column('e2e_uid', sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column('public_key', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('aggregates', sa.JSON(), nullable=True))
+    with op.batch_alter_table('vote_sessions') as batch_op:  # the public board is looked up by it
+        batch_op.create_index('ix_vote_sessions_e2e_uid', ['e2e_uid'], unique=True)
     op.create_table('teller_keys',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
@@ -43,6 +45,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_teller_keys_session_id'))
     op.drop_table('teller_keys')
     with op.batch_alter_table('vote_sessions') as batch_op:
+        batch_op.drop_index('ix_vote_sessions_e2e_uid')
         batch_op.drop_column('aggregates')
         batch_op.drop_column('public_key')
         batch_op.drop_column('e2e_uid')

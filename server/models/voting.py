@@ -58,7 +58,7 @@ class VoteSession(db.Model):
     sealing: Mapped[str] = mapped_column(String(10), default="server", server_default="server")
     # tellers: the session's public identifier bound into every proof, the joint key (set at open) and, after close,
     # the summed ciphertexts per group, question and option with the number of ballots in each group.
-    e2e_uid: Mapped[str | None] = mapped_column(String(32))
+    e2e_uid: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     public_key: Mapped[str | None] = mapped_column(String(64))
     aggregates: Mapped[dict | None] = mapped_column(JSON)
 

@@ -55,12 +55,18 @@ def _checked_username(db: Session, raw: str) -> str:
     return username
 
 
+def _manager(db: Session, principal: Principal) -> tuple[str, bool] | None:
+    """The caller's own organization path and administrator flag, when their role may manage accounts at all."""
+    if principal.role not in ADMIN_ROLES or not principal.can_write:
+        return None
+    manager = db.get(Account, principal.account_id)
+    return db.get(Organization, manager.org_id).path, manager.admin
+
+
 def manages(db: Session, principal: Principal, org: Organization) -> bool:
     """Whether the caller manages the accounts of `org`: superior staff, or its designated administrator."""
-    if principal.role not in ADMIN_ROLES or not principal.can_write:
-        return False
-    manager = db.get(Account, principal.account_id)
-    return may_manage(db.get(Organization, manager.org_id).path, manager.admin, org.path)
+    manager = _manager(db, principal)
+    return manager is not None and may_manage(*manager, org.path)
 
 
 def _require_manager(db: Session, principal: Principal, org: Organization, action: str) -> None:
@@ -128,12 +134,9 @@ def list_accounts(db: Session, principal: Principal) -> list[dict]:
     rows = db.execute(
         select(Account, Organization).join(Organization, Organization.id == Account.org_id)
         .where(in_paths(Organization.path, principal.read_paths)).order_by(Account.id)).all()
-    managed: dict[int, bool] = {}
-    for _, org in rows:
-        if org.id not in managed:
-            managed[org.id] = manages(db, principal, org)
-    return [{**_fields(account), "manageable": managed[org.id] and account.id != principal.account_id}
-            for account, org in rows]
+    manager = _manager(db, principal)  # once, not per row
+    return [{**_fields(account), "manageable": manager is not None and may_manage(*manager, org.path)
+             and account.id != principal.account_id} for account, org in rows]
 
 
 def _fields(account: Account) -> dict:

@@ -19,6 +19,7 @@ from server.adapters import ballot_box
 from server.adapters.locks import lock_session
 from server.adapters.sql import copy_rows
 from server.domain import credentials, vote_states
+from server.domain.e2e.sealing import SEALING_RULES
 from server.domain.errors import Conflict, NotFound, Unauthorized
 from server.domain.events import BallotsRewritten
 from server.domain.kinds import session_kind
@@ -60,7 +61,7 @@ def close_session(db: Session, principal: Principal, vote_id: int) -> VoteSessio
     vote.should_attend = electorate.load(db, vote).should_attend("member")
     vote.state, vote.closed_at = target, clock.now()
     ballots = _rewrite_in_random_order(db, vote.id)
-    if vote.sealing == "tellers":
+    if SEALING_RULES[vote.sealing].counted_by_tellers:
         sealing.sum_at_close(db, vote, ballots)
     vote.result = None
     _count_when_ready(db, principal, vote, ballots)
@@ -110,7 +111,7 @@ def enter_paper_count(db: Session, token: str, group: str, count: PaperCount) ->
     vote, agreed = paper.enter_count(db, token, group, count)
     if agreed:
         log.info("paper counts agreed session=%s", vote.id)
-        _count_when_ready(db, None, vote, _opened_ballots(db, vote.id))
+        _count_when_ready(db, None, vote)
     return sealing.teller_view(db, token)
 
 
@@ -119,21 +120,23 @@ def enter_decryption(db: Session, token: str, decryption) -> dict:
     vote, both = sealing.submit_decryption(db, token, decryption)
     if both:
         log.info("both tellers decrypted session=%s", vote.id)
-        _count_when_ready(db, None, vote, _opened_ballots(db, vote.id))
+        _count_when_ready(db, None, vote)
     return sealing.teller_view(db, token)
 
 
-def _count_when_ready(db: Session, principal: Principal | None, vote: VoteSession, ballots) -> None:
+def _count_when_ready(db: Session, principal: Principal | None, vote: VoteSession, ballots=None) -> None:
     """Count once nothing is awaited: the paper counts both tellers agree on, and the tellers' decryptions of the
     sums when they hold the key. Phone ballots sealed by the tellers join the tally as their decrypted totals."""
     if paper.uses_paper(db, vote.id) and not paper.agreement(db, vote)["agreed"]:
         return
     if not sealing.decrypted(db, vote):
         return
-    if vote.sealing == "tellers":
+    if SEALING_RULES[vote.sealing].counted_by_tellers:  # the decrypted totals, never the ballots themselves
         kind = session_kind(vote.kind)
         ballots = [(g, answers, None) for g, count in sealing.phone_counts(db, vote).items()
                    for answers in kind.paper.ballots(count)]
+    elif ballots is None:  # opened only when they are counted (not for a paper entry that still waits)
+        ballots = _opened_ballots(db, vote.id)
     _finalize(db, principal, vote, ballots)
 
 
@@ -237,9 +240,9 @@ def result(db: Session, vote: VoteSession, is_staff: bool) -> dict:
         raise Conflict("结果尚未公布" if vote.state in vote_states.TALLIED else "表决尚未结束，暂无结果",
                        code="result_not_available", extra={"state": vote.state})
     if vote.result is None:
-        waiting = "计票人、监票人尚未都确认计票" if vote.sealing == "tellers" else "纸质选票尚待两位计票人录入一致"
+        waiting = SEALING_RULES[vote.sealing].waiting
         raise Conflict(f"{waiting}，暂无结果", code="paper_count_pending", extra={"state": vote.state})
-    board = vote.e2e_uid if vote.sealing == "tellers" and vote.state == "published" else None
+    board = vote.e2e_uid if SEALING_RULES[vote.sealing].counted_by_tellers and vote.state == "published" else None
     return {"session_id": vote.id, "kind": vote.kind, "title": vote.title, "state": vote.state, **vote.result,
             "attendance_warnings": _attendance_warnings(db, vote), **({"board": board} if board else {})}
 

@@ -15,6 +15,7 @@ class ServerSealing:
 
     key = "server"
     counted_by_tellers = False
+    waiting = "纸质选票尚待两位计票人录入一致"  # why a closed session has no result yet
 
     def normalize(self, kind, answers, option_ids, max_choices, uid=None, public_key=None) -> dict:
         return kind.normalize_answers(answers, option_ids, max_choices)
@@ -30,6 +31,7 @@ class TellerSealing:
 
     key = "tellers"
     counted_by_tellers = True
+    waiting = "计票人、监票人尚未都确认计票"
 
     def normalize(self, kind, answers, option_ids, max_choices, uid=None, public_key=None) -> dict:
         if not isinstance(answers, dict) or set(answers) != {"sealed"}:
@@ -40,7 +42,7 @@ class TellerSealing:
             ballot.verify(context(uid, key), key, questions(kind, option_ids, max_choices), answers["sealed"])
         except proofs.ProofFailed as error:
             raise RuleViolation("加密选票的证明不成立，选票未被接受", code="invalid_ballot_proof",
-                                fields={"answers": [str(error)]}) from error
+                                fields={"answers": ["加密选票的格式或证明不成立"]}) from error
         return {"sealed": answers["sealed"]}
 
     def receipt(self, normalized: dict, server_receipt) -> str:
@@ -74,7 +76,7 @@ def checked_share(uid: str, role: str, public_hex, proof_json) -> bytes:
         proofs.verify_knowledge(share_context(uid, role), public, proofs.Proof.from_json(proof_json))
     except (TypeError, ValueError) as error:  # InvalidPoint and ProofFailed are ValueErrors
         raise RuleViolation("密钥的证明不成立，未被接受，请重新生成", code="invalid_share_proof",
-                            fields={"public_key": [str(error)]}) from error
+                            fields={"public_key": ["公钥无效或证明不成立"]}) from error
     return public
 
 
@@ -106,7 +108,7 @@ def checked_decryption(uid: str, public_key_hex: str, role: str, share_hex: str,
             proofs.verify_equal_logs(ctx, share, bytes.fromhex(entry["alpha"]), d, proofs.Proof.from_json(item["proof"]))
         except (TypeError, ValueError) as error:
             raise RuleViolation(f"{ROLE_WORDS[role]}的第 {number} 项解密份额证明不成立，未被接受", code="invalid_decryption",
-                                fields={"decryption": [str(error)]}) from error
+                                fields={"decryption": [f"第 {number} 项不成立"]}) from error
         parts.append(d)
     return parts
 
