@@ -25,6 +25,38 @@ if workers.redis_url():
     os.environ["REDIS_URL"] = workers.redis_url()  # this worker's, for the worker processes some tests start
 
 
+SEALINGS = ("server", "tellers")
+
+
+def pytest_generate_tests(metafunc):
+    """A test using `each_sealing` runs with the server's sealing and with the tellers' (DESIGN §12), unless it is
+    marked `sealing_as_written`: its subject is one sealing, the server's by default or one it chooses itself."""
+    if "each_sealing" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sealing_as_written")
+        metafunc.parametrize("each_sealing", SEALINGS[:1] if only else SEALINGS, indirect=True)
+
+
+@pytest.fixture
+def each_sealing(request, app):
+    """With "tellers", the app's test clients are voters' and tellers' phones that seal every new session."""
+    from tests.integration.sealing_phones import VotersPhones
+
+    before = app.test_client_class
+    if request.param == "tellers":
+        app.test_client_class = VotersPhones
+    yield request.param
+    app.test_client_class = before
+    app.extensions.pop("sealing_phones", None)
+    if request.param == "tellers":  # the test ran sealed: no session of it was left to the server's sealing
+        from sqlalchemy import func, select
+
+        from server.models import VoteSession
+
+        with app.app_context():
+            left = db.session.scalar(select(func.count()).select_from(VoteSession).where(VoteSession.sealing != "tellers"))
+        assert left == 0, f"{left} sessions were not sealed by their tellers"
+
+
 def pytest_collection_modifyitems(items):
     """The browser tests take longest: they go first, so that under `pytest -n` the other workers share out the rest
     meanwhile."""

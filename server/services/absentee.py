@@ -12,7 +12,7 @@ from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.kinds import session_kind
 from server.models import AbsenteeOpinion
 from server.services import audit, documents, electorate, notices
-from server.services.casting import normalize
+from server.services.casting import option_ids
 from server.services.meetings import get_vote_session, hold_vote_session, options_of
 from server.services.scope import Principal
 from server.services.voting_rights import has_participated
@@ -23,7 +23,8 @@ def add_absentee_opinion(db: Session, principal: Principal, vote_id: int, answer
     vote = hold_vote_session(db, principal, vote_id)
     vote_states.require(vote.state, vote_states.EDITABLE, "书面意见须在表决开始前录入", "session_not_draft")
     voters = electorate.load(db, vote)
-    normalized = normalize(db, vote, answers)
+    # A signed paper, entered in the clear whatever the phones' sealing (DESIGN §12: added to the sums as it is).
+    normalized = session_kind(vote.kind).normalize_answers(answers, option_ids(db, vote), vote.max_choices)
     if person_id not in voters.groups["member"] or person_id in voters.excluded:
         raise RuleViolation("该人员不是本次表决应到会的党员", code="not_in_electorate",
                             fields={"person_id": ["不在应到会党员范围内"]})

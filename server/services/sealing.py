@@ -29,12 +29,16 @@ def choose(db: Session, principal: Principal, vote_id: int, sealing: str) -> Vot
     if sealing == vote.sealing:
         return vote
     vote.sealing = sealing
-    if sealing == "tellers":
+    if _by_tellers(vote):
         vote.e2e_uid = vote.e2e_uid or random_tokens.token_hex(16)
     else:
         db.execute(delete(TellerKey).where(TellerKey.session_id == vote.id))
     audit.record(db, principal, "session.sealing_chosen", "vote_session", vote.id, vote.org_id, sealing=sealing)
     return vote
+
+
+def _by_tellers(vote: VoteSession) -> bool:
+    return rules.SEALING_RULES[vote.sealing].counted_by_tellers
 
 
 def keys(db: Session, vote_id: int) -> dict[str, TellerKey]:
@@ -45,7 +49,7 @@ def describe(db: Session, vote: VoteSession) -> dict:
     """The sealing of a session as its pages show it: whose keys are in, and after close whose decryptions."""
     tellers = {t.role: t.name for t in db.scalars(select(Teller).where(Teller.session_id == vote.id))}
     named = all(role in tellers for role in rules.ROLES)
-    if vote.sealing != "tellers":
+    if not _by_tellers(vote):
         return {"sealing": vote.sealing, "label": rules.SEALINGS[vote.sealing], "tellers_named": named}
     held = keys(db, vote.id)
     return {"sealing": vote.sealing, "label": rules.SEALINGS[vote.sealing], "tellers_named": named, "uid": vote.e2e_uid,
@@ -59,7 +63,7 @@ def publish_share(db: Session, token: str, public_key: str, proof) -> dict:
     """A teller's public key share from their phone (before the vote opens); a new one replaces a lost one."""
     teller = teller_by_token(db, token)
     vote = db.scalar(select(VoteSession).where(VoteSession.id == teller.session_id).with_for_update())
-    if vote.sealing != "tellers":
+    if not _by_tellers(vote):
         raise Conflict("本次表决不由计票人持有密钥", code="not_sealed_by_tellers")
     vote_states.require(vote.state, vote_states.EDITABLE, "投票已经开始，密钥不能再更换", "not_draft")
     rules.checked_share(vote.e2e_uid, teller.role, public_key, proof)
@@ -75,7 +79,7 @@ def publish_share(db: Session, token: str, public_key: str, proof) -> dict:
 
 def seal_at_open(db: Session, vote: VoteSession) -> None:
     """Opening a session sealed by its tellers needs both shares: their sum becomes the session's key."""
-    if vote.sealing != "tellers":
+    if not _by_tellers(vote):
         return
     held = keys(db, vote.id)
     missing = [rules.ROLE_WORDS[role] for role in rules.ROLES if role not in held]
@@ -96,7 +100,7 @@ def submit_decryption(db: Session, token: str, decryption) -> tuple[VoteSession,
     """A teller's partial decryptions after close; True when both tellers' are in and checked."""
     teller = teller_by_token(db, token)
     vote = db.scalar(select(VoteSession).where(VoteSession.id == teller.session_id).with_for_update())
-    if vote.sealing != "tellers":
+    if not _by_tellers(vote):
         raise Conflict("本次表决不由计票人持有密钥", code="not_sealed_by_tellers")
     vote_states.require(vote.state, frozenset({"closed"}), "表决结束后才能确认计票", "session_not_closed")
     held = keys(db, vote.id)
@@ -114,7 +118,7 @@ def submit_decryption(db: Session, token: str, decryption) -> tuple[VoteSession,
 
 def decrypted(db: Session, vote: VoteSession) -> bool:
     """Whether the phone ballots can be counted: always, unless both tellers' decryptions are still awaited."""
-    if vote.sealing != "tellers":
+    if not _by_tellers(vote):
         return True
     held = keys(db, vote.id)
     return all(role in held and held[role].decryption for role in rules.ROLES)
@@ -132,7 +136,7 @@ def phone_counts(db: Session, vote: VoteSession) -> dict[str, PaperCount]:
 
 def teller_part(db: Session, vote: VoteSession, role: str) -> dict:
     """What a teller's phone needs: the session's identifier, its key and their own share, and after close the sums."""
-    if vote.sealing != "tellers":
+    if not _by_tellers(vote):
         return {"sealing": vote.sealing}
     held = keys(db, vote.id).get(role)
     return {**describe(db, vote), "my_public_key": held.public_key if held else None,

@@ -3,10 +3,13 @@ import base64
 import json
 import logging
 
+import pytest
 from sqlalchemy import inspect, text
 
 from server.extensions import db
 from tests.integration import voting_helpers as h
+
+pytestmark = pytest.mark.usefixtures("each_sealing")
 
 
 def test_ballot_table_has_only_a_random_id_session_group_answers_and_receipt_hash(app):
@@ -131,6 +134,7 @@ def _raw_ballots(app, sid):
             text('SELECT "group", answers FROM ballots WHERE session_id = :s'), {"s": sid})]
 
 
+@pytest.mark.sealing_as_written(reason="the server's sealing at rest; the tellers' is in test_sealed_by_tellers")
 def test_a_database_reader_without_the_secret_sees_only_ciphertext(client, branch, app):
     sid = h.recommendation(client, branch)["id"]
     mass_codes = h.codes(client, branch, sid, "mass", 30)
@@ -156,6 +160,7 @@ def test_a_database_reader_without_the_secret_sees_only_ciphertext(client, branc
     assert next(c for c in result["candidates"] if c["id"] == marker)["member_votes"] == 1
 
 
+@pytest.mark.sealing_as_written(reason="the server's box itself, no session")
 def test_a_sealed_ballot_opens_only_with_its_secret_session_and_group(make_app):
     import pytest
 

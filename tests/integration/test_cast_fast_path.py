@@ -7,7 +7,7 @@ from server.api import cast_fast_path
 from tests.conftest import postgres_only
 from tests.integration import voting_helpers as h
 
-pytestmark = postgres_only
+pytestmark = [postgres_only, pytest.mark.usefixtures("each_sealing")]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from server.extensions import db
 from tests.conftest import fonts_not_embedded
 from tests.integration import voting_helpers as h
 
-pytestmark = pytest.mark.usefixtures("world")
+pytestmark = pytest.mark.usefixtures("each_sealing", "world")  # the phones before the clients
 
 
 def paper_state(client, branch, sid):
@@ -39,6 +39,7 @@ def test_a_recommendation_with_phones_and_paper_from_handing_out_to_the_result_s
     a, b = branch.applicants_ok[:2]
     sid = h.recommendation(client, branch)["id"]
     mass_codes = h.codes(client, branch, sid, "mass", 20)
+    links = tellers(client, branch, sid)  # named before the vote, as the wizard does (they may hold its key)
     h.transition(client, branch, sid, "open")
     join = h.join_token(client, branch, sid)
     phone_voters, paper_voters = branch.members[:6], branch.members[6:]
@@ -57,7 +58,6 @@ def test_a_recommendation_with_phones_and_paper_from_handing_out_to_the_result_s
     assert client.put(f"/api/v1/sessions/{sid}/paper/groups/mass", headers=branch.headers(),
                       json={"handed_out": 10}).status_code == 200
     assert client.get(f"/api/v1/sessions/{sid}/turnout", headers=branch.headers()).json["groups"]["mass"]["paper"] == 10
-    links = tellers(client, branch, sid)
     enter(client, links["counter"], "member", 4, 0, {str(a): 4}, expect=409)  # not before close
 
     closed = h.transition(client, branch, sid, "close")
@@ -95,11 +95,11 @@ def test_a_recommendation_with_phones_and_paper_from_handing_out_to_the_result_s
 
 def test_a_paper_only_stage_vote_counts_when_both_tellers_agree_and_moves_the_record(client, branch):
     sid = h.stage_vote(client, branch)["id"]
+    links = tellers(client, branch, sid)
     h.transition(client, branch, sid, "open")
     for person in branch.members:
         assert mark(client, branch, sid, person).status_code == 200
     assert paper_state(client, branch, sid)["handed_out"] == {"member": 10}
-    links = tellers(client, branch, sid)
     h.transition(client, branch, sid, "close")
     target = str(branch.target)
     bad = enter(client, links["counter"], "member", 9, 2, {target: {"yes": 9}}, expect=422)

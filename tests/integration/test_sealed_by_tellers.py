@@ -6,49 +6,12 @@ import random
 import pytest
 
 from server.domain import kinds
-from server.domain.e2e import ballot, group, proofs
-from server.domain.e2e.sealing import share_context
+from server.domain.e2e import ballot, group
 from server.domain.e2e.transcript import context as session_context
 from tests.integration import voting_helpers as h
+from tests.integration.sealing_phones import TellerPhone
 
 pytestmark = pytest.mark.usefixtures("world")
-
-
-class TellerPhone:
-    """A teller's phone: keeps its secret share, publishes its public part, confirms the tally."""
-
-    def __init__(self, client, token):
-        self.client, self.token, self.secret = client, token, None
-
-    def view(self):
-        response = self.client.get(f"/api/v1/public/tellers/{self.token}")
-        assert response.status_code == 200, response.json
-        return response.json
-
-    def make_key(self, expect=200, forge=False):
-        page = self.view()
-        self.secret = group.random_scalar()
-        public = group.base_mul(self.secret)
-        proof = proofs.prove_knowledge(share_context(page["sealing"]["uid"], page["role"]),
-                                       self.secret + (1 if forge else 0), public)
-        response = self.client.put(f"/api/v1/public/tellers/{self.token}/key",
-                                   json={"public_key": public.hex(), "proof": proof.as_json()})
-        assert response.status_code == expect, response.json
-        return response.json
-
-    def confirm(self, expect=200, wrong=False):
-        sealing = self.view()["sealing"]
-        key = bytes.fromhex(sealing["public_key"])
-        context, share = session_context(sealing["uid"], key), bytes.fromhex(sealing["my_public_key"])
-        secret = self.secret + (1 if wrong else 0)
-        parts = []
-        for entry in sealing["entries"]:
-            alpha = bytes.fromhex(entry["alpha"])
-            d = group.mul(secret, alpha)
-            parts.append({"d": d.hex(), "proof": proofs.prove_equal_logs(context, secret, share, alpha, d).as_json()})
-        response = self.client.put(f"/api/v1/public/tellers/{self.token}/decryption", json={"decryption": parts})
-        assert response.status_code == expect, response.json
-        return response.json
 
 
 def _tellers(client, branch, sid):

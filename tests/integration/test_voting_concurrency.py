@@ -8,7 +8,7 @@ from server.extensions import db
 from tests.conftest import postgres_only
 from tests.integration import voting_helpers as h
 
-pytestmark = postgres_only
+pytestmark = [postgres_only, pytest.mark.usefixtures("each_sealing")]
 
 
 @pytest.fixture
@@ -16,7 +16,8 @@ def app(make_app):
     # A bounded pool, as in production: PostgreSQL allows 100 connections; requests queue for one.
     return make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 30, "max_overflow": 30, "pool_timeout": 120,
                                                "hide_parameters": True},
-                    CODE_FAILS_PER_CLIENT="100000 per minute")
+                    CODE_FAILS_PER_CLIENT="100000 per minute", PUBLIC_READS_PER_CLIENT="100000 per minute",
+                    REPLIES_PER_CLIENT="100000 per minute")  # one address plays every voter and both tellers
 
 
 def run_together(app, calls):
@@ -172,6 +173,7 @@ def test_a_member_marked_for_paper_and_the_same_members_scan_never_both_succeed(
         assert participations == 1  # one row, phone or paper: never both
 
 
+@pytest.mark.sealing_as_written(reason="it seals its session with its own tellers")
 def test_sealed_ballots_racing_on_one_code_and_a_close_count_once_and_exactly_when_accepted(app, client, branch):
     """The tellers' sealing (DESIGN §12) under the same races: fifty encrypted casts with one code make one ballot; the
     same submission retried gets the same receipt (its tracker); casts racing the close count exactly when accepted."""
