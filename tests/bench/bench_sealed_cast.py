@@ -1,9 +1,10 @@
-"""Encrypted casts (DESIGN §12). Run: .venv/bin/python tests/bench/bench_sealed_cast.py [--ballots 1000]
+"""Encrypted casts (DESIGN §12). Run: .venv/bin/python tests/bench/bench_sealed_cast.py [--ballots 1000] [--bursts 3]
 
 Needs the machine's PostgreSQL and Redis (as bench_voting.py, whose database and server it uses). Makes open 两推荐
 sessions of 10 candidates (up to 5 choices) sealed by two tellers, builds the encrypted ballots beforehand on both
 cores, and prints:
-  bare       the same ballots' proofs verified in a plain loop on both cores (ballots/s): the ceiling
+  bare       the same ballots' proofs verified in a plain loop on both cores (ballots/s): the ceiling, measured
+             again just before each burst (gunicorn idle), as this machine's speed drifts between minutes
   burst      every ballot sent at the same moment, one code each, to gunicorn as in production: accepted, stored,
              codes used, time, and the rate against the bare loop (target: ≥ 70 %; the whole burst ≤ 10 s)
   tally      close (sums) + both tellers' partial decryptions checked + the count, for the burst's ballots
@@ -110,8 +111,16 @@ def tally(app, principal, session_id: int, info: dict) -> tuple[float, dict]:
     return closed + counted, result
 
 
+def bare_loop(pool, info: dict, ballots: list) -> float:
+    """Ballots per second whose proofs verify in a plain loop on both cores (no HTTP, no database)."""
+    start = time.perf_counter()
+    verified = sum(pool.map(_verify, [(info["uid"], info["key"], info["options"], b) for b in ballots], chunksize=20))
+    return verified / (time.perf_counter() - start)
+
+
 def main() -> None:
     count = int(sys.argv[sys.argv.index("--ballots") + 1]) if "--ballots" in sys.argv else 1000
+    bursts = int(sys.argv[sys.argv.index("--bursts") + 1]) if "--bursts" in sys.argv else 3
     os.environ.update(ENV)
     fresh_database()
     from server import create_app
@@ -119,27 +128,25 @@ def main() -> None:
     app = create_app()
     with app.app_context():
         principal, branch_id = build(app, mass_reps=count)
-        sessions = [sealed_session(principal, branch_id, count) for _ in range(2)]
+        sessions = [sealed_session(principal, branch_id, count) for _ in range(bursts)]
     with multiprocessing.Pool(2) as pool:
         built = [pool.map(_build, [(info["uid"], info["key"], info["options"], c) for c in info["choices"]], chunksize=20)
                  for _, _, info in sessions]
-        start = time.perf_counter()
-        verified = sum(pool.map(_verify, [(sessions[0][2]["uid"], sessions[0][2]["key"], sessions[0][2]["options"], b)
-                                          for b in built[0]], chunksize=20))
-        bare_rate = verified / (time.perf_counter() - start)
-    print(f"bare       {verified} ballots' proofs verified on 2 cores: {bare_rate:.0f} ballots/s", flush=True)
-    server = start_gunicorn("tests.bench.bench_app:app", PORT)
-    try:
-        for number, ((sid, codes, _), ballots) in enumerate(zip(sessions, built, strict=True), 1):
-            b = bench_voting.burst(sid, codes, 0, [{"sealed": sealed} for sealed in ballots])
-            stored, used = count_ballots(sid)
-            rate = b["accepted"] / b["seconds"]
-            print(f"burst {number}    {count:,} encrypted ballots at once: accepted={b['accepted']} other={b['other']} "
-                  f"stored={stored} used_codes={used} time={b['seconds']:.2f} s (target ≤ 10 s) "
-                  f"rate={rate:.0f}/s = {100 * rate / bare_rate:.0f} % of the bare loop (target ≥ 70 %)", flush=True)
-    finally:
-        server.terminate()
-        server.wait(10)
+        server = start_gunicorn("tests.bench.bench_app:app", PORT)
+        try:
+            for number, ((sid, codes, info), ballots) in enumerate(zip(sessions, built, strict=True), 1):
+                # The ceiling is measured just before each burst, on its own ballots: this machine's speed drifts.
+                bare_rate = bare_loop(pool, info, ballots)
+                print(f"bare {number}     {count:,} ballots' proofs verified on 2 cores: {bare_rate:.0f} ballots/s", flush=True)
+                b = bench_voting.burst(sid, codes, 0, [{"sealed": sealed} for sealed in ballots])
+                stored, used = count_ballots(sid)
+                rate = b["accepted"] / b["seconds"]
+                print(f"burst {number}    {count:,} encrypted ballots at once: accepted={b['accepted']} other={b['other']} "
+                      f"stored={stored} used_codes={used} time={b['seconds']:.2f} s (target ≤ 10 s) "
+                      f"rate={rate:.0f}/s = {100 * rate / bare_rate:.0f} % of the bare loop (target ≥ 70 %)", flush=True)
+        finally:
+            server.terminate()
+            server.wait(10)
     with app.app_context():
         seconds, result = tally(app, principal, sessions[0][0], sessions[0][2])
     expected = {o: sum(o in c for c in sessions[0][2]["choices"]) for o in sessions[0][2]["options"]}
