@@ -98,7 +98,7 @@ class ScaleCity:
                    "committee_member": False, "applied_at": None, "activist_at": None, "target_at": None,
                    "probationary_at": None, "full_member_at": None, "status_since": None, "record_from": status,
                    "id_card_enc": None, "id_card_masked": None, "id_card_hash": None, "phone_enc": None,
-                   "phone_masked": None}
+                   "phone_masked": None, "phone_hash": None}
             if status != "mass_rep":
                 card = self._id_card(index, birth, male)
                 row.update(id_card_enc=fernet.encrypt(card.encode()).decode(), id_card_masked=identity.mask_id_card(card),

@@ -41,6 +41,12 @@ class BindSchema(Schema):
     bind_code = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
+class PhoneBindSchema(Schema):
+    bind_ticket = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    phone_code = fields.String(required=True, validate=validate.Length(min=1, max=128),
+                               metadata={"description": "getPhoneNumber 按钮回调中的 code（一次性）"})
+
+
 class PasswordSchema(Schema):
     old_password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
     new_password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
@@ -124,6 +130,16 @@ def bind(body):
     """用支部书记发放的一次性绑定码绑定微信（多次输错后须等待，等待期间不受理）"""
     return {"token": guarded_bind(body["bind_ticket"],
                                   lambda: auth.bind(db.session, body["bind_ticket"], body["bind_code"]))}
+
+
+@blp.route("/bind-phone", methods=["POST"])
+@blp.arguments(PhoneBindSchema())
+@blp.response(200, TokenSchema)
+@blp.doc(security=[])
+def bind_phone(body):
+    """用微信验证过的手机号一键绑定：花名册上恰有一人登记了该号码时绑定，否则请用绑定码（不透露号码是否在花名册上）"""
+    return {"token": guarded_bind(body["bind_ticket"], lambda: auth.bind_by_phone(
+        db.session, get_gateway(), body["bind_ticket"], body["phone_code"]))}
 
 
 @blp.route("/password", methods=["POST"])

@@ -43,6 +43,14 @@ def gender_from_id_card(value: str) -> str:
     return "male" if int(normalize_id_card(value)[16]) % 2 else "female"
 
 
+def normalize_phone(value: str | None) -> str | None:
+    """A mainland mobile number as 11 digits (spaces, dashes and a +86 prefix dropped); None if it is not one."""
+    digits = "".join(ch for ch in (value or "") if ch.isdigit() and ch.isascii())
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    return digits if _PHONE.match(digits) else None
+
+
 def phone_error(value: str) -> str | None:
     if not _PHONE.match((value or "").strip()):
         return "手机号应为 11 位中国大陆手机号"

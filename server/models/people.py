@@ -47,6 +47,8 @@ class Person(db.Model):
     id_card_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     phone_enc: Mapped[str | None] = mapped_column(Text)
     phone_masked: Mapped[str | None] = mapped_column(String(20))
+    # Keyed hash of the number: WeChat's verified phone finds its roster person without decrypting every row.
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     # A person's login tokens name this version: unbinding, binding and any change of status bump it, so a
     # phone that lost its WeChat binding or its right to vote loses its token at once.
     token_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

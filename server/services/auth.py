@@ -14,8 +14,9 @@ from server.adapters import secrets
 from server.domain.account_rules import normalize_username, password_problem
 from server.domain.errors import Conflict, NotFound, RuleViolation, Unauthorized
 from server.models import Account, BindCode, Organization, Person, WechatBinding
-from server.services import audit, capabilities
+from server.services import audit, capabilities, people
 from server.services.scope import Principal
+from server.wechat.gateway import WechatLoginError
 
 BIND_TICKET_TTL = 600
 BIND_CODE_TTL = timedelta(days=7)
@@ -161,7 +162,30 @@ def bind(db: Session, ticket: str, code: str) -> str:
     ).first()
     if used is None:
         raise Unauthorized("绑定码无效、已使用或已过期，请向支部书记重新获取", code="bind_code_invalid")
-    person_id = used[0]
+    return _bind_person(db, data, used[0], "bind_code")
+
+
+PHONE_NOT_MATCHED = "未能用这个手机号确认您的身份（花名册上没有或不止一人），请使用支部书记发给您的绑定码"
+
+
+def bind_by_phone(db: Session, gateway, ticket: str, phone_code: str) -> str:
+    """Bind by the phone number WeChat verified (getPhoneNumber) when exactly one roster person has it.
+
+    No match and several matches answer alike, and neither says which: the answer never tells whether a number is on
+    a roster. The number itself is never kept, logged or returned."""
+    data = _read_bind_ticket(ticket)
+    try:
+        number = gateway.phone_number(phone_code)
+    except WechatLoginError:
+        raise Unauthorized("微信未能提供手机号，请重试或使用绑定码", code="phone_code_invalid") from None
+    digest = people.phone_hash(number or "")
+    matches = list(db.scalars(select(Person.id).where(Person.phone_hash == digest).limit(2))) if digest else []
+    if len(matches) != 1:
+        raise Unauthorized(PHONE_NOT_MATCHED, code="phone_not_matched")
+    return _bind_person(db, data, matches[0], "phone")
+
+
+def _bind_person(db: Session, data: dict, person_id: int, how: str) -> str:
     column = "mp_openid" if data["k"] == "mp" else "oa_openid"
     other = db.scalar(select(WechatBinding).where(getattr(WechatBinding, column) == data["o"]))
     if other is not None and other.person_id != person_id:
@@ -175,7 +199,7 @@ def bind(db: Session, ticket: str, code: str) -> str:
     person = db.get(Person, person_id)
     person.revoke_tokens()  # a phone bound before, with another WeChat, must not keep its token
     audit.record(db, Principal(person_id=person_id), "wechat.bound", "person", person_id, person.org_id,
-                 channel=data["k"])
+                 channel=data["k"], by=how)
     db.flush()
     return _token_for_person(db, person_id)
 

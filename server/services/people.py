@@ -50,13 +50,21 @@ def set_id_card(db: Session, person: Person, id_card: str | None, *, within: tup
 
 def set_phone(person: Person, phone: str | None) -> None:
     if not phone:
-        person.phone_enc = person.phone_masked = None
+        person.phone_enc = person.phone_masked = person.phone_hash = None
         return
-    problem = identity.phone_error(phone)
+    number = identity.normalize_phone(phone)  # "138 0013 8000" and "+86 13800138000" are the same number
+    problem = identity.phone_error(number or phone)
     if problem:
         raise RuleViolation(problem, fields={"phone": [problem]})
-    person.phone_enc = secrets.encrypt(phone.strip())
-    person.phone_masked = identity.mask_phone(phone)
+    person.phone_enc = secrets.encrypt(number)
+    person.phone_masked = identity.mask_phone(number)
+    person.phone_hash = phone_hash(number)
+
+
+def phone_hash(phone: str) -> str | None:
+    """The keyed hash a roster phone is found by (None for what is not a mainland mobile number)."""
+    number = identity.normalize_phone(phone)
+    return secrets.keyed_hash(number, "phone") if number else None
 
 
 def _check(values: dict, person: Person | None = None) -> None:

@@ -47,6 +47,12 @@ class FakeWechatGateway:
     def code_to_session(self, code: str) -> WxIdentity:
         return self._identity(code)
 
+    def phone_number(self, code: str) -> str:
+        """"phone-<number>" gives that number (tests and the demo tap the button with it); others are refused."""
+        if not code.startswith("phone-") or len(code) > 64:
+            raise WechatLoginError(40029, "invalid code")
+        return code.removeprefix("phone-")
+
     def oa_authorize_url(self, redirect_uri: str, state: str) -> str:
         """Stands in for WeChat's authorize page, which sends the browser straight back with a code.
 

@@ -143,3 +143,79 @@ def test_a_change_of_status_revokes_the_persons_tokens(client, world):
     assert changed.status_code == 200, changed.json
     assert client.get("/api/v1/inbox", headers=phone).status_code == 401
     assert client.post("/api/v1/auth/wechat", json={"code": "code-status"}).json["bind_required"] is False
+
+
+# --- One tap: WeChat's verified phone number (getPhoneNumber) ---------------------------------------------------
+
+def _phones(app, world, numbers: dict[str, str]) -> None:
+    """Put numbers on the roster as staff would (the keyed hash is kept beside the encrypted number)."""
+    from server.models import Person
+    from server.services.people import set_phone
+
+    with app.app_context():
+        for name, number in numbers.items():
+            set_phone(db.session.get(Person, world.people[name].id), number)
+        db.session.commit()
+
+
+def _phone_bind(client, phone_code, wx_code="code-phone"):
+    ticket = client.post("/api/v1/auth/wechat", json={"code": wx_code}).json["bind_ticket"]
+    return client.post("/api/v1/auth/bind-phone", json={"bind_ticket": ticket, "phone_code": phone_code})
+
+
+def test_the_verified_phone_of_exactly_one_roster_person_binds_them_in_one_tap(client, world, app, caplog):
+    import logging
+
+    _phones(app, world, {"member_a1": "138 0013 8000", "applicant_a1": "13900139000"})
+    with caplog.at_level(logging.DEBUG):
+        bound = _phone_bind(client, "phone-13800138000")  # the roster wrote it with spaces: the same number
+    assert bound.status_code == 200 and "13800138000" not in bound.get_data(as_text=True)
+    assert all("13800138000" not in r.getMessage() and "13800138000" not in str(r.args) for r in caplog.records)
+    me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {bound.json['token']}"}).json
+    assert me["person_id"] == world.people["member_a1"].id
+    again = client.post("/api/v1/auth/wechat", json={"code": "code-phone"}).json
+    assert again["bind_required"] is False  # from now on wx.login alone
+    audit = client.get("/api/v1/audit", headers=world.headers("secretary_a1")).json["items"]
+    assert any(e["action"] == "wechat.bound" and e["details"].get("by") == "phone" for e in audit)
+
+
+def test_a_number_on_no_roster_and_one_on_two_persons_answer_alike_and_bind_nobody(client, world, app):
+    _phones(app, world, {"member_a1": "13800138000", "applicant_a1": "13800138000"})
+    nobody, two = _phone_bind(client, "phone-13700137000", "code-p1"), _phone_bind(client, "phone-13800138000", "code-p2")
+    assert nobody.status_code == two.status_code == 401
+    assert nobody.json == two.json and nobody.json["error"]["code"] == "phone_not_matched"
+    assert "绑定码" in nobody.json["error"]["message"]
+    with app.app_context():
+        assert db.session.query(WechatBinding).count() == 0
+
+
+def test_a_phone_code_wechat_refuses_is_a_clear_401(client, world):
+    refused = _phone_bind(client, "not-a-phone-code")
+    assert refused.status_code == 401 and refused.json["error"]["code"] == "phone_code_invalid"
+    assert client.post("/api/v1/auth/bind-phone", json={"bind_ticket": "forged", "phone_code": "phone-13800138000"}
+                       ).json["error"]["code"] == "bind_ticket_invalid"
+
+
+def test_after_five_numbers_that_match_nobody_a_ticket_waits_even_for_a_matching_one(client, world, app):
+    _phones(app, world, {"member_a1": "13800138000"})
+    ticket = client.post("/api/v1/auth/wechat", json={"code": "code-guess"}).json["bind_ticket"]
+    for n in range(5):
+        wrong = client.post("/api/v1/auth/bind-phone", json={"bind_ticket": ticket, "phone_code": f"phone-1370013700{n}"})
+        assert wrong.status_code == 401
+    waiting = client.post("/api/v1/auth/bind-phone", json={"bind_ticket": ticket, "phone_code": "phone-13800138000"})
+    assert waiting.status_code == 429 and waiting.json["error"]["code"] == "too_many_attempts"
+
+
+def test_a_changed_or_removed_roster_phone_moves_its_hash(client, world, app):
+    from server.models import Person
+
+    _phones(app, world, {"member_a1": "13800138000"})
+    _phones(app, world, {"member_a1": "13900139000"})
+    assert _phone_bind(client, "phone-13800138000", "code-old").status_code == 401
+    with app.app_context():
+        from server.services.people import set_phone
+
+        set_phone(db.session.get(Person, world.people["member_a1"].id), None)
+        db.session.commit()
+        assert db.session.get(Person, world.people["member_a1"].id).phone_hash is None
+    assert _phone_bind(client, "phone-13900139000", "code-new").status_code == 401

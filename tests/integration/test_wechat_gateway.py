@@ -118,3 +118,29 @@ def test_the_fake_has_the_same_interface_as_the_real_gateway():
 
 def test_the_fake_returns_a_real_png_qr_code():
     assert FakeWechatGateway().get_unlimited_code("s=1").startswith(b"\x89PNG")
+
+
+@responses.activate
+def test_the_phone_code_is_exchanged_with_the_access_token_for_the_pure_number(gateway):
+    token_ok(responses)
+    responses.add(responses.POST, f"{API}/wxa/business/getuserphonenumber", json={
+        "errcode": 0, "errmsg": "ok", "phone_info": {"phoneNumber": "+86 13800138000", "purePhoneNumber": "13800138000",
+                                                     "countryCode": "86"}})
+    assert gateway.phone_number("PHONECODE") == "13800138000"
+    call = responses.calls[-1].request
+    assert json.loads(call.body) == {"code": "PHONECODE"} and "access_token=ACCESS" in call.url
+
+
+@responses.activate
+def test_a_used_phone_code_raises_a_login_error(gateway):
+    token_ok(responses)
+    responses.add(responses.POST, f"{API}/wxa/business/getuserphonenumber", json={"errcode": 40029, "errmsg": "invalid code"})
+    with pytest.raises(WechatLoginError):
+        gateway.phone_number("USED")
+
+
+def test_the_fake_gives_the_number_its_code_names_and_refuses_others():
+    fake = FakeWechatGateway()
+    assert fake.phone_number("phone-13800138000") == "13800138000"
+    with pytest.raises(WechatLoginError):
+        fake.phone_number("code-1")

@@ -37,3 +37,11 @@ def test_masks_keep_only_the_ends():
 @pytest.mark.parametrize("phone, ok", [("13812345678", True), ("12812345678", False), ("1381234567", False)])
 def test_phone_numbers_must_be_mainland_mobiles(phone, ok):
     assert (identity.phone_error(phone) is None) is ok
+
+
+@pytest.mark.parametrize("written, number", [
+    ("13812345678", "13812345678"), ("138 1234 5678", "13812345678"), ("+86 138-1234-5678", "13812345678"),
+    ("8613812345678", "13812345678"), ("12812345678", None), ("1381234567", None), ("１３８１２３４５６７８", None), ("", None),
+])
+def test_a_phone_number_is_compared_as_its_eleven_digits(written, number):
+    assert identity.normalize_phone(written) == number
