@@ -4,10 +4,11 @@ const { withElder } = require('../../utils/elder')
 const { bind, bindPhone } = require('../../utils/request')
 
 Page(withElder({
-  data: { code: '', busy: false, error: '', privacyNeeded: false, contractName: '《用户隐私保护指引》', showCode: false },
+  data: { code: '', busy: false, error: '', privacyNeeded: true, contractName: '《用户隐私保护指引》', showCode: false },
 
   onLoad() {
-    if (wx.getPrivacySetting) {
+    if (!wx.getPrivacySetting) this.setData({ privacyNeeded: false }) // a base library without the privacy check
+    else {
       wx.getPrivacySetting({
         success: (res) => this.setData({ privacyNeeded: Boolean(res.needAuthorization),
           contractName: res.privacyContractName || this.data.contractName }),
