@@ -42,6 +42,6 @@ const openType = (page, selector) => {
   return found && found[1] !== 'none' ? found[1] : null
 }
 const text = (page) => page.dom.textContent.replace(/\s+/g, '')
-const settle = () => simulate.sleep(5)
+const settle = () => simulate.sleep(20) // a few request round trips of the mocked wx (each a timer)
 
 module.exports = { openPage, text, settle, openType }

@@ -81,6 +81,24 @@ async function bindPhone(phoneCode) {
   return token
 }
 
+/** Staff: the username and password once; this WeChat then logs them in silently. */
+async function bindStaff(username, password) {
+  if (!wx.getStorageSync(BIND_TICKET_KEY)) await login()
+  const { token } = await request({ method: 'POST', path: '/auth/bind-staff', auth: false,
+    data: { bind_ticket: wx.getStorageSync(BIND_TICKET_KEY), username, password } })
+  wx.setStorageSync(TOKEN_KEY, token)
+  wx.removeStorageSync(BIND_TICKET_KEY)
+  return token
+}
+
+/** Replace the password (the old one checked); the answer is a new token, the old ones stop working. */
+async function changePassword(oldPassword, newPassword) {
+  const { token } = await request({ method: 'POST', path: '/auth/password',
+    data: { old_password: oldPassword, new_password: newPassword } })
+  wx.setStorageSync(TOKEN_KEY, token)
+  return token
+}
+
 async function request({ method = 'GET', path, data, auth = true, retried = false }) {
   const token = auth ? wx.getStorageSync(TOKEN_KEY) : ''
   const response = await call({ method, path, data, token })
@@ -115,4 +133,4 @@ const isLoggedIn = () => Boolean(wx.getStorageSync(TOKEN_KEY))
 const needsBinding = () => Boolean(wx.getStorageSync(BIND_TICKET_KEY))
 const logout = () => wx.removeStorageSync(TOKEN_KEY)
 
-module.exports = { ApiError, request, get, post, login, bind, bindPhone, isLoggedIn, needsBinding, logout, TOKEN_KEY, BIND_TICKET_KEY }
+module.exports = { ApiError, request, get, post, login, bind, bindPhone, bindStaff, changePassword, isLoggedIn, needsBinding, logout, TOKEN_KEY, BIND_TICKET_KEY }

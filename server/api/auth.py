@@ -47,6 +47,12 @@ class PhoneBindSchema(Schema):
                                metadata={"description": "getPhoneNumber 按钮回调中的 code（一次性）"})
 
 
+class StaffBindSchema(Schema):
+    bind_ticket = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    username = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
+
+
 class PasswordSchema(Schema):
     old_password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
     new_password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
@@ -140,6 +146,17 @@ def bind_phone(body):
     """用微信验证过的手机号一键绑定：花名册上恰有一人登记了该号码时绑定，否则请用绑定码（不透露号码是否在花名册上）"""
     return {"token": guarded_bind(body["bind_ticket"], lambda: auth.bind_by_phone(
         db.session, get_gateway(), body["bind_ticket"], body["phone_code"]))}
+
+
+@blp.route("/bind-staff", methods=["POST"])
+@blp.arguments(StaffBindSchema())
+@blp.response(200, TokenSchema)
+@blp.doc(security=[])
+def bind_staff(body):
+    """工作人员在小程序中用账号密码登录一次，此后本微信自动登录（与网页登录相同的输错等待）"""
+    token, account = guarded_password("user:" + body["username"].strip().lower(), lambda: auth.bind_staff(
+        db.session, body["bind_ticket"], body["username"], body["password"]))
+    return {"token": token, "role": account.role, "org_id": account.org_id}
 
 
 @blp.route("/password", methods=["POST"])

@@ -34,12 +34,14 @@ class Account(db.Model):
 
 
 class WechatBinding(db.Model):
-    """The WeChat identities bound to one roster person (小程序 openid, 公众号 openid, unionid)."""
+    """The WeChat identities bound to one roster person (小程序 openid, 公众号 openid, unionid), or to a staff account
+    that has no person on a roster (its owner logged in once with the password)."""
 
     __tablename__ = "wechat_bindings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), unique=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), unique=True)
     mp_openid: Mapped[str | None] = mapped_column(String(64), unique=True)
     oa_openid: Mapped[str | None] = mapped_column(String(64), unique=True)
     unionid: Mapped[str | None] = mapped_column(String(64), index=True)

@@ -1,7 +1,7 @@
 """Staff accounts: created by a superior's staff for organizations in their subtree."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from server.domain.account_rules import (
@@ -14,7 +14,7 @@ from server.domain.account_rules import (
 )
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from server.domain.vocab import LEVELS, ROLE_LEVELS, ROLES
-from server.models import Account, Organization
+from server.models import Account, Organization, WechatBinding
 from server.services import audit
 from server.services.auth import hash_password
 from server.services.scope import Principal, get_org, get_person, in_paths, require_staff, require_writer
@@ -184,6 +184,8 @@ def update_account(db: Session, principal: Principal, account_id: int, changes: 
         account.must_change_password = True
     if "active" in changes:
         account.active = bool(changes["active"])
+    if "password" in changes or not account.active:  # a WeChat that logged in with the old password logs in no more
+        db.execute(delete(WechatBinding).where(WechatBinding.account_id == account.id))
     account.token_version += 1
     audit.record(db, principal, "account.updated", "account", account.id, account.org_id,
                  fields=sorted(changes))

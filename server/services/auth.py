@@ -143,9 +143,17 @@ def wechat_login(db: Session, gateway, code: str, *, channel: str = "mp") -> dic
         binding = db.scalar(select(WechatBinding).where(WechatBinding.unionid == identity.unionid))
         if binding is not None:  # same person, other WeChat app: remember this openid too
             setattr(binding, "mp_openid" if channel == "mp" else "oa_openid", identity.openid)
-    if binding is None:
+    token = _token_for_binding(db, binding) if binding is not None else None
+    if token is None:
         return {"bind_required": True, "bind_ticket": _bind_ticket(channel, identity.openid, identity.unionid)}
-    return {"bind_required": False, "token": _token_for_person(db, binding.person_id)}
+    return {"bind_required": False, "token": token}
+
+
+def _token_for_binding(db: Session, binding: WechatBinding) -> str | None:
+    if binding.person_id is not None:
+        return _token_for_person(db, binding.person_id)
+    account = db.get(Account, binding.account_id)
+    return issue_token(account) if account is not None and account.active else None  # a stopped account binds anew
 
 
 def bind(db: Session, ticket: str, code: str) -> str:
@@ -185,17 +193,45 @@ def bind_by_phone(db: Session, gateway, ticket: str, phone_code: str) -> str:
     return _bind_person(db, data, matches[0], "phone")
 
 
-def _bind_person(db: Session, data: dict, person_id: int, how: str) -> str:
-    column = "mp_openid" if data["k"] == "mp" else "oa_openid"
-    other = db.scalar(select(WechatBinding).where(getattr(WechatBinding, column) == data["o"]))
-    if other is not None and other.person_id != person_id:
+def bind_staff(db: Session, ticket: str, username: str, password: str) -> tuple[str, Account]:
+    """Staff log in once with their password in the mini-program: this WeChat then logs them in silently. An account
+    of a roster person binds that person (as a bind code would); one without binds the account itself."""
+    data = _read_bind_ticket(ticket)
+    _, account = login(db, username, password)
+    if account.person_id is not None:
+        return _bind_person(db, data, account.person_id, "password"), account
+    binding = _binding_for(db, data, WechatBinding.account_id == account.id)
+    if binding is None:
+        binding = WechatBinding(account_id=account.id)
+        db.add(binding)
+    _remember(binding, data)
+    audit.record(db, principal_for_account(db, account), "wechat.bound", "account", account.id, account.org_id,
+                 channel=data["k"], by="password")
+    db.flush()
+    return issue_token(account), account
+
+
+def _binding_for(db: Session, data: dict, owner_is) -> WechatBinding | None:
+    """The owner's binding (None if it has none yet); refused when this WeChat is bound to someone else."""
+    mine = db.scalar(select(WechatBinding).where(owner_is))
+    column = WechatBinding.mp_openid if data["k"] == "mp" else WechatBinding.oa_openid
+    other = db.scalar(select(WechatBinding).where(column == data["o"]))
+    if other is not None and (mine is None or other.id != mine.id):
         raise Conflict("该微信已绑定其他人员，请联系支部书记解绑", code="wechat_already_bound")
-    binding = db.scalar(select(WechatBinding).where(WechatBinding.person_id == person_id))
+    return mine
+
+
+def _remember(binding: WechatBinding, data: dict) -> None:
+    setattr(binding, "mp_openid" if data["k"] == "mp" else "oa_openid", data["o"])
+    binding.unionid = data.get("u") or binding.unionid
+
+
+def _bind_person(db: Session, data: dict, person_id: int, how: str) -> str:
+    binding = _binding_for(db, data, WechatBinding.person_id == person_id)
     if binding is None:
         binding = WechatBinding(person_id=person_id)
         db.add(binding)
-    setattr(binding, column, data["o"])
-    binding.unionid = data.get("u") or binding.unionid
+    _remember(binding, data)
     person = db.get(Person, person_id)
     person.revoke_tokens()  # a phone bound before, with another WeChat, must not keep its token
     audit.record(db, Principal(person_id=person_id), "wechat.bound", "person", person_id, person.org_id,

@@ -1,6 +1,7 @@
 """WeChat login and binding through the fake gateway (same interface as the wechatpy one)."""
 from server.extensions import db
 from server.models import BindCode, WechatBinding
+from tests.conftest import PASSWORD
 
 
 def bind_code(client, world, person="member_a1", who="secretary_a1"):
@@ -219,3 +220,60 @@ def test_a_changed_or_removed_roster_phone_moves_its_hash(client, world, app):
         db.session.commit()
         assert db.session.get(Person, world.people["member_a1"].id).phone_hash is None
     assert _phone_bind(client, "phone-13900139000", "code-new").status_code == 401
+
+
+# --- Staff: the password once in the mini-program, then WeChat alone ----------------------------------------------
+
+def _staff_bind(client, username, password=None, wx_code="code-staff"):
+    ticket = client.post("/api/v1/auth/wechat", json={"code": wx_code}).json["bind_ticket"]
+    return client.post("/api/v1/auth/bind-staff", json={"bind_ticket": ticket, "username": username,
+                                                        "password": password or PASSWORD})
+
+
+def test_staff_without_a_roster_person_log_in_once_with_the_password_then_by_wechat_alone(client, world):
+    bound = _staff_bind(client, "county_a_staff")
+    assert bound.status_code == 200 and bound.json["role"] == "org_staff"
+    again = client.post("/api/v1/auth/wechat", json={"code": "code-staff"}).json
+    assert again["bind_required"] is False
+    me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {again['token']}"}).json
+    assert (me["username"], me["person_id"]) == ("county_a_staff", None)
+    assert "openid" not in str(again)
+
+
+def test_a_secretary_on_the_roster_binds_her_person_and_gets_her_account(client, world):
+    bound = _staff_bind(client, "secretary_a1")
+    assert bound.status_code == 200
+    token = client.post("/api/v1/auth/wechat", json={"code": "code-staff"}).json["token"]
+    me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}).json
+    assert (me["username"], me["person_id"]) == ("secretary_a1", world.people["member_a1"].id)
+
+
+def test_a_wrong_password_binds_nothing_and_counts_toward_the_wait(client, world, app):
+    for _ in range(5):
+        wrong = _staff_bind(client, "county_a_staff", "not-the-password")
+        assert wrong.status_code == 401 and wrong.json["error"]["code"] == "bad_credentials"
+    assert _staff_bind(client, "county_a_staff", "not-the-password").status_code == 429
+    with app.app_context():
+        assert db.session.query(WechatBinding).count() == 0
+
+
+def test_a_reset_password_or_a_stopped_account_ends_the_silent_login(client, world):
+    _staff_bind(client, "county_a_staff")
+    account_id = world.accounts["county_a_staff"].id
+    reset = client.patch(f"/api/v1/accounts/{account_id}", headers=world.headers("city_staff"),
+                         json={"password": "Another-pass-2026"})
+    assert reset.status_code == 200, reset.json
+    assert client.post("/api/v1/auth/wechat", json={"code": "code-staff"}).json["bind_required"] is True
+    _staff_bind(client, "county_a_staff", "Another-pass-2026")
+    stopped = client.patch(f"/api/v1/accounts/{account_id}", headers=world.headers("city_staff"), json={"active": False})
+    assert stopped.status_code == 200
+    assert client.post("/api/v1/auth/wechat", json={"code": "code-staff"}).json["bind_required"] is True
+
+
+def test_a_wechat_bound_to_a_member_cannot_also_log_in_a_staff_account(client, world):
+    ticket = client.post("/api/v1/auth/wechat", json={"code": "code-staff"}).json["bind_ticket"]
+    code = bind_code(client, world, person="applicant_a1")
+    assert client.post("/api/v1/auth/bind", json={"bind_ticket": ticket, "bind_code": code}).status_code == 200
+    other = client.post("/api/v1/auth/bind-staff", json={"bind_ticket": ticket, "username": "county_a_staff",
+                                                         "password": PASSWORD})
+    assert other.status_code == 409 and other.json["error"]["code"] == "wechat_already_bound"

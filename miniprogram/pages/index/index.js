@@ -36,4 +36,7 @@ Page(withElder({
   goBind() {
     wx.navigateTo({ url: '/pages/bind/bind' })
   },
+  goStaff() {
+    wx.navigateTo({ url: '/pages/staff/login' })
+  },
 }))
