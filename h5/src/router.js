@@ -22,6 +22,7 @@ export const routes = [
   { path: '/p/:token', name: 'publicity', component: () => import('./pages/public/PublicityPage.vue'), props: true },
   { path: '/r/:token', name: 'review-reply', component: () => import('./pages/public/ReviewReplyPage.vue'), props: true },
   { path: '/t/:token', name: 'teller', component: () => import('./pages/public/TellerPage.vue'), props: true },
+  { path: '/ticket', name: 'ticket', component: () => import('./pages/public/TicketPage.vue') },
   { path: '/board/:token', name: 'board', component: () => import('./pages/public/BoardPage.vue'), props: true },
   {
     path: '/',

@@ -5,10 +5,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from server.api.context import current_principal
-from server.api.failed_attempts import guarded_bind, guarded_password
+from server.api.failed_attempts import guarded_bind, guarded_password, public_reads
 from server.domain.errors import Unauthorized
-from server.extensions import db
-from server.services import auth
+from server.extensions import db, limiter
+from server.services import auth, web_tickets
 from server.wechat import WechatLoginError, get_gateway
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="登录与微信绑定")
@@ -51,6 +51,15 @@ class StaffBindSchema(Schema):
     bind_ticket = fields.String(required=True, validate=validate.Length(min=1, max=2000))
     username = fields.String(required=True, validate=validate.Length(min=1, max=50))
     password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
+
+
+class WebTicketSchema(Schema):
+    ticket = fields.String(required=True, metadata={"description": "一次性，60 秒内有效；放在网址的 # 之后"})
+    expires_in = fields.Integer(required=True)
+
+
+class WebTicketExchangeSchema(Schema):
+    ticket = fields.String(required=True, validate=validate.Length(min=20, max=100))
 
 
 class PasswordSchema(Schema):
@@ -156,6 +165,29 @@ def bind_staff(body):
     """工作人员在小程序中用账号密码登录一次，此后本微信自动登录（与网页登录相同的输错等待）"""
     token, account = guarded_password("user:" + body["username"].strip().lower(), lambda: auth.bind_staff(
         db.session, body["bind_ticket"], body["username"], body["password"]))
+    return {"token": token, "role": account.role, "org_id": account.org_id}
+
+
+@blp.route("/web-ticket", methods=["POST"])
+@blp.response(201, WebTicketSchema)
+def web_ticket():
+    """小程序 web-view 打开电脑端页面：为当前账号签发一次性票据（60 秒内、只能用一次）"""
+    ticket, seconds = web_tickets.issue(db.session, current_principal())
+    return {"ticket": ticket, "expires_in": seconds}
+
+
+@blp.route("/web-ticket/exchange", methods=["POST"])
+@limiter.limit(public_reads, scope="public-read")
+@blp.arguments(WebTicketExchangeSchema())
+@blp.response(200, TokenSchema)
+@blp.doc(security=[])
+def exchange_web_ticket(body):
+    """网页用票据换取该账号的登录（只能用一次；当前已登录其他账号时拒绝）"""
+    try:
+        caller = current_principal(optional=True)
+    except Unauthorized:  # an expired session left in this browser is simply replaced
+        caller = None
+    token, account = web_tickets.exchange(db.session, body["ticket"], caller)
     return {"token": token, "role": account.role, "org_id": account.org_id}
 
 

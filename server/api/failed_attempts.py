@@ -176,6 +176,11 @@ def guarded_password(account_key: str, check):
     return result
 
 
+def public_reads() -> str:
+    """The limit of reads per client on the public pages (publicities, teller links, boards, web tickets)."""
+    return settings.current().public_reads_per_client
+
+
 def spend(setting: str, scope: str, key: str | None = None) -> None:
     """Count one use against the limit named by `setting` for `key` (the client by default); 429 beyond it. For
     public writes, whose own checks (such as a publicity's period) come first."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from server import settings
 from server.api.context import current_principal
-from server.api.failed_attempts import spend
+from server.api.failed_attempts import public_reads, spend
 from server.api.schemas import ID, StrictInteger, binary_doc, download, id_field, name_field
 from server.domain.ballots import GROUPS
 from server.domain.paper import PaperCount
@@ -147,12 +146,8 @@ def result_sheet(session_id):
     return download(data, f"{name}.pdf")
 
 
-def _public_reads() -> str:
-    return settings.current().public_reads_per_client
-
-
 @public_blp.route(f"/<{TOKEN}:token>", methods=["GET"])
-@limiter.limit(_public_reads, scope="public-read")
+@limiter.limit(public_reads, scope="public-read")
 @public_blp.response(200, TellerPageSchema)
 @public_blp.doc(security=[])
 def teller_page(token):
@@ -161,7 +156,7 @@ def teller_page(token):
 
 
 @board_blp.route(f"/<{TOKEN}:token>", methods=["GET"])
-@limiter.limit(_public_reads, scope="public-read")
+@limiter.limit(public_reads, scope="public-read")
 @board_blp.doc(security=[], responses={"200": {"description": "公开记录（JSON，格式见 docs/verification.md）"}})
 def bulletin_board(token):
     """表决的公开记录：计票人密钥与证明、全部加密选票与证明、合计、两人的部分解密与证明、纸质票与书面意见、结果（公布后）"""

@@ -4,9 +4,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from server import settings
 from server.api.context import current_principal
-from server.api.failed_attempts import spend
+from server.api.failed_attempts import public_reads, spend
 from server.api.schemas import ID, binary_doc, download, id_field
 from server.domain import publicity as publicity_rules
 from server.domain import review as review_rules
@@ -17,10 +16,6 @@ blp = Blueprint("publicity", __name__, url_prefix="/api/v1", description="五公
 public_blp = Blueprint("public", __name__, url_prefix="/api/v1/public", description="公示与部门答复（公开页面，无需登录）")
 TOKEN = "string(minlength=20, maxlength=64)"
 RECEIPT = "string(minlength=4, maxlength=40)"
-
-
-def _public_reads() -> str:
-    return settings.current().public_reads_per_client
 
 
 def _pdf(data: bytes, name: str):
@@ -289,7 +284,7 @@ class PublicReplyResultSchema(Schema):
 
 
 @public_blp.route(f"/publicities/<{TOKEN}:token>", methods=["GET"])
-@limiter.limit(_public_reads, scope="public-read")
+@limiter.limit(public_reads, scope="public-read")
 @public_blp.response(200, PublicPublicitySchema)
 @public_blp.doc(security=[])
 def public_publicity(token):
@@ -310,7 +305,7 @@ def public_objection(body, token):
 
 
 @public_blp.route(f"/publicities/<{TOKEN}:token>/receipts/<{RECEIPT}:receipt>", methods=["GET"])
-@limiter.limit(_public_reads, scope="public-read")
+@limiter.limit(public_reads, scope="public-read")
 @public_blp.response(200, ReceiptStateSchema)
 @public_blp.doc(security=[])
 def public_receipt(token, receipt):
@@ -319,7 +314,7 @@ def public_receipt(token, receipt):
 
 
 @public_blp.route(f"/reviews/<{TOKEN}:token>", methods=["GET"])
-@limiter.limit(_public_reads, scope="public-read")
+@limiter.limit(public_reads, scope="public-read")
 @public_blp.response(200, PublicRequestSchema)
 @public_blp.doc(security=[])
 def public_review(token):

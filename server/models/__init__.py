@@ -1,5 +1,5 @@
 """SQLAlchemy tables, one module per area; importing this package registers them all."""
-from server.models.accounts import Account, BindCode, WechatBinding  # noqa: F401
+from server.models.accounts import Account, BindCode, WebTicket, WechatBinding  # noqa: F401
 from server.models.audit import AuditEntry  # noqa: F401
 from server.models.calendar import CalendarDay, CalendarYear  # noqa: F401
 from server.models.notices import Delivery, Notice, NoticeRecipient, SubscribeGrant  # noqa: F401

@@ -60,3 +60,16 @@ class BindCode(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class WebTicket(db.Model):
+    """A one-time, minute-long ticket the mini-program hands its web-view: exchanged once for a session of the
+    account that asked for it (the console's PC pages inside WeChat). Stored only as a hash."""
+
+    __tablename__ = "web_tickets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -52,3 +52,16 @@ export async function bindWechat(bindTicket, bindCode) {
   tokenStore.set(token)
   return token
 }
+
+/** The mini-program's web-view: exchange its one-time ticket for a session of the account that asked for it. */
+export async function exchangeWebTicket(ticket) {
+  const result = await post('/auth/web-ticket/exchange', { ticket }, { auth: Boolean(tokenStore.get()) })
+  tokenStore.set(result.token)
+  return result
+}
+
+/** Where a link may send the console after logging in: one of its own paths, never another site. */
+export function internalPath(to) {
+  const path = String(to || '')
+  return /^\/(?![/\\])[^:]*$/.test(path) ? path : '/'
+}

@@ -5,9 +5,16 @@ const { me } = require('../../services/meetings')
 const { inbox } = require('../../services/notices')
 
 const ROLES = { secretary: '支部书记', org_staff: '组织部门工作人员', organizer: '特聘组织员' }
+// The console's PC pages a caller may use (the server's `may`), opened in a web-view (pages/web).
+const PC_PLACES = [
+  { place: 'stats', title: '统计分析', icon: 'bar-chart-o', who: 'department' },
+  { place: 'plans', title: '年度计划', icon: 'notes-o', who: 'department' },
+  { place: 'quarterly', title: '季报', icon: 'description', who: 'department' },
+  { place: 'roster', title: '党员名册与导入', icon: 'friends-o', who: 'runs_meetings' },
+]
 
 Page(withElder({
-  data: { me: null, roleText: '', unread: 0, needsBinding: false, isSecretary: false, isOrganizer: false },
+  data: { me: null, roleText: '', unread: 0, needsBinding: false, isSecretary: false, isOrganizer: false, pcPages: [] },
   async onShow() {
     try {
       if (!isLoggedIn()) await login()
@@ -15,7 +22,8 @@ Page(withElder({
       const who = await me()
       const { unread } = await inbox()
       this.setData({ me: who, roleText: ROLES[who.role] || '党员', unread, needsBinding: false,
-        isSecretary: who.role === 'secretary', isOrganizer: who.role === 'organizer' })
+        isSecretary: who.role === 'secretary', isOrganizer: who.role === 'organizer',
+        pcPages: PC_PLACES.filter((p) => (who.may || []).includes(p.who)) })
     } catch (error) {
       wx.showToast({ title: error.message || '登录失败', icon: 'none' })
     }
