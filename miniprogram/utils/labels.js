@@ -7,6 +7,15 @@ const WAYS = { login: 'bind', recode: 'rescan' }
 const VOTE_SCALE = core.scaleOf('stage_vote')
 const GRADE_SCALE = core.scaleOf('satisfaction')
 
+/** A date as the console writes it: 12月28日, with the year when it is not this year's (2024年1月1日). */
+function day(value, now = new Date()) {
+  const found = /^(\d{4})-(\d{2})-(\d{2})/.exec(value || '')
+  if (!found) return ''
+  const [, year, month, date] = found
+  const thisYear = Number(new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 4)) // China's year
+  return `${Number(year) === thisYear ? '' : `${year}年`}${Number(month)}月${Number(date)}日`
+}
+
 /** What the voter is told, and what they can do next, for an error from the voting API. */
 const voteErrorAdvice = (error) => core.voteErrorAdvice(error, WAYS)
 
@@ -18,6 +27,8 @@ module.exports = {
   TASK_KINDS: vocab.TASK_KINDS,
   VOTE_SCALE,
   GRADE_SCALE,
+  STATUSES: vocab.STATUSES,
+  day,
   voteErrorAdvice,
   describeAnswers: core.describeAnswers,
 }

@@ -53,6 +53,31 @@ class RecordSchema(Schema):
     halted = fields.String(allow_none=True, metadata={"description": "公示中反映的问题属实、待上级党委决定时的说明"})
 
 
+class DoneStepSchema(Schema):
+    no = fields.Integer()
+    name = fields.String()
+    stage = fields.String()
+    done_on = fields.Date()
+
+
+class NextStepSchema(Schema):
+    no = fields.Integer()
+    name = fields.String()
+    stage = fields.String()
+    due_on = fields.Date(allow_none=True)
+    overdue = fields.Boolean()
+    waiting_for = fields.String(allow_none=True, metadata={"description": "这一步还在等什么（如公示期未满）"})
+
+
+class OwnRecordSchema(Schema):
+    name = fields.String()
+    status = fields.String()
+    done = fields.List(fields.Nested(DoneStepSchema))
+    next = fields.List(fields.Nested(NextStepSchema))
+    probation_ends = fields.Date(allow_none=True)
+    halted = fields.String(allow_none=True)
+
+
 text = lambda n=500: fields.String(validate=validate.Length(min=1, max=n))
 people_ids = lambda: fields.List(id_field(), validate=validate.Length(max=5))
 
@@ -148,6 +173,13 @@ def _download(data: bytes, name: str, mimetype: str, inline: bool = False):
 def get_record(person_id):
     """人员的全程纪实：25 个环节、到期日、阻碍下一步的原因"""
     return records.get_record(db.session, current_principal(), person_id)
+
+
+@blp.route("/me/record", methods=["GET"])
+@blp.response(200, OwnRecordSchema)
+def own_record():
+    """我的发展进程：本人已完成的环节及日期、下一步及期限（只能看本人的）"""
+    return records.own_record(db.session, current_principal())
 
 
 @blp.route(f"/people/<{ID}:person_id>/steps/<string(maxlength=30):key>", methods=["POST"])

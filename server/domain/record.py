@@ -250,6 +250,22 @@ class Record:
                 "extension_months": self.extension_months, "publicity_due": self.publicity_due(),
                 "halted": self.facts.halt}
 
+    def own_view(self) -> dict:
+        """我的发展进程: what a person sees of their own path — the steps done with their dates, and the next ones with
+        when they are due and what holds them; no evidence and no names of who recorded."""
+        done = [{"no": s.no, "name": s.name, "stage": s.stage, "done_on": self.done_on(s.key)}
+                for s in STEPS.values() if self.is_done(s.key) and not s.repeats_months]
+        ahead = []
+        for step in STEPS.values():
+            state = self.state(step)
+            if state in ("open", "blocked") and not (self.is_done(step.key) and step.repeats_months):
+                due = self.due_on(step)
+                ahead.append({"no": step.no, "name": step.name, "stage": step.stage, "due_on": due,
+                              "overdue": bool(due and due < self.today), "waiting_for": self.blocker(step)})
+        return {"status": self.facts.status, "done": done, "next": ahead,
+                "probation_ends": self.dates.probation_ends if self.facts.status == "probationary" else None,
+                "halted": self.facts.halt}
+
     def due_items(self) -> list[tuple[Step, date, bool]]:
         """Steps due within a week or overdue, as (step, due_on, overdue): what the daily scan lists."""
         items = []

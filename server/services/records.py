@@ -73,6 +73,14 @@ def get_record(db: Session, principal: Principal, person_id: int) -> dict:
     return {"person_id": person.id, "name": person.name, "org_id": person.org_id, **view}
 
 
+def own_record(db: Session, principal: Principal) -> dict:
+    """GET /me/record: the caller's own path to membership (我的发展进程), nobody else's."""
+    person = db.get(Person, principal.person_id) if principal.person_id else None
+    if person is None:
+        raise NotFound("您的账号未关联花名册人员，没有发展纪实", code="no_person")
+    return {"name": person.name, **record_of(db, person).own_view()}
+
+
 def _is_superior_committee(db: Session, principal: Principal, person: Person) -> bool:
     """Staff of an organization above the person's, with approval authority (a county or the city have it)."""
     org = db.get(Organization, principal.org_id) if principal.org_id else None

@@ -4,6 +4,7 @@ from datetime import date
 
 from server.extensions import db
 from server.models import AuditEntry, Person, RecordEntry
+from tests.conftest import TODAY
 from tests.integration import record_helpers as r
 from tests.integration import voting_helpers as h
 
@@ -215,3 +216,25 @@ def test_each_step_says_what_it_asks_for_who_may_record_it_and_who_did(client, b
     r.post_step(client, branch.headers(), branch.activist_new, "activist_filed", h.TODAY)
     filed = r.steps(r.record(client, branch.headers(), branch.activist_new))["activist_filed"]
     assert filed["evidence"]["recorded_by"] == "甲一党员（支部书记）"  # a name and a role, not a username
+
+
+def test_a_person_sees_their_own_path_with_dates_and_what_comes_next_and_nothing_of_who_recorded(client, branch, world):
+    mine = client.get("/api/v1/me/record", headers=branch.person_headers(branch.target))
+    assert mine.status_code == 200, mine.json
+    body = mine.json
+    assert (body["name"], body["status"]) == ("发展对象甲", "target")
+    done = {step["name"]: step["done_on"] for step in body["done"]}
+    assert "递交入党申请书" in done and done["递交入党申请书"] == f"{TODAY.year - 4}-01-01"
+    assert len(done) >= 7 and all(set(step) == {"no", "name", "stage", "done_on"} for step in body["done"])
+    assert body["next"] and all("due_on" in step and "waiting_for" in step for step in body["next"])
+    assert [s["no"] for s in body["done"]] == sorted(s["no"] for s in body["done"])
+    assert "evidence" not in str(body) and "recorded_by" not in str(body)
+    # An applicant sees theirs, not the target's.
+    other = client.get("/api/v1/me/record", headers=branch.person_headers(branch.applicant_new)).json
+    assert other["name"] == "新申请人" and [s["name"] for s in other["done"]] == ["递交入党申请书"]
+
+
+def test_staff_with_no_person_on_a_roster_have_no_record_of_their_own(client, world):
+    response = client.get("/api/v1/me/record", headers=world.headers("county_a_staff"))
+    assert response.status_code == 404 and response.json["error"]["code"] == "no_person"
+    assert client.get("/api/v1/me/record").status_code == 401
