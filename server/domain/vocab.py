@@ -82,7 +82,7 @@ AUDIT_ACTIONS = {
     "session.sealing_chosen": "选择计票方式", "session.key_published": "计票人生成密钥", "session.decrypted": "计票人确认计票",
     "task.created": "派发任务", "task.done": "完成任务", "warning.escalated": "升级预警", "warning.issued": "发出预警",
     "warning.lifted": "解除预警", "warning.reported": "报送整改情况", "warning.acknowledged": "签收预警",
-    "wechat.bound": "绑定微信", "wechat.unbound": "解除微信绑定",
+    "wechat.bound": "绑定微信", "wechat.unbound": "解除微信绑定", "auth.web_ticket_used": "在小程序内打开电脑端页面",
     "warning.notice_printed": "下载预警通知书", "warning.document_added": "上传书面检讨附件",
     "warning.accountability": "记录责任追究",
     "org.hard_to_develop": "标注发展党员难度较大", "work_report.filed": "向市委组织部报送",
