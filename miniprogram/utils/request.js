@@ -127,10 +127,28 @@ function withQuery(path, query) {
   return parts.length ? `${path}?${parts.join('&')}` : path
 }
 
+/** A PDF of the API (slips, result sheets) downloaded with this login and opened in WeChat's viewer, which can
+ *  print or forward it. `path` is the server's own path (/api/v1/…). */
+function openPdf(path) {
+  const origin = config.apiBase.replace(/\/api\/v1\/?$/, '')
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url: origin + path,
+      header: { Authorization: `Bearer ${wx.getStorageSync(TOKEN_KEY)}` },
+      success: ({ statusCode, tempFilePath }) => {
+        if (statusCode !== 200) return reject(new ApiError(statusCode, `http_${statusCode}`, fallbackMessage(statusCode)))
+        wx.openDocument({ filePath: tempFilePath, fileType: 'pdf', showMenu: true, success: resolve,
+          fail: () => reject(new ApiError(0, 'open_document', '无法打开文件，请重试')) })
+      },
+      fail: () => reject(new ApiError(0, 'network', '网络连接失败，请检查网络后重试')),
+    })
+  })
+}
+
 const get = (path, query) => request({ method: 'GET', path: withQuery(path, query) })
 const post = (path, data) => request({ method: 'POST', path, data })
 const isLoggedIn = () => Boolean(wx.getStorageSync(TOKEN_KEY))
 const needsBinding = () => Boolean(wx.getStorageSync(BIND_TICKET_KEY))
 const logout = () => wx.removeStorageSync(TOKEN_KEY)
 
-module.exports = { ApiError, request, get, post, login, bind, bindPhone, bindStaff, changePassword, isLoggedIn, needsBinding, logout, TOKEN_KEY, BIND_TICKET_KEY }
+module.exports = { ApiError, request, get, post, openPdf, login, bind, bindPhone, bindStaff, changePassword, isLoggedIn, needsBinding, logout, TOKEN_KEY, BIND_TICKET_KEY }
