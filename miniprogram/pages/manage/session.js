@@ -104,7 +104,7 @@ Page(withElder({
       const { confirm, content } = await ask({ title: '需要填写理由', content: '', editable: true,
         placeholderText: `${error.message.replace(/。?如确需开始表决，请填写理由/, '')}。请填写开始表决的理由` })
       if (!confirm) return
-      if (!(content || '').trim()) throw new Error('未填写理由，表决没有开始')
+      if (!(content || '').trim()) throw new Error('未填写理由，表决没有开始', { cause: error })
       await meetings.openSession(id, content.trim())
     }
   },
