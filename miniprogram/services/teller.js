@@ -2,6 +2,7 @@
 // publishes its public part with a proof, the secret stays in this phone's storage (and on the key card the teller
 // copies down); after the vote one tap decrypts this teller's part of every sum and proves it. Nothing secret is sent.
 const e2e = require('../utils/core/e2e')
+const { scaleOf } = require('../utils/core/voting-core')
 const { request } = require('../utils/request')
 
 const open = { auth: false }
@@ -60,4 +61,37 @@ async function confirmTally(token, view) {
   return request({ method: 'PUT', path: `/public/tellers/${token}/decryption`, data: { decryption: parts }, ...open })
 }
 
-module.exports = { page, heldSecret, makeKey, useCard, confirmTally }
+/** The paper count form of one group (§11): the teller's own earlier entry, or blanks (废票 0). Each option gets one
+ *  number, or one per scale value (赞成/反对/弃权, the grades). Numbers are kept as typed text. */
+function paperForm(view, group) {
+  const scale = scaleOf(view.kind)
+  const mine = group.mine
+  const text = (n) => (mine ? String(n) : '')
+  const rows = view.options.map((option) => {
+    const key = String(option.id)
+    const cells = scale
+      ? scale.map(({ value, label }) => ({ value, label, typed: text(mine && mine.counts[key][value]) }))
+      : [{ value: '', label: '得票', typed: text(mine && mine.counts[key]) }]
+    return { key, name: option.name, cells }
+  })
+  return { group: group.group, returned: text(mine && mine.returned), spoiled: mine ? String(mine.spoiled) : '0', rows }
+}
+
+const whole = (typed) => (String(typed || '').trim() === '' ? 0 : Number(typed))
+
+/** The form as the API takes it: {returned, spoiled, counts}. */
+function paperCount(form) {
+  const counts = {}
+  for (const row of form.rows) {
+    counts[row.key] = row.cells.length === 1 && row.cells[0].value === ''
+      ? whole(row.cells[0].typed)
+      : Object.fromEntries(row.cells.map((cell) => [cell.value, whole(cell.typed)]))
+  }
+  return { returned: whole(form.returned), spoiled: whole(form.spoiled), counts }
+}
+
+/** Enter (or replace) this teller's count of a group; the new page. */
+const enterCount = (token, group, count) =>
+  request({ method: 'PUT', path: `/public/tellers/${token}/groups/${group}`, data: count, ...open })
+
+module.exports = { paperForm, paperCount, enterCount, page, heldSecret, makeKey, useCard, confirmTally }
