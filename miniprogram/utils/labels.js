@@ -28,6 +28,8 @@ module.exports = {
   VOTE_SCALE,
   GRADE_SCALE,
   STATUSES: vocab.STATUSES,
+  WARNING_STATES: vocab.WARNING_STATES,
+  WARNING_REPORT_PARTS: vocab.WARNING_REPORT_PARTS,
   day,
   voteErrorAdvice,
   describeAnswers: core.describeAnswers,

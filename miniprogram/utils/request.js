@@ -145,10 +145,37 @@ function openPdf(path) {
   })
 }
 
+function parsed(text) {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    return null // a proxy's HTML page, or nothing
+  }
+}
+
+/** A file the user chose (wx.chooseMessageFile) sent to the API as multipart `file`, with this login; the JSON answer. */
+function uploadFile(path, filePath) {
+  return new Promise((resolve, reject) => {
+    wx.uploadFile({
+      url: config.apiBase + path,
+      filePath,
+      name: 'file',
+      header: { Authorization: `Bearer ${wx.getStorageSync(TOKEN_KEY)}` },
+      success: ({ statusCode, data }) => {
+        const body = parsed(data)
+        if (statusCode >= 200 && statusCode < 300) return resolve(body)
+        const { code, message, fields } = (body && body.error) || {}
+        reject(new ApiError(statusCode, code || `http_${statusCode}`, message || fallbackMessage(statusCode), fields))
+      },
+      fail: () => reject(new ApiError(0, 'network', '网络连接失败，请检查网络后重试')),
+    })
+  })
+}
+
 const get = (path, query) => request({ method: 'GET', path: withQuery(path, query) })
 const post = (path, data) => request({ method: 'POST', path, data })
 const isLoggedIn = () => Boolean(wx.getStorageSync(TOKEN_KEY))
 const needsBinding = () => Boolean(wx.getStorageSync(BIND_TICKET_KEY))
 const logout = () => wx.removeStorageSync(TOKEN_KEY)
 
-module.exports = { ApiError, request, get, post, openPdf, login, bind, bindPhone, bindStaff, changePassword, isLoggedIn, needsBinding, logout, TOKEN_KEY, BIND_TICKET_KEY }
+module.exports = { ApiError, request, get, post, openPdf, uploadFile, login, bind, bindPhone, bindStaff, changePassword, isLoggedIn, needsBinding, logout, TOKEN_KEY, BIND_TICKET_KEY }

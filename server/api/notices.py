@@ -77,6 +77,7 @@ class UnreadListSchema(Schema):
 class InboxItem(Schema):
     notice_id = fields.Integer()
     kind = fields.String()
+    ref_id = fields.Integer(allow_none=True, metadata={"description": "所指的事：预警消息为预警的 id"})
     title = fields.String()
     body = fields.String()
     sender = fields.String()

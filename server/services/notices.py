@@ -100,7 +100,7 @@ def inbox(db: Session, principal: Principal, *, unread_only: bool = False) -> li
              .where(NoticeRecipient.person_id == principal.person_id, Notice.state != "scheduled"))
     if unread_only:
         query = query.where(NoticeRecipient.read_at.is_(None))
-    return [{"notice_id": n.id, "kind": n.kind, "title": n.title, "body": n.body, "sender": org,
+    return [{"notice_id": n.id, "kind": n.kind, "ref_id": n.ref_id, "title": n.title, "body": n.body, "sender": org,
              "read_receipt": n.read_receipt, "read": read_at is not None, "read_at": read_at,
              "sent_at": n.sent_at or n.created_at}
             for n, read_at, org in db.execute(query.order_by(Notice.id.desc()).limit(200))]

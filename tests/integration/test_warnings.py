@@ -29,6 +29,7 @@ def test_a_superior_issues_and_the_targets_secretary_is_pushed(app, client, worl
     assert (body["state"], body["level"], body["report_due"], body["org_name"]) == ("issued", "letter", None, "甲一社区党支部")
     inbox = client.get("/api/v1/inbox", headers=person_headers(app, world.people["member_a1"].id)).json
     assert inbox["items"][0]["kind"] == "warning" and "函告督办" in inbox["items"][0]["title"]
+    assert inbox["items"][0]["ref_id"] == body["id"]  # the message leads to the warning (the mini-program's 处理)
 
 
 def test_a_yellow_card_is_due_on_the_15th_working_day_and_costs_the_years_awards(client, world, monkeypatch):

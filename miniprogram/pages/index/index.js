@@ -14,7 +14,7 @@ const PC_PLACES = [
 ]
 
 Page(withElder({
-  data: { me: null, roleText: '', unread: 0, needsBinding: false, isSecretary: false, isOrganizer: false, pcPages: [] },
+  data: { me: null, roleText: '', unread: 0, needsBinding: false, isSecretary: false, isOrganizer: false, isStaff: false, pcPages: [] },
   async onShow() {
     try {
       if (!isLoggedIn()) await login()
@@ -23,7 +23,7 @@ Page(withElder({
       const { unread } = await inbox()
       this.setData({ me: who, roleText: ROLES[who.role] || '党员', unread, needsBinding: false,
         isSecretary: who.role === 'secretary', isOrganizer: who.role === 'organizer',
-        pcPages: PC_PLACES.filter((p) => (who.may || []).includes(p.who)) })
+        pcPages: PC_PLACES.filter((p) => (who.may || []).includes(p.who)), isStaff: (who.may || []).includes('staff') })
     } catch (error) {
       wx.showToast({ title: error.message || '登录失败', icon: 'none' })
     }
