@@ -16,6 +16,14 @@ function day(value, now = new Date()) {
   return `${Number(year) === thisYear ? '' : `${year}年`}${Number(month)}月${Number(date)}日`
 }
 
+/** A moment from the server in China time: 12月8日 09:30 (the year when it is not this year's). */
+function when(value, now = new Date()) {
+  const ms = Date.parse(value || '')
+  if (Number.isNaN(ms)) return ''
+  const china = new Date(ms + 8 * 3600 * 1000).toISOString()
+  return `${day(china.slice(0, 10), now)} ${china.slice(11, 16)}`
+}
+
 /** What the voter is told, and what they can do next, for an error from the voting API. */
 const voteErrorAdvice = (error) => core.voteErrorAdvice(error, WAYS)
 
@@ -29,8 +37,11 @@ module.exports = {
   GRADE_SCALE,
   STATUSES: vocab.STATUSES,
   WARNING_STATES: vocab.WARNING_STATES,
+  WARNING_LEVELS: vocab.WARNING_LEVELS,
+  REPORT_KINDS: vocab.REPORT_KINDS,
   WARNING_REPORT_PARTS: vocab.WARNING_REPORT_PARTS,
   day,
+  when,
   voteErrorAdvice,
   describeAnswers: core.describeAnswers,
 }
