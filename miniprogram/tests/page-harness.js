@@ -42,6 +42,13 @@ const openType = (page, selector) => {
   return found && found[1] !== 'none' ? found[1] : null
 }
 const text = (page) => page.dom.textContent.replace(/\s+/g, '')
-const settle = () => simulate.sleep(20) // a few request round trips of the mocked wx (each a timer)
+/** Wait until the page is still: no request of the mocked wx in flight for a few turns (at most 3 s). */
+async function settle() {
+  let quiet = 0
+  for (let waited = 0; waited < 3000 && quiet < 4; waited += 5) {
+    await simulate.sleep(5)
+    quiet = global.wx && global.wx.pending ? 0 : quiet + 1
+  }
+}
 
 module.exports = { openPage, text, settle, openType }

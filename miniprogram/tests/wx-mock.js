@@ -12,11 +12,17 @@ function installWx() {
     setStorageSync: (key, value) => { storage[key] = value },
     removeStorageSync: (key) => { delete storage[key] },
     login: ({ success }) => success({ code: wx.loginCodes.shift() }),
+    pending: 0, // requests sent and not yet answered (tests wait for none)
     request: (options) => {
       wx.requests.push(options)
       const next = answers.shift()
       if (!next) throw new Error(`no answer queued for ${options.method} ${options.url}`)
-      setTimeout(() => (next === 'fail' ? options.fail({ errMsg: 'request:fail' }) : options.success(next)), 0)
+      wx.pending += 1
+      setTimeout(() => {
+        wx.pending -= 1
+        if (next === 'fail') options.fail({ errMsg: 'request:fail' })
+        else options.success(next)
+      }, 0)
     },
     // WeChat's secure random bytes, asynchronously (here from Node's crypto)
     getRandomValues: ({ length, success }) => setTimeout(() => success({ randomValues: require('crypto').randomBytes(length).buffer }), 0),
