@@ -69,6 +69,10 @@ def from_env(environ: dict[str, str] | None = None) -> dict:
         "TRUSTED_PROXIES": _int(env, "TRUSTED_PROXIES", 0),
         "TOKEN_MAX_AGE": int(env.get("TOKEN_MAX_AGE", str(7 * 24 * 3600))),
         "WECHAT_SUBSCRIBE_TEMPLATE_NOTICE": env.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE", ""),
+        # One template per push kind (server/domain/push_kinds.py); an empty one falls back to the notice template.
+        "WECHAT_SUBSCRIBE_TEMPLATE_MEETING": env.get("WECHAT_SUBSCRIBE_TEMPLATE_MEETING", ""),
+        "WECHAT_SUBSCRIBE_TEMPLATE_WARNING": env.get("WECHAT_SUBSCRIBE_TEMPLATE_WARNING", ""),
+        "WECHAT_SUBSCRIBE_TEMPLATE_RECORD_DUE": env.get("WECHAT_SUBSCRIBE_TEMPLATE_RECORD_DUE", ""),
         "WECHAT_OA_TEMPLATE_NOTICE": env.get("WECHAT_OA_TEMPLATE_NOTICE", ""),
         "DOCUMENT_DIR": env.get("DOCUMENT_DIR", str(INSTANCE_DIR / "documents")),
         "PUSH_THREADS": int(env.get("PUSH_THREADS", "8")),

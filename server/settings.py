@@ -10,6 +10,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from server.domain.push_kinds import PUSH_KINDS
+
 DEFAULT_H5_DIST = Path(__file__).resolve().parent.parent / "h5" / "dist"
 DEFAULT_DOCUMENT_DIR = Path(__file__).resolve().parent.parent / "instance" / "documents"
 
@@ -25,7 +27,7 @@ class Settings:
     push_threads: int
     push_stuck_seconds: int
     push_reaper_seconds: int
-    subscribe_template_notice: str
+    subscribe_templates: dict[str, str]
     oa_template_notice: str
     login_fails_per_account: str
     login_fails_per_client: str
@@ -53,7 +55,9 @@ def build(config) -> Settings:
         push_threads=max(1, int(config["PUSH_THREADS"])),
         push_stuck_seconds=int(config["PUSH_STUCK_SECONDS"]),
         push_reaper_seconds=max(1, int(config["PUSH_REAPER_SECONDS"])),
-        subscribe_template_notice=config.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE") or "notice-subscribe",
+        # Without any configured (development, demo, tests) each kind gets a stand-in id of its own.
+        subscribe_templates={key: config.get(kind.setting) or config.get("WECHAT_SUBSCRIBE_TEMPLATE_NOTICE")
+                             or f"{key.replace('_', '-')}-subscribe" for key, kind in PUSH_KINDS.items()},
         oa_template_notice=config.get("WECHAT_OA_TEMPLATE_NOTICE") or "notice-template",
         login_fails_per_account=config["LOGIN_FAILS_PER_ACCOUNT"],
         login_fails_per_client=config["LOGIN_FAILS_PER_CLIENT"],

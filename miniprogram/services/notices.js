@@ -24,4 +24,18 @@ function askSubscriptions(templateIds) {
   })
 }
 
-module.exports = { inbox, markRead, subscriptionTemplates, recordGrants, askSubscriptions, previewAudience, sendNotice }
+/** The templates of these push kinds (notice, meeting, warning, record_due) this person has no grant of yet: fetched
+ *  before the tap that asks for them (wx.requestSubscribeMessage must run in the tap itself). [] for staff who are on
+ *  no roster, who receive no pushes. */
+async function askableFor(kinds) {
+  try {
+    const { templates, grants } = await subscriptionTemplates()
+    return templates.filter((t) => kinds.includes(t.kind) && !(grants[t.template_id] > 0)).map((t) => t.template_id)
+  } catch (error) {
+    if (error.code === 'not_a_roster_person') return []
+    throw error
+  }
+}
+
+module.exports = { inbox, markRead, subscriptionTemplates, recordGrants, askSubscriptions, askableFor, previewAudience,
+  sendNotice }

@@ -48,6 +48,7 @@ test('one tap sends the one-time phone code with the bind ticket, keeps the toke
   const page = await openPage('bind/bind')
   wx.answer(200, { bind_required: true, bind_ticket: 'TICKET' })
   wx.answer(200, { token: 'TOKEN' })
+  wx.answer(200, { templates: [{ template_id: 'T-N', kind: 'notice', title: '通知提醒' }], grants: { 'T-N': 2 } })
   await page.self.onPhone({ detail: { code: 'PHONE-CODE' } })
   const sent = wx.requests[1]
   expect(sent.url).toMatch(/\/auth\/bind-phone$/)
@@ -71,4 +72,25 @@ test('a number the roster does not have once, or a declined sheet, leads to the 
   await settle()
   expect(text(page)).toContain('请使用支部书记发给您的绑定码')
   expect(wx.getStorageSync('pq_token')).toBe('')
+})
+
+test('right after binding the member is offered notice and meeting reminders, asked for in the tap itself', async () => {
+  wx.getPrivacySetting = ({ success }) => success({ needAuthorization: false })
+  wx.requestSubscribeMessage = jest.fn(({ tmplIds, success }) => success({ [tmplIds[0]]: 'accept', [tmplIds[1]]: 'reject' }))
+  wx.setStorageSync('pq_bind_ticket', 'TICKET')
+  const page = await openPage('bind/bind')
+  wx.answer(200, { token: 'TOKEN' })
+  wx.answer(200, { templates: [
+    { template_id: 'T-N', kind: 'notice', title: '通知提醒' }, { template_id: 'T-M', kind: 'meeting', title: '会议提醒' },
+    { template_id: 'T-W', kind: 'warning', title: '预警通知' }], grants: {} })
+  await page.self.onPhone({ detail: { code: 'PHONE-CODE' } })
+  await settle()
+  expect(text(page)).toContain('绑定成功')
+  expect(wx.navigateBack).not.toHaveBeenCalled()
+  wx.answer(200, { templates: [], grants: { 'T-N': 1 } })
+  page.querySelector('.subscribe').dispatchEvent('click')
+  await settle()
+  expect(wx.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['T-N', 'T-M'])
+  expect(wx.requests.at(-1).data).toEqual({ accepted: ['T-N'] })
+  expect(wx.navigateBack).toHaveBeenCalled()
 })

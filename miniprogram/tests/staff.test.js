@@ -24,6 +24,7 @@ test('the username and password bind this WeChat, and the home page opens logged
   wx.answer(200, { bind_required: true, bind_ticket: 'TICKET' }) // wx.login → /auth/wechat
   wx.answer(200, { token: 'STAFF', role: 'org_staff', org_id: 2 })
   wx.answer(200, { username: 'county_a_staff', role: 'org_staff', must_change_password: false, may: [] })
+  wx.answer(403, { error: { code: 'not_a_roster_person', message: '只有绑定微信的人员可以订阅消息' } }) // no pushes to offer
   await typeAndLogin(page, ' county_a_staff ', 'correct horse battery')
   const sent = wx.requests[1]
   expect(sent.url).toMatch(/\/auth\/bind-staff$/)
@@ -57,9 +58,32 @@ test('a password someone else chose is replaced first, with the new one typed tw
   expect(text(page)).toContain('两次输入的新密码不一致')
   page.self.setData({ again: 'Only-I-know-it-2026' })
   wx.answer(200, { token: 'SECOND' })
+  wx.answer(200, { templates: [], grants: {} })
   page.querySelector('.change').dispatchEvent('click')
   await settle()
-  expect(wx.requests.at(-1).data).toEqual({ old_password: 'Set-by-admin-1', new_password: 'Only-I-know-it-2026' })
+  expect(wx.requests.find((r) => r.url.endsWith('/auth/password')).data)
+    .toEqual({ old_password: 'Set-by-admin-1', new_password: 'Only-I-know-it-2026' })
   expect(wx.getStorageSync('pq_token')).toBe('SECOND')
   expect(wx.reLaunch).toHaveBeenCalled()
+})
+
+test('a secretary on a roster is offered the reminders staff need, asked for in the tap itself', async () => {
+  wx.setStorageSync('pq_bind_ticket', 'TICKET')
+  wx.requestSubscribeMessage = jest.fn(({ tmplIds, success }) => success(Object.fromEntries(tmplIds.map((id) => [id, 'accept']))))
+  const page = await openPage('staff/login')
+  wx.answer(200, { token: 'SEC', role: 'secretary', org_id: 5 })
+  wx.answer(200, { username: 'jinhu_secretary', must_change_password: false, may: [] })
+  wx.answer(200, { templates: [
+    { template_id: 'T-N', kind: 'notice', title: '通知提醒' }, { template_id: 'T-M', kind: 'meeting', title: '会议提醒' },
+    { template_id: 'T-W', kind: 'warning', title: '预警通知' }, { template_id: 'T-D', kind: 'record_due', title: '发展环节到期提醒' }],
+  grants: { 'T-N': 1 } })
+  await typeAndLogin(page, 'jinhu_secretary', 'correct horse battery')
+  expect(text(page)).toContain('登录成功')
+  expect(wx.reLaunch).not.toHaveBeenCalled()
+  wx.answer(200, { templates: [], grants: {} }) // the grants recorded
+  page.querySelector('.subscribe').dispatchEvent('click')
+  await settle()
+  expect(wx.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['T-W', 'T-D']) // 通知 granted already, 会议 is a member's
+  expect(wx.requests.at(-1).data).toEqual({ accepted: ['T-W', 'T-D'] })
+  expect(wx.reLaunch).toHaveBeenCalledWith({ url: '/pages/index/index' })
 })

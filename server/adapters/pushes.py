@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from server import clock, settings
+from server.domain.push_kinds import push_kind_of
 from server.models import Delivery, Notice, NoticeRecipient, Organization, SubscribeGrant, WechatBinding
 from server.wechat import WechatError
 
@@ -24,8 +25,14 @@ BACKOFF_SECONDS = 2  # 2, 4, 8, 16 s between attempts on WeChat's transient erro
 
 
 def templates() -> dict[str, str]:
+    """The official account's template and the notice kind's subscribe template."""
     config = settings.current()
-    return {"subscribe": config.subscribe_template_notice, "template": config.oa_template_notice}
+    return {"subscribe": config.subscribe_templates["notice"], "template": config.oa_template_notice}
+
+
+def subscribe_template(notice_kind: str) -> str:
+    """The mini-program template a notice of this kind is pushed with: its push kind's (domain/push_kinds.py)."""
+    return settings.current().subscribe_templates[push_kind_of(notice_kind).key]
 
 
 def claim_dispatch(db: Session, notice_id: int) -> bool:
@@ -48,7 +55,7 @@ def plan_deliveries(db: Session, notice_id: int) -> list[int]:
                                       .where(NoticeRecipient.notice_id == notice_id)).all())
     if not recipients:
         return []
-    template = templates()["subscribe"]
+    template = subscribe_template(db.scalar(select(Notice.kind).where(Notice.id == notice_id)))
     bindings = {pid: (mp, oa) for pid, mp, oa in db.execute(
         select(WechatBinding.person_id, WechatBinding.mp_openid, WechatBinding.oa_openid)
         .where(WechatBinding.person_id.in_(list(recipients))))}
@@ -79,6 +86,7 @@ class Push:
     title: str
     sender: str
     notice_id: int
+    kind: str = "notice"
 
 
 def claim(db: Session, delivery_id: int) -> Push | None:
@@ -90,7 +98,7 @@ def claim(db: Session, delivery_id: int) -> Push | None:
         return None
     channel, recipient_id = taken
     row = db.execute(select(Notice.id, Notice.title, Organization.name, WechatBinding.mp_openid,
-                                 WechatBinding.oa_openid)
+                                 WechatBinding.oa_openid, Notice.kind)
                           .join(NoticeRecipient, NoticeRecipient.notice_id == Notice.id)
                           .join(Organization, Organization.id == Notice.org_id)
                           .join(WechatBinding, WechatBinding.person_id == NoticeRecipient.person_id)
@@ -98,8 +106,8 @@ def claim(db: Session, delivery_id: int) -> Push | None:
     if row is None:  # unbound since: nothing to push
         db.execute(update(Delivery).where(Delivery.id == delivery_id).values(state="failed", error_code=-404))
         return None
-    notice_id, title, sender, mp, oa = row
-    return Push(delivery_id, channel, mp if channel == "subscribe" else oa, title, sender, notice_id)
+    notice_id, title, sender, mp, oa, kind = row
+    return Push(delivery_id, channel, mp if channel == "subscribe" else oa, title, sender, notice_id, kind)
 
 
 def send(gateway, push: Push) -> WechatError | None:
@@ -107,7 +115,7 @@ def send(gateway, push: Push) -> WechatError | None:
     when = clock.now().astimezone(clock.CHINA).strftime("%Y-%m-%d %H:%M")
     try:
         if push.channel == "subscribe":
-            gateway.send_subscribe_message(push.openid, templates()["subscribe"], {
+            gateway.send_subscribe_message(push.openid, subscribe_template(push.kind), {
                 "thing1": {"value": push.title[:20]}, "thing2": {"value": push.sender[:20]}, "time3": {"value": when}},
                 page=f"pages/inbox/detail?id={push.notice_id}")
         else:

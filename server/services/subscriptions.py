@@ -4,8 +4,9 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from server.adapters.pushes import templates
+from server import settings
 from server.adapters.sql import insert_unless_exists
+from server.domain import push_kinds
 from server.domain.errors import Forbidden, RuleViolation
 from server.models import SubscribeGrant
 from server.services.scope import Principal, require_login
@@ -21,7 +22,7 @@ def _person(principal: Principal | None) -> int:
 
 
 def known_templates() -> list[dict]:
-    return [{"template_id": templates()["subscribe"], "kind": "notice", "title": "通知提醒"}]
+    return push_kinds.templates_listed(settings.current().subscribe_templates)
 
 
 def record(db: Session, principal: Principal, accepted: list[str]) -> None:

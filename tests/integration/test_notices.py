@@ -135,3 +135,34 @@ def test_a_scheduled_notice_waits_in_the_queue(make_app, branch, redis_client):
     scheduled = Queue("default", connection=redis_client).scheduled_job_registry.get_job_ids()
     assert len(scheduled) == 1
     assert client.get("/api/v1/inbox", headers=branch.person_headers(branch.members[1])).json["items"] == []
+
+
+def test_a_warning_is_pushed_with_the_warning_template_when_the_person_granted_it(client, world, app):
+    """One template per push kind: a grant of the notice template does not carry a warning, the warning's does."""
+    from datetime import timedelta
+
+    from server.extensions import db
+    from server.models import SubscribeGrant, WechatBinding
+    from tests.conftest import TODAY
+
+    member = world.people["member_a1"].id
+    with app.app_context():
+        db.session.add(WechatBinding(person_id=member, mp_openid="mp-warned"))
+        db.session.add(SubscribeGrant(person_id=member, template_id="notice-subscribe", remaining=1))
+        db.session.commit()
+    gateway = app.extensions["wechat"]
+    listed = {t["kind"]: t["template_id"] for t in client.get(
+        "/api/v1/wechat/subscriptions", headers=world.headers("secretary_a1")).json["templates"]}
+    assert listed == {"notice": "notice-subscribe", "meeting": "meeting-subscribe", "warning": "warning-subscribe",
+                      "record_due": "record-due-subscribe"}
+
+    def issue():
+        return client.post("/api/v1/warnings", headers=world.headers("committee_a_staff"), json={
+            "org_id": world.orgs["branch_a1"].id, "criterion": 2, "level": "letter", "facts": "连续两年未培养入党积极分子",
+            "deadline": (TODAY + timedelta(days=30)).isoformat()})
+
+    assert issue().status_code == 201
+    assert not [m for m in gateway.sent if m.openid == "mp-warned"]  # a notice grant only: the warning stays in the inbox
+    client.post("/api/v1/wechat/subscriptions", headers=world.headers("secretary_a1"), json={"accepted": [listed["warning"]]})
+    assert issue().status_code == 201
+    assert [(m.openid, m.template_id) for m in gateway.sent if m.openid == "mp-warned"] == [("mp-warned", "warning-subscribe")]

@@ -2,9 +2,11 @@
 // from the branch secretary. The number goes from WeChat to the server as a one-time code: this page never sees it.
 const { withElder } = require('../../utils/elder')
 const { bind, bindPhone } = require('../../utils/request')
+const notices = require('../../services/notices')
 
 Page(withElder({
-  data: { code: '', busy: false, error: '', privacyNeeded: true, contractName: '《用户隐私保护指引》', showCode: false },
+  data: { code: '', busy: false, error: '', privacyNeeded: true, contractName: '《用户隐私保护指引》', showCode: false,
+    bound: false, askable: [] },
 
   onLoad() {
     if (!wx.getPrivacySetting) this.setData({ privacyNeeded: false }) // a base library without the privacy check
@@ -52,12 +54,24 @@ Page(withElder({
     await this.finish(() => bind(this.data.code.trim()))
   },
 
+  async subscribe() {
+    await notices.askSubscriptions(this.data.askable)
+    this.leave()
+  },
+
+  leave() {
+    wx.showToast({ title: '绑定成功', icon: 'success' })
+    wx.navigateBack()
+  },
+
   async finish(binding) {
     this.setData({ busy: true, error: '' })
     try {
       await binding()
-      wx.showToast({ title: '绑定成功', icon: 'success' })
-      wx.navigateBack()
+      // The moment reminders matter: offer them now (the tap on the offer asks WeChat), else go back.
+      const askable = await notices.askableFor(['notice', 'meeting']).catch(() => [])
+      if (!askable.length) return this.leave()
+      this.setData({ bound: true, askable })
     } catch (error) {
       this.setData({ error: error.message, showCode: true })
     } finally {

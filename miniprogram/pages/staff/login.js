@@ -3,16 +3,18 @@
 const { withElder } = require('../../utils/elder')
 const { bindStaff, changePassword } = require('../../utils/request')
 const { me } = require('../../services/meetings')
+const notices = require('../../services/notices')
 
 Page(withElder({
-  data: { username: '', password: '', newPassword: '', again: '', busy: false, error: '', mustChange: false },
+  data: { username: '', password: '', newPassword: '', again: '', busy: false, error: '', mustChange: false,
+    askable: [] },
 
   async submit() {
     await this.attempt(async () => {
       await bindStaff(this.data.username.trim(), this.data.password)
       const who = await me()
       if (who.must_change_password) return this.setData({ mustChange: true })
-      this.done()
+      await this.done()
     })
   },
 
@@ -20,7 +22,7 @@ Page(withElder({
     if (this.data.newPassword !== this.data.again) return this.setData({ error: '两次输入的新密码不一致' })
     await this.attempt(async () => {
       await changePassword(this.data.password, this.data.newPassword)
-      this.done()
+      await this.done()
     })
   },
 
@@ -35,7 +37,19 @@ Page(withElder({
     }
   },
 
-  done() {
+  /** Logged in: offer the reminders staff need (notices, warnings, due steps) when on a roster, else go home. */
+  async done() {
+    const askable = await notices.askableFor(['notice', 'warning', 'record_due']).catch(() => [])
+    if (askable.length) return this.setData({ askable, mustChange: false })
+    this.home()
+  },
+
+  async subscribe() {
+    await notices.askSubscriptions(this.data.askable)
+    this.home()
+  },
+
+  home() {
     wx.showToast({ title: '登录成功', icon: 'success' })
     wx.reLaunch({ url: '/pages/index/index' })
   },
