@@ -3,6 +3,8 @@ const { login, isLoggedIn, needsBinding } = require('../../utils/request')
 const { fromLink, tellerToken } = require('../../utils/launch')
 const { me } = require('../../services/meetings')
 const { inbox } = require('../../services/notices')
+const { dueList } = require('../../services/records')
+const { listWarnings } = require('../../services/warnings')
 
 const ROLES = { secretary: '支部书记', org_staff: '组织部门工作人员', organizer: '特聘组织员' }
 // The console's PC pages a caller may use (the server's `may`), opened in a web-view (pages/web).
@@ -13,8 +15,22 @@ const PC_PLACES = [
   { place: 'roster', title: '党员名册与导入', icon: 'friends-o', who: 'runs_meetings' },
 ]
 
+/** What waits for staff, on their home page: steps overdue or due within a week, warnings to acknowledge or answer. */
+async function whatIsDue(who) {
+  const [steps, warnings] = await Promise.all([
+    who.role === 'secretary' || who.role === 'organizer' ? dueList().catch(() => []) : [],
+    listWarnings().catch(() => []),
+  ])
+  const overdue = steps.filter((s) => s.overdue).length
+  const toAnswer = warnings.filter((w) => (w.allowed_actions || []).some((a) => a === 'acknowledge' || a === 'report')).length
+  return {
+    steps: steps.length ? `${steps.length} 个${overdue ? `（逾期 ${overdue}）` : ''}` : '',
+    warnings: toAnswer ? `${toAnswer} 条待处理` : '',
+  }
+}
+
 Page(withElder({
-  data: { me: null, roleText: '', unread: 0, needsBinding: false, isSecretary: false, isOrganizer: false, isStaff: false, pcPages: [] },
+  data: { me: null, roleText: '', unread: 0, needsBinding: false, isSecretary: false, isOrganizer: false, isStaff: false, pcPages: [], due: {} },
   async onShow() {
     try {
       if (!isLoggedIn()) await login()
@@ -24,6 +40,7 @@ Page(withElder({
       this.setData({ me: who, roleText: ROLES[who.role] || '党员', unread, needsBinding: false,
         isSecretary: who.role === 'secretary', isOrganizer: who.role === 'organizer',
         pcPages: PC_PLACES.filter((p) => (who.may || []).includes(p.who)), isStaff: (who.may || []).includes('staff') })
+      if (this.data.isStaff) this.setData({ due: await whatIsDue(who) })
     } catch (error) {
       wx.showToast({ title: error.message || '登录失败', icon: 'none' })
     }
