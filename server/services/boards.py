@@ -23,7 +23,8 @@ from server.services.sealing import keys
 
 
 def board(db: Session, token: str) -> dict:
-    vote = db.scalar(select(VoteSession).where(VoteSession.e2e_uid == token, VoteSession.sealing == "tellers"))
+    vote = db.scalar(select(VoteSession).where(VoteSession.e2e_uid == token,
+                                               VoteSession.sealing == rules.TellerSealing.key))
     if vote is None or vote.state != "published":
         raise NotFound("找不到该表决的公开记录（结果公布后才公开）", code="board_not_found")
     kind = session_kind(vote.kind)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from server.adapters import ballot_box
 from server.adapters.locks import SESSION_LOCK_SPACE
 from server.domain import credentials, vote_states
-from server.domain.e2e.sealing import SEALING_RULES
+from server.domain.e2e.sealing import sealing as sealing_of
 from server.domain.errors import DomainError
 from server.domain.kinds import SESSION_KINDS
 from server.models import Ballot, SessionOption, VoteSession, VotingCode
@@ -122,7 +122,7 @@ def _open_shape(statements, vote_id: int) -> tuple:
     vote_states.require_open_for_ballots(state, vote_id)
     if len(_SHAPES) > 2000:
         _SHAPES.clear()
-    shape = _SHAPES[vote_id] = (opened_at, kind, max_choices, options, (sealing, uid, public_key))
+    shape = _SHAPES[vote_id] = (opened_at, SESSION_KINDS[kind], max_choices, options, sealing_of(sealing), uid, public_key)
     return shape
 
 
@@ -134,16 +134,15 @@ def _cast(statements, vote_id: int, code: str, answers, submission_id: str | Non
     receipt = receipts.receipt_for(vote_id, digest, submission_id)
     for _ in range(2):
         cached = vote_id in _SHAPES
-        opened_at, kind, max_choices, options, (sealing, uid, public_key) = _open_shape(statements, vote_id)
+        opened_at, kind, max_choices, options, sealing, uid, public_key = _open_shape(statements, vote_id)
         try:
-            normalized = SEALING_RULES[sealing].normalize(SESSION_KINDS[kind], answers, options, max_choices, uid,
-                                                          public_key)
+            normalized = sealing.normalize(kind, answers, options, max_choices, uid, public_key)
         except DomainError:
             if not cached:
                 raise
             _SHAPES.pop(vote_id, None)  # judged by a shape that may be stale: judge again by the stored one
             continue
-        given = SEALING_RULES[sealing].receipt(normalized, lambda: receipt)  # the tracker of a sealed ballot
+        given = sealing.receipt(normalized, lambda: receipt)  # the tracker of a sealed ballot
         outcome, detail = statements.cast(vote_id, digest, group, submitted, opened_at, uuid.uuid4().hex,
                                           ballot_box.seal(vote_id, group, normalized), credentials.receipt_hash(given))
         if outcome == "ok":

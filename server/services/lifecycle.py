@@ -19,7 +19,7 @@ from server.adapters import ballot_box
 from server.adapters.locks import lock_session
 from server.adapters.sql import copy_rows
 from server.domain import credentials, vote_states
-from server.domain.e2e.sealing import SEALING_RULES
+from server.domain.e2e.sealing import sealing as sealing_of
 from server.domain.errors import Conflict, NotFound, Unauthorized
 from server.domain.events import BallotsRewritten
 from server.domain.kinds import session_kind
@@ -61,7 +61,7 @@ def close_session(db: Session, principal: Principal, vote_id: int) -> VoteSessio
     vote.should_attend = electorate.load(db, vote).should_attend("member")
     vote.state, vote.closed_at = target, clock.now()
     ballots = _rewrite_in_random_order(db, vote.id)
-    if SEALING_RULES[vote.sealing].counted_by_tellers:
+    if sealing_of(vote.sealing).counted_by_tellers:
         sealing.sum_at_close(db, vote, ballots)
     vote.result = None
     _count_when_ready(db, principal, vote, ballots)
@@ -131,7 +131,7 @@ def _count_when_ready(db: Session, principal: Principal | None, vote: VoteSessio
         return
     if not sealing.decrypted(db, vote):
         return
-    if SEALING_RULES[vote.sealing].counted_by_tellers:  # the decrypted totals, never the ballots themselves
+    if sealing_of(vote.sealing).counted_by_tellers:  # the decrypted totals, never the ballots themselves
         kind = session_kind(vote.kind)
         ballots = [(g, answers, None) for g, count in sealing.phone_counts(db, vote).items()
                    for answers in kind.paper.ballots(count)]
@@ -240,9 +240,9 @@ def result(db: Session, vote: VoteSession, is_staff: bool) -> dict:
         raise Conflict("结果尚未公布" if vote.state in vote_states.TALLIED else "表决尚未结束，暂无结果",
                        code="result_not_available", extra={"state": vote.state})
     if vote.result is None:
-        waiting = SEALING_RULES[vote.sealing].waiting
+        waiting = sealing_of(vote.sealing).waiting
         raise Conflict(f"{waiting}，暂无结果", code="paper_count_pending", extra={"state": vote.state})
-    board = vote.e2e_uid if SEALING_RULES[vote.sealing].counted_by_tellers and vote.state == "published" else None
+    board = vote.e2e_uid if sealing_of(vote.sealing).counted_by_tellers and vote.state == "published" else None
     return {"session_id": vote.id, "kind": vote.kind, "title": vote.title, "state": vote.state, **vote.result,
             "attendance_warnings": _attendance_warnings(db, vote), **({"board": board} if board else {})}
 

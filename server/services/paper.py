@@ -18,7 +18,7 @@ from server.adapters import pdf
 from server.adapters.sql import insert_unless_exists
 from server.domain import vote_states
 from server.domain.ballots import GROUPS
-from server.domain.e2e.sealing import SEALING_RULES
+from server.domain.e2e.sealing import sealing as sealing_of
 from server.domain.errors import Conflict, NotFound, RuleViolation
 from server.domain.kinds import session_kind
 from server.domain.paper import TELLER_ROLES, PaperCount, check_count, disagreements
@@ -120,7 +120,7 @@ def appoint_tellers(db: Session, principal: Principal, vote_id: int, counter: st
                         "session_published")
     if vote.state == "closed" and vote.result is not None:
         raise Conflict("纸质选票已计票，不能再更换计票人", code="paper_count_final")
-    if SEALING_RULES[vote.sealing].counted_by_tellers and vote.state != "draft":
+    if sealing_of(vote.sealing).counted_by_tellers and vote.state != "draft":
         raise Conflict("计票人、监票人持有本次表决的密钥，投票开始后不能更换", code="tellers_hold_keys")
     db.execute(delete(TellerKey).where(TellerKey.session_id == vote.id))  # a new teller makes a new share
     names = {"counter": counter.strip(), "monitor": monitor.strip()}

@@ -14,7 +14,7 @@ from server import clock, settings
 from server.adapters import pdf
 from server.domain import vote_states
 from server.domain.ballots import GRADES, GROUPS, VOTE_VALUES
-from server.domain.e2e.sealing import SEALING_RULES
+from server.domain.e2e.sealing import sealing as sealing_of
 from server.domain.errors import RuleViolation
 from server.domain.kinds import STAGES, session_kind
 from server.domain.paper import TELLER_ROLES
@@ -114,7 +114,7 @@ def result_sheet(db: Session, principal: Principal, vote_id: int) -> tuple[bytes
               str(result.get("absentee", result.get("groups", {}).get("member", {}).get("absentee", 0)))],
              ["计票人", tellers.get("counter", "—")], ["监票人", tellers.get("monitor", "—")],
              ["公布时间", f"{clock.china_time(vote.published_at):%Y年%m月%d日 %H:%M}"]]
-    if SEALING_RULES[vote.sealing].counted_by_tellers:  # anyone can check this result from its public board (docs/verification.md)
+    if sealing_of(vote.sealing).counted_by_tellers:  # anyone can check this result from its public board (docs/verification.md)
         content = boards.board(db, vote.e2e_uid)
         facts += [["公开记录（端到端可验证）", f"{settings.current().public_base_url}/h5/board/{vote.e2e_uid}"],
                   ["公开记录哈希（SHA-256）", content["board_hash"]]]

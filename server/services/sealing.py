@@ -38,7 +38,16 @@ def choose(db: Session, principal: Principal, vote_id: int, sealing: str) -> Vot
 
 
 def _by_tellers(vote: VoteSession) -> bool:
-    return rules.SEALING_RULES[vote.sealing].counted_by_tellers
+    return rules.sealing(vote.sealing).counted_by_tellers
+
+
+def _teller_and_session(db: Session, token: str) -> tuple[Teller, VoteSession]:
+    """The teller of a link and their session, locked: only a session sealed by its tellers takes keys or decryptions."""
+    teller = teller_by_token(db, token)
+    vote = db.scalar(select(VoteSession).where(VoteSession.id == teller.session_id).with_for_update())
+    if not _by_tellers(vote):
+        raise Conflict("本次表决不由计票人持有密钥", code="not_sealed_by_tellers")
+    return teller, vote
 
 
 def keys(db: Session, vote_id: int) -> dict[str, TellerKey]:
@@ -61,10 +70,7 @@ def describe(db: Session, vote: VoteSession) -> dict:
 
 def publish_share(db: Session, token: str, public_key: str, proof) -> dict:
     """A teller's public key share from their phone (before the vote opens); a new one replaces a lost one."""
-    teller = teller_by_token(db, token)
-    vote = db.scalar(select(VoteSession).where(VoteSession.id == teller.session_id).with_for_update())
-    if not _by_tellers(vote):
-        raise Conflict("本次表决不由计票人持有密钥", code="not_sealed_by_tellers")
+    teller, vote = _teller_and_session(db, token)
     vote_states.require(vote.state, vote_states.EDITABLE, "投票已经开始，密钥不能再更换", "not_draft")
     rules.checked_share(vote.e2e_uid, teller.role, public_key, proof)
     held = keys(db, vote.id).get(teller.role)
@@ -98,10 +104,7 @@ def sum_at_close(db: Session, vote: VoteSession, ballots: list[tuple[str, dict, 
 
 def submit_decryption(db: Session, token: str, decryption) -> tuple[VoteSession, bool]:
     """A teller's partial decryptions after close; True when both tellers' are in and checked."""
-    teller = teller_by_token(db, token)
-    vote = db.scalar(select(VoteSession).where(VoteSession.id == teller.session_id).with_for_update())
-    if not _by_tellers(vote):
-        raise Conflict("本次表决不由计票人持有密钥", code="not_sealed_by_tellers")
+    teller, vote = _teller_and_session(db, token)
     vote_states.require(vote.state, frozenset({"closed"}), "表决结束后才能确认计票", "session_not_closed")
     held = keys(db, vote.id)
     mine = held.get(teller.role)
@@ -146,6 +149,5 @@ def teller_part(db: Session, vote: VoteSession, role: str) -> dict:
 
 def teller_view(db: Session, token: str) -> dict:
     """A teller's page: the paper counts of §11 and, when they hold a key share, the sealing's part."""
-    view = paper.teller_view(db, token)
-    teller = teller_by_token(db, token)
-    return {**view, "sealing": teller_part(db, db.get(VoteSession, teller.session_id), teller.role)}
+    view = paper.teller_view(db, token)  # finds the teller by the link, once
+    return {**view, "sealing": teller_part(db, db.get(VoteSession, view["session_id"]), view["role"])}

@@ -11,7 +11,7 @@ from server import clock
 from server.adapters import secrets
 from server.adapters.locks import lock_session
 from server.domain import credentials, vote_states
-from server.domain.e2e.sealing import SEALING_RULES
+from server.domain.e2e.sealing import sealing as sealing_of
 from server.domain.errors import Conflict, Forbidden, NotFound, RuleViolation, Unauthorized
 from server.domain.kinds import session_kind
 from server.models import (
@@ -149,7 +149,7 @@ def ballot_form(db: Session, principal: Principal | None, *, code: str | None, j
     form = {"session_id": vote.id, "title": vote.title, "kind": vote.kind, "stage": vote.stage,
             "meeting_title": meeting.title, "group": credential.group, "max_choices": vote.max_choices,
             "state": vote.state, "options": options, session_kind(vote.kind).options_key: options}
-    if SEALING_RULES[vote.sealing].counted_by_tellers:  # the phone encrypts under the tellers' key and proves it (DESIGN §12)
+    if sealing_of(vote.sealing).counted_by_tellers:  # the phone encrypts under the tellers' key and proves it (DESIGN §12)
         form["sealing"] = {"sealing": vote.sealing, "uid": vote.e2e_uid, "public_key": vote.public_key}
     if credential.person_id is not None:  # the scanned token rotates in 30 s; the ballot may take longer
         form["join"] = credentials.ballot_ticket(join_key(), vote.id, credential.person_id, clock.timestamp())

@@ -4,6 +4,8 @@ import pytest
 from psycopg import OperationalError
 
 from server.api import cast_fast_path
+from server.domain.e2e.sealing import sealing
+from server.domain.kinds import SESSION_KINDS
 from tests.conftest import postgres_only
 from tests.integration import voting_helpers as h
 
@@ -95,6 +97,6 @@ def test_a_session_id_answered_from_a_stale_shape_is_judged_by_the_stored_one(ap
     code = h.codes(client, branch, sid, "member", 1)[0]
     h.transition(client, branch, sid, "open")
     # What a worker may still hold for this id: another opening with other options (ids restart in tests).
-    fast_cast._SHAPES[sid] = (None, "stage_vote", None, [987654], ("server", None, None))
+    fast_cast._SHAPES[sid] = (None, SESSION_KINDS["stage_vote"], None, [987654], sealing("server"), None, None)
     assert _vote(client, sid, code, branch).status_code == 201
     assert h.credential_counts(app, sid) == (1, 0, 1)
