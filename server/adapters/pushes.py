@@ -24,10 +24,9 @@ MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = 2  # 2, 4, 8, 16 s between attempts on WeChat's transient errors
 
 
-def templates() -> dict[str, str]:
-    """The official account's template and the notice kind's subscribe template."""
-    config = settings.current()
-    return {"subscribe": config.subscribe_templates["notice"], "template": config.oa_template_notice}
+def oa_template() -> str:
+    """The official account's template message, for those who follow it but granted no subscribe message."""
+    return settings.current().oa_template_notice
 
 
 def subscribe_template(notice_kind: str) -> str:
@@ -119,7 +118,7 @@ def send(gateway, push: Push) -> WechatError | None:
                 "thing1": {"value": push.title[:20]}, "thing2": {"value": push.sender[:20]}, "time3": {"value": when}},
                 page=f"pages/inbox/detail?id={push.notice_id}")
         else:
-            gateway.send_template_message(push.openid, templates()["template"], {
+            gateway.send_template_message(push.openid, oa_template(), {
                 "first": {"value": push.title}, "keyword1": {"value": push.sender}, "keyword2": {"value": when}},
                 url=f"{settings.current().public_base_url}/h5/inbox/{push.notice_id}")
     except WechatError as error:

@@ -1,7 +1,7 @@
 """Staff accounts: created by a superior's staff for organizations in their subtree."""
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from server.domain.account_rules import (
@@ -184,8 +184,13 @@ def update_account(db: Session, principal: Principal, account_id: int, changes: 
         account.must_change_password = True
     if "active" in changes:
         account.active = bool(changes["active"])
-    if "password" in changes or not account.active:  # a WeChat that logged in with the old password logs in no more
-        db.execute(delete(WechatBinding).where(WechatBinding.account_id == account.id))
+    if "password" in changes or not account.active:
+        # A WeChat that logged in with the old password logs in no more: the account's own binding, and for an account
+        # of a roster person that person's (it logs the account in too); the member binds again in one tap.
+        owner = WechatBinding.account_id == account.id
+        if account.person_id is not None:
+            owner = or_(owner, WechatBinding.person_id == account.person_id)
+        db.execute(delete(WechatBinding).where(owner))
     account.token_version += 1
     audit.record(db, principal, "account.updated", "account", account.id, account.org_id,
                  fields=sorted(changes))

@@ -117,6 +117,9 @@ def change_password(db: Session, principal: Principal, old_password: str, new_pa
 
 # --- WeChat ------------------------------------------------------------------------------------------
 
+OPENID_COLUMNS = {"mp": "mp_openid", "oa": "oa_openid"}  # the binding's openid of each WeChat channel
+
+
 def _bind_ticket(kind: str, openid: str, unionid: str | None) -> str:
     # Encrypted, not merely signed: the client never learns its openid (docs/voting.md).
     return secrets.encrypt(json.dumps({"k": kind, "o": openid, "u": unionid}))
@@ -137,12 +140,12 @@ def _token_for_person(db: Session, person_id: int) -> str:
 def wechat_login(db: Session, gateway, code: str, *, channel: str = "mp") -> dict:
     """Exchange a wx.login (or official-account OAuth) code; a token if bound, else a bind ticket."""
     identity = gateway.code_to_session(code) if channel == "mp" else gateway.oa_user_from_code(code)
-    column = WechatBinding.mp_openid if channel == "mp" else WechatBinding.oa_openid
-    binding = db.scalar(select(WechatBinding).where(column == identity.openid))
+    column = OPENID_COLUMNS[channel]
+    binding = db.scalar(select(WechatBinding).where(getattr(WechatBinding, column) == identity.openid))
     if binding is None and identity.unionid:
         binding = db.scalar(select(WechatBinding).where(WechatBinding.unionid == identity.unionid))
         if binding is not None:  # same person, other WeChat app: remember this openid too
-            setattr(binding, "mp_openid" if channel == "mp" else "oa_openid", identity.openid)
+            setattr(binding, column, identity.openid)
     token = _token_for_binding(db, binding) if binding is not None else None
     if token is None:
         return {"bind_required": True, "bind_ticket": _bind_ticket(channel, identity.openid, identity.unionid)}
@@ -214,15 +217,14 @@ def bind_staff(db: Session, ticket: str, username: str, password: str) -> tuple[
 def _binding_for(db: Session, data: dict, owner_is) -> WechatBinding | None:
     """The owner's binding (None if it has none yet); refused when this WeChat is bound to someone else."""
     mine = db.scalar(select(WechatBinding).where(owner_is))
-    column = WechatBinding.mp_openid if data["k"] == "mp" else WechatBinding.oa_openid
-    other = db.scalar(select(WechatBinding).where(column == data["o"]))
+    other = db.scalar(select(WechatBinding).where(getattr(WechatBinding, OPENID_COLUMNS[data["k"]]) == data["o"]))
     if other is not None and (mine is None or other.id != mine.id):
         raise Conflict("该微信已绑定其他人员，请联系支部书记解绑", code="wechat_already_bound")
     return mine
 
 
 def _remember(binding: WechatBinding, data: dict) -> None:
-    setattr(binding, "mp_openid" if data["k"] == "mp" else "oa_openid", data["o"])
+    setattr(binding, OPENID_COLUMNS[data["k"]], data["o"])
     binding.unionid = data.get("u") or binding.unionid
 
 

@@ -29,11 +29,14 @@ def test_a_ticket_opens_a_session_of_the_account_that_asked_for_it_once(client, 
         assert all(ticket not in row.ticket_hash for row in db.session.query(WebTicket))  # only its hash is kept
 
 
-def test_a_ticket_older_than_a_minute_opens_nothing(client, world, monkeypatch):
-    ticket = _ticket(client, world)
-    later = time.time() + 61
-    monkeypatch.setattr(clock, "timestamp", lambda: later)
-    assert _exchange(client, ticket).json["error"]["code"] == "web_ticket_invalid"
+def test_a_ticket_opens_within_its_minute_and_not_at_the_minute(client, world, monkeypatch):
+    issued = time.time()
+    monkeypatch.setattr(clock, "timestamp", lambda: issued)
+    fresh, stale = _ticket(client, world), _ticket(client, world)
+    monkeypatch.setattr(clock, "timestamp", lambda: issued + 59)
+    assert _exchange(client, fresh).status_code == 200
+    monkeypatch.setattr(clock, "timestamp", lambda: issued + 60)
+    assert _exchange(client, stale).json["error"]["code"] == "web_ticket_invalid"
 
 
 def test_a_browser_logged_in_as_another_account_is_not_switched_and_the_ticket_stays_for_its_owner(client, world):

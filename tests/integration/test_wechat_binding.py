@@ -270,6 +270,15 @@ def test_a_reset_password_or_a_stopped_account_ends_the_silent_login(client, wor
     assert client.post("/api/v1/auth/wechat", json={"code": "code-staff"}).json["bind_required"] is True
 
 
+def test_a_reset_password_ends_the_silent_login_of_a_secretary_who_is_on_a_roster_too(client, world):
+    """Her WeChat is bound to her person, and that binding logs her account in: a reset must end it as well."""
+    assert _staff_bind(client, "secretary_a1").status_code == 200
+    reset = client.patch(f"/api/v1/accounts/{world.accounts['secretary_a1'].id}", headers=world.headers("county_a_staff"),
+                         json={"password": "Another-pass-2026"})
+    assert reset.status_code == 200, reset.json
+    assert client.post("/api/v1/auth/wechat", json={"code": "code-staff"}).json["bind_required"] is True
+
+
 def test_a_wechat_bound_to_a_member_cannot_also_log_in_a_staff_account(client, world):
     ticket = client.post("/api/v1/auth/wechat", json={"code": "code-staff"}).json["bind_ticket"]
     code = bind_code(client, world, person="applicant_a1")
