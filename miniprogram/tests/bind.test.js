@@ -1,12 +1,11 @@
 // The bind page: the privacy guide is agreed before WeChat is asked for the number; one tap binds when the roster
 // has the number once; otherwise, or when the user declines, the bind code is offered.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, text, settle, openType } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
+  wx = freshWx()
   wx.getPrivacySetting = ({ success }) => success({ needAuthorization: true, privacyContractName: '《党员发展质量保证小程序隐私保护指引》' })
   wx.onNeedPrivacyAuthorization = jest.fn()
   wx.offNeedPrivacyAuthorization = jest.fn()

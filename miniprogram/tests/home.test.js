@@ -1,12 +1,10 @@
 // The home page by role: a secretary sees what waits for her; a member sees their own path; nobody sees another's.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
-  wx.setStorageSync('pq_token', 'T')
+  wx = freshWx({ token: 'T' })
 })
 
 test('a secretary\'s home counts the steps due and the warnings waiting for her answer', async () => {

@@ -1,13 +1,11 @@
 // The secretary's written opinions (before the vote, on the session's own ballot) and paper ballots (while it is
 // open) from the phone.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, text, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
-  wx.setStorageSync('pq_token', 'SECRETARY')
+  wx = freshWx({ token: 'SECRETARY' })
 })
 
 const PEOPLE = { groups: { member: { people: [{ id: 2, name: '党员甲', excluded: false }, { id: 3, name: '党员乙', excluded: false },

@@ -1,15 +1,13 @@
 // A secretary's sessions in the mini-program: any day, opening with the reason the rules ask for, slips printed
 // through WeChat's document viewer, the projector's link.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, text, settle } = require('./page-harness')
 
 let wx
 let modals
 let sheets
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
-  wx.setStorageSync('pq_token', 'SECRETARY')
+  wx = freshWx({ token: 'SECRETARY' })
   modals = []
   sheets = []
   wx.showModal = jest.fn((options) => {

@@ -1,12 +1,10 @@
 // 我的发展进程: the caller's own record, the next steps first with when they are due, then what is done and when.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, text, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
-  wx.setStorageSync('pq_token', 'PERSON')
+  wx = freshWx({ token: 'PERSON' })
   wx.stopPullDownRefresh = jest.fn()
 })
 

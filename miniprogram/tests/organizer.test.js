@@ -1,13 +1,11 @@
 // 我的工作 of a special organizer in the mini-program: what is due, invitations and attendance, reports with answers,
 // recommendations to a branch.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, text, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
-  wx.setStorageSync('pq_token', 'ORGANIZER')
+  wx = freshWx({ token: 'ORGANIZER' })
 })
 
 const DUE = {

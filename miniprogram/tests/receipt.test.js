@@ -1,11 +1,10 @@
 // After voting, a logged-in member is offered the next meeting's reminder; a voter by code is not asked.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
+  wx = freshWx()
   wx.showToast = jest.fn()
   wx.setStorageSync('pq_receipts', { 41: { receipt: 'ab'.repeat(32) } })
 })

@@ -1,13 +1,11 @@
 // The record behind a due item: the due step recorded from the phone with the fields it asks for, among them the
 // branch's full members as contacts, and a document from a chat.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, text, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
-  wx.setStorageSync('pq_token', 'SECRETARY')
+  wx = freshWx({ token: 'SECRETARY' })
   wx.chooseMessageFile = jest.fn()
   wx.uploadFile = jest.fn()
 })

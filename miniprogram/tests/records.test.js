@@ -1,9 +1,8 @@
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
+  wx = freshWx()
 })
 
 test('the due list asks the server for the caller\'s due and overdue steps', async () => {

@@ -1,10 +1,9 @@
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 
 let wx
 let api
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
+  wx = freshWx()
   api = require('../utils/request')
 })
 

@@ -1,9 +1,8 @@
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
+  wx = freshWx()
 })
 
 test('a vote retried after a lost answer re-sends the same submission and stores the receipt', async () => {

@@ -1,12 +1,11 @@
 // Staff log in once in the mini-program with their console password; a password set by someone else is replaced
 // before anything else, as in the console.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, text, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
+  wx = freshWx()
   wx.showToast = jest.fn()
   wx.reLaunch = jest.fn()
 })

@@ -1,11 +1,10 @@
 // A teller's key share and tally confirmation in the mini-program (services/teller.js), with wx mocked: what is sent
 // proves itself with the protocol every client shares, and the secret stays in this phone's storage.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
+  wx = freshWx()
 })
 
 const view = (extra = {}) => ({ role: 'counter', label: '计票人', name: '王计票', title: '接收预备党员', state: 'draft',

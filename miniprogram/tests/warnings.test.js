@@ -1,13 +1,11 @@
 // A warning received, handled from the phone: acknowledged, reported (a yellow card's 书面检讨 in its three parts),
 // a document attached from a chat, the notice opened.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, text, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
-  wx.setStorageSync('pq_token', 'SECRETARY')
+  wx = freshWx({ token: 'SECRETARY' })
   wx.chooseMessageFile = jest.fn()
   wx.uploadFile = jest.fn()
   wx.downloadFile = jest.fn(({ success }) => success({ statusCode: 200, tempFilePath: 'wxfile://notice.pdf' }))

@@ -1,11 +1,10 @@
 // The console's PC pages open in a web-view logged in by a one-time ticket of this account.
-const { installWx } = require('./wx-mock')
+const { freshWx } = require('./wx-mock')
 const { openPage, settle } = require('./page-harness')
 
 let wx
 beforeEach(() => {
-  jest.resetModules()
-  wx = installWx()
+  wx = freshWx()
   wx.setNavigationBarTitle = jest.fn()
   wx.setStorageSync('pq_token', 'STAFF')
 })

@@ -33,4 +33,12 @@ function installWx() {
   return wx
 }
 
-module.exports = { installWx }
+/** A page test's start: modules loaded afresh, a new `wx`, and the login token when given. */
+function freshWx({ token } = {}) {
+  jest.resetModules()
+  const wx = installWx()
+  if (token) wx.setStorageSync('pq_token', token)
+  return wx
+}
+
+module.exports = { installWx, freshWx }

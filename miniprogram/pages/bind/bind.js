@@ -3,6 +3,7 @@
 const { withElder } = require('../../utils/elder')
 const { bind, bindPhone } = require('../../utils/request')
 const notices = require('../../services/notices')
+const { attempt } = require('../../utils/attempt')
 
 Page(withElder({
   data: { code: '', busy: false, error: '', privacyNeeded: true, contractName: '《用户隐私保护指引》', showCode: false,
@@ -65,17 +66,13 @@ Page(withElder({
   },
 
   async finish(binding) {
-    this.setData({ busy: true, error: '' })
-    try {
+    const { ok, result: askable } = await attempt(this, async () => {
       await binding()
       // The moment reminders matter: offer them now (the tap on the offer asks WeChat), else go back.
-      const askable = await notices.askableFor(['notice', 'meeting']).catch(() => [])
-      if (!askable.length) return this.leave()
-      this.setData({ bound: true, askable })
-    } catch (error) {
-      this.setData({ error: error.message, showCode: true })
-    } finally {
-      this.setData({ busy: false })
-    }
+      return notices.askableFor(['notice', 'meeting']).catch(() => [])
+    })
+    if (!ok) return this.setData({ showCode: true })
+    if (!askable.length) return this.leave()
+    this.setData({ bound: true, askable })
   },
 }))

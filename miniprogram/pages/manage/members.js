@@ -3,6 +3,7 @@
 // paper ballot instead of scanning, and how many paper ballots went to the mass representatives.
 const { withElder } = require('../../utils/elder')
 const meetings = require('../../services/meetings')
+const { attempt } = require('../../utils/attempt')
 const { buildAnswers, describeAnswers, optionsOf, scaleOf, unmarked } = require('../../utils/core/voting-core')
 
 const HINTS = { stage_vote: '请按书面意见对每位人选选择“赞成”“反对”或“弃权”', satisfaction: '请按书面意见对每一项选择满意程度' }
@@ -35,17 +36,11 @@ Page(withElder({
     }
   },
 
-  async run(work, done) {
-    this.setData({ busy: true, error: '', done: '' })
-    try {
+  run(work, done) {
+    return attempt(this, async () => {
       await work()
       await this.load()
-      this.setData({ done })
-    } catch (error) {
-      this.setData({ error: error.message })
-    } finally {
-      this.setData({ busy: false })
-    }
+    }, { done })
   },
 
   write(event) {

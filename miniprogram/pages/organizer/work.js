@@ -3,6 +3,7 @@
 // promising people recommended to a branch.
 const { withElder } = require('../../utils/elder')
 const organizer = require('../../services/organizer')
+const { attempt } = require('../../utils/attempt')
 const { REPORT_KINDS, SESSION_STATES, WARNING_LEVELS, day, when } = require('../../utils/labels')
 
 const KINDS = Object.keys(REPORT_KINDS).map((key) => ({ key, label: REPORT_KINDS[key] }))
@@ -33,18 +34,11 @@ Page(withElder({
     }
   },
   async run(name, work, done) {
-    this.setData({ busy: name, error: '', done: '' })
-    try {
+    const { ok } = await attempt(this, async () => {
       await work()
-      this.setData({ done })
       await this.load()
-      return true
-    } catch (error) {
-      this.setData({ error: error.message })
-      return false
-    } finally {
-      this.setData({ busy: '' })
-    }
+    }, { busy: name, done })
+    return ok
   },
   attend(event) {
     const { id, attended } = event.currentTarget.dataset

@@ -3,6 +3,7 @@
 // 天数/学时, 审批结果, 结论, 理由, 备注) — with a document chosen from a chat. The server judges every rule.
 const { withElder } = require('../../utils/elder')
 const records = require('../../services/records')
+const { attempt } = require('../../utils/attempt')
 const { chooseDocument } = require('../../utils/files')
 const { CONVERSION_OUTCOMES, EXTENSION_MONTHS, STATUSES, STEP_FIELDS, day } = require('../../utils/labels')
 
@@ -77,20 +78,13 @@ Page(withElder({
     return body
   },
 
-  async save() {
+  save() {
     const { step, file } = this.data
-    this.setData({ busy: true, error: '', done: '' })
-    try {
+    return attempt(this, async () => {
       await records.recordStep(this.personId, step.key, this.body())
       if (file) await records.uploadDocument(this.personId, file, step.key)
-      const saved = `已记录：${step.no}. ${step.name}`
       this.wanted = ''
       await this.load()
-      this.setData({ done: saved })
-    } catch (error) {
-      this.setData({ error: error.message })
-    } finally {
-      this.setData({ busy: false })
-    }
+    }, { done: `已记录：${step.no}. ${step.name}` })
   },
 }))

@@ -3,6 +3,7 @@
 const { withElder } = require('../../utils/elder')
 const { bindStaff, changePassword } = require('../../utils/request')
 const { me } = require('../../services/meetings')
+const { attempt } = require('../../utils/attempt')
 const notices = require('../../services/notices')
 
 Page(withElder({
@@ -10,7 +11,7 @@ Page(withElder({
     askable: [] },
 
   async submit() {
-    await this.attempt(async () => {
+    await attempt(this, async () => {
       await bindStaff(this.data.username.trim(), this.data.password)
       const who = await me()
       if (who.must_change_password) return this.setData({ mustChange: true })
@@ -20,21 +21,10 @@ Page(withElder({
 
   async replace() {
     if (this.data.newPassword !== this.data.again) return this.setData({ error: '两次输入的新密码不一致' })
-    await this.attempt(async () => {
+    await attempt(this, async () => {
       await changePassword(this.data.password, this.data.newPassword)
       await this.done()
     })
-  },
-
-  async attempt(work) {
-    this.setData({ busy: true, error: '' })
-    try {
-      await work()
-    } catch (error) {
-      this.setData({ error: error.message })
-    } finally {
-      this.setData({ busy: false })
-    }
   },
 
   /** Logged in: offer the reminders staff need (notices, warnings, due steps) when on a roster, else go home. */

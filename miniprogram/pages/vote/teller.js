@@ -3,10 +3,11 @@
 // confirm the tally with one tap. After close, each group's paper ballots (§11): valid and spoiled, and the count per
 // candidate or subject; the two tellers' entries must agree before the session is counted.
 const teller = require('../../services/teller')
+const { attempt } = require('../../utils/attempt')
 const { tellerToken } = require('../../utils/launch')
 
 Page({
-  data: { view: null, held: false, card: '', typed: '', busy: false, problem: '', mine: null, other: null,
+  data: { view: null, held: false, card: '', typed: '', busy: false, error: '', mine: null, other: null,
     papers: [], entering: false, saving: '', paperProblems: {} },
   onLoad(options) {
     this.token = options.token || tellerToken(decodeURIComponent(options.q || ''))
@@ -16,7 +17,7 @@ Page({
     try {
       this.show(await teller.page(this.token))
     } catch (error) {
-      this.setData({ problem: error.message })
+      this.setData({ error: error.message })
     }
   },
   show(view) {
@@ -50,15 +51,8 @@ Page({
       this.setData({ saving: '' })
     }
   },
-  async run(work) {
-    this.setData({ busy: true, problem: '' })
-    try {
-      await work()
-    } catch (error) {
-      this.setData({ problem: error.message })
-    } finally {
-      this.setData({ busy: false })
-    }
+  run(work) {
+    return attempt(this, work)
   },
   makeKey() {
     return this.run(async () => {
@@ -78,9 +72,9 @@ Page({
   },
   useCard() {
     if (teller.useCard(this.data.view, this.data.typed)) {
-      this.setData({ held: true, typed: '', problem: '' })
+      this.setData({ held: true, typed: '', error: '' })
     } else {
-      this.setData({ problem: '这不是本人的密钥：请核对密钥卡上的 64 位字符' })
+      this.setData({ error: '这不是本人的密钥：请核对密钥卡上的 64 位字符' })
     }
   },
   confirm() {

@@ -2,6 +2,7 @@
 // document attached from a chat, the notice as PDF. What can be done comes with the warning (allowed_actions).
 const { withElder } = require('../../utils/elder')
 const warnings = require('../../services/warnings')
+const { attempt } = require('../../utils/attempt')
 const { WARNING_STATES, WARNING_REPORT_PARTS, day } = require('../../utils/labels')
 
 Page(withElder({
@@ -33,16 +34,9 @@ Page(withElder({
     this.setData({ [`parts[${event.currentTarget.dataset.index}].typed`]: event.detail })
   },
   async run(name, work, done) {
-    this.setData({ busy: name, error: '', done: '' })
-    try {
-      const next = await work()
-      if (next) this.show(next)
-      if (next && done) this.setData({ done })
-    } catch (error) {
-      this.setData({ error: error.message })
-    } finally {
-      this.setData({ busy: '' })
-    }
+    const { ok, result } = await attempt(this, work, { busy: name })
+    if (ok && result) this.setData({ done: done || '' }) // nothing when the chooser was closed
+    if (ok && result) this.show(result)
   },
   acknowledge() {
     return this.run('acknowledge', () => warnings.acknowledge(this.id), '已签收')
