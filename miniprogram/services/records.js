@@ -5,6 +5,9 @@ const { get, post, uploadFile } = require('../utils/request')
 /** Steps due within a week and overdue, soonest first. */
 const dueList = (overdueOnly = false) => get('/record/due', { overdue_only: overdueOnly }).then((r) => r.items)
 
+/** How many steps are due within a week and how many of them overdue (the server counts; no list fetched). */
+const dueCounts = () => get('/record/due', { limit: 1 }).then(({ total, overdue }) => ({ total, overdue }))
+
 /** 我的发展进程: the caller's own record (steps done with dates, the next ones and when). */
 const myRecord = () => get('/me/record')
 
@@ -17,4 +20,4 @@ const recordStep = (personId, key, body) => post(`/people/${personId}/steps/${ke
 const uploadDocument = (personId, file, stepKey) =>
   uploadFile(`/people/${personId}/documents?step_key=${encodeURIComponent(stepKey)}`, file.path)
 
-module.exports = { dueList, myRecord, personRecord, fullMembers, recordStep, uploadDocument }
+module.exports = { dueList, dueCounts, myRecord, personRecord, fullMembers, recordStep, uploadDocument }

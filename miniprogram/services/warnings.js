@@ -4,6 +4,8 @@ const { get, post, openPdf, uploadFile } = require('../utils/request')
 const { chooseDocument } = require('../utils/files')
 
 const listWarnings = (query) => get('/warnings', query).then((r) => r.items)
+/** The warnings to the caller's own organization (those it acknowledges and answers). */
+const receivedWarnings = () => listWarnings({ received: true })
 const getWarning = (id) => get(`/warnings/${id}`)
 const acknowledge = (id) => post(`/warnings/${id}/acknowledge`)
 /** `parts` gives cause, measures and plan when the warning asks for them (report_parts), else `text` is the report. */
@@ -16,4 +18,4 @@ async function chooseAndAttach(id) {
   return file ? uploadFile(`/warnings/${id}/report-document`, file.path) : null
 }
 
-module.exports = { listWarnings, getWarning, acknowledge, report, noticePdf, chooseAndAttach }
+module.exports = { listWarnings, receivedWarnings, getWarning, acknowledge, report, noticePdf, chooseAndAttach }

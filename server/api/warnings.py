@@ -69,6 +69,7 @@ class WarningQuery(Schema):
     state = fields.String(validate=validate.OneOf(list(rules.STATES)))
     criterion = fields.Integer(validate=validate.Range(min=1, max=7))
     overdue = fields.Boolean()
+    received = fields.Boolean(metadata={"description": "只看发给本组织的预警（本组织签收、报送的）"})
 
 
 class ReportSchema(Schema):

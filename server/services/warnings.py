@@ -295,13 +295,17 @@ def escalate(db: Session, principal: Principal, warning_id: int, note: str | Non
 
 
 def list_warnings(db: Session, principal: Principal, *, org_id: int | None = None, level: str | None = None,
-                  state: str | None = None, criterion: int | None = None, overdue: bool | None = None):
+                  state: str | None = None, criterion: int | None = None, overdue: bool | None = None,
+                  received: bool = False):
+    """The warnings of the caller's subtree, newest first; `received`: only those to the caller's own organization."""
     principal = require_staff(principal)
     query = (select(ControlWarning, Organization.name).join(Organization, Organization.id == ControlWarning.org_id)
              .where(in_paths(Organization.path, principal.read_paths)))
     if org_id is not None:
         org = get_org(db, principal, org_id)
         query = query.where(Organization.path.startswith(org.path))
+    if received:
+        query = query.where(ControlWarning.org_id == principal.org_id)
     for column, value in ((ControlWarning.level, level), (ControlWarning.state, state),
                           (ControlWarning.criterion, criterion), (ControlWarning.overdue, overdue)):
         if value is not None:

@@ -299,3 +299,16 @@ def test_an_escalations_deadline_on_the_day_of_escalation_is_refused_and_the_day
     assert today.status_code == 422 and today.json["error"]["code"] == "deadline_too_early"
     tomorrow = client.post(url, headers=staff, json={"deadline": (TODAY + timedelta(days=1)).isoformat()})
     assert tomorrow.status_code == 200 and tomorrow.json["deadline"] == (TODAY + timedelta(days=1)).isoformat()
+
+
+def test_received_lists_only_the_warnings_to_the_callers_own_organization(client, world):
+    assert issue(client, world).status_code == 201  # to branch_a1, by its committee
+    assert issue(client, world, who="county_a_staff", org="committee_a").status_code == 201
+    def received(who):
+        response = client.get("/api/v1/warnings?received=true", headers=world.headers(who))
+        assert response.status_code == 200, response.json
+        return [w["org_name"] for w in response.json["items"]]
+
+    assert received("secretary_a1") == ["甲一社区党支部"]
+    assert len(client.get("/api/v1/warnings", headers=world.headers("committee_a_staff")).json["items"]) == 2
+    assert len(received("committee_a_staff")) == 1 and received("county_a_staff") == []

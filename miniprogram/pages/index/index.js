@@ -3,8 +3,8 @@ const { login, isLoggedIn, needsBinding } = require('../../utils/request')
 const { fromLink, tellerToken } = require('../../utils/launch')
 const { me } = require('../../services/meetings')
 const { inbox } = require('../../services/notices')
-const { dueList } = require('../../services/records')
-const { listWarnings } = require('../../services/warnings')
+const { dueCounts } = require('../../services/records')
+const { receivedWarnings } = require('../../services/warnings')
 
 const ROLES = { secretary: '支部书记', org_staff: '组织部门工作人员', organizer: '特聘组织员' }
 // The console's PC pages a caller may use (the server's `may`), opened in a web-view (pages/web).
@@ -15,16 +15,16 @@ const PC_PLACES = [
   { place: 'roster', title: '党员名册与导入', icon: 'friends-o', who: 'runs_meetings' },
 ]
 
-/** What waits for staff, on their home page: steps overdue or due within a week, warnings to acknowledge or answer. */
+/** What waits for staff, on their home page: steps overdue or due within a week (counted by the server), and the
+ *  warnings to their own organization still to acknowledge or answer. */
 async function whatIsDue(who) {
   const [steps, warnings] = await Promise.all([
-    who.role === 'secretary' || who.role === 'organizer' ? dueList().catch(() => []) : [],
-    listWarnings().catch(() => []),
+    who.role === 'secretary' || who.role === 'organizer' ? dueCounts().catch(() => ({ total: 0 })) : { total: 0 },
+    receivedWarnings().catch(() => []),
   ])
-  const overdue = steps.filter((s) => s.overdue).length
   const toAnswer = warnings.filter((w) => (w.allowed_actions || []).some((a) => a === 'acknowledge' || a === 'report')).length
   return {
-    steps: steps.length ? `${steps.length} 个${overdue ? `（逾期 ${overdue}）` : ''}` : '',
+    steps: steps.total ? `${steps.total} 个${steps.overdue ? `（逾期 ${steps.overdue}）` : ''}` : '',
     warnings: toAnswer ? `${toAnswer} 条待处理` : '',
   }
 }
