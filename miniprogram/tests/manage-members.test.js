@@ -10,8 +10,9 @@ beforeEach(() => {
 
 const PEOPLE = { groups: { member: { people: [{ id: 2, name: '党员甲', excluded: false }, { id: 3, name: '党员乙', excluded: false },
   { id: 4, name: '党员丙', excluded: true }] }, mass: { people: [] } } }
+const ACTIONS = { draft: ['open', 'codes', 'absentee_opinions', 'paper'], open: ['close', 'codes', 'paper', 'screen'] }
 const stageVote = (state) => ({ id: 41, title: '接收预备党员', kind: 'stage_vote', state, max_choices: null,
-  options: [{ id: 7, name: '发展对象甲' }] })
+  options: [{ id: 7, name: '发展对象甲' }], allowed_actions: ACTIONS[state] })
 
 function loads(state, { marked = [], opinions = [], massOut = 0 } = {}) {
   wx.answer(200, stageVote(state))
@@ -25,6 +26,7 @@ test('before the vote a written opinion is entered on the session\'s ballot for 
   const page = await openPage('manage/members', { id: '41' })
   await settle()
   expect(page.self.data.members.map((m) => m.name)).toEqual(['党员甲', '党员乙']) // the excluded are not asked
+  expect(page.self.data).toMatchObject({ opinions: true, paper: true }) // before the vote both, as the server allows
   page.self.write({ currentTarget: { dataset: { id: 3 } } })
   await settle()
   expect(text(page)).toContain('党员乙的书面意见')
@@ -46,6 +48,7 @@ test('while the vote is open a member takes a paper ballot, and the mass represe
   const page = await openPage('manage/members', { id: '41' })
   await settle()
   expect(page.self.data.members[0].paper).toBe(true)
+  expect(page.self.data).toMatchObject({ opinions: false, paper: true })
   wx.answer(200, {})
   loads('open', { marked: [2, 3] })
   await page.self.togglePaper({ currentTarget: { dataset: { id: 3 } } })

@@ -22,7 +22,7 @@ beforeEach(() => {
 })
 
 const ME = { org_id: 7, role: 'secretary', may: ['runs_meetings'] }
-const draft = { id: 41, title: '推荐入党积极分子', state: 'draft', allowed_actions: ['open', 'cancel'] }
+const draft = { id: 41, title: '推荐入党积极分子', state: 'draft', allowed_actions: ['open', 'cancel', 'codes', 'absentee_opinions', 'paper'] }
 
 /** The page opens on today (these meetings are on another day), then the secretary picks `day`. */
 async function openOn(day, meetings, sessions) {
@@ -46,6 +46,7 @@ test('another day shows that day\'s meetings', async () => {
   const page = await openOn('2026-12-28', [meeting], [[draft]])
   expect(page.self.data.dateText).toBe('12月28日')
   expect(page.self.data.sessions.map((s) => s.title)).toEqual(['推荐入党积极分子'])
+  expect(page.self.data.sessions[0]).toMatchObject({ canCodes: true, canMembers: true, canScreen: false }) // as the server says
   expect(text(page)).toContain('十二月党员大会')
 })
 

@@ -1,6 +1,7 @@
 // A session's members as the secretary handles them from the phone: before the vote, the written opinions (书面意见)
-// of members who cannot attend, each entered on the session's own ballot; while it is open, the members who take a
-// paper ballot instead of scanning, and how many paper ballots went to the mass representatives.
+// of members who cannot attend, each entered on the session's own ballot; before and while it is open, the members
+// who take a paper ballot instead of scanning, and how many went to the mass representatives. What may be done now
+// comes with the session (allowed_actions).
 const { withElder } = require('../../utils/elder')
 const meetings = require('../../services/meetings')
 const { attempt } = require('../../utils/attempt')
@@ -9,7 +10,7 @@ const { buildAnswers, describeAnswers, optionsOf, scaleOf, unmarked } = require(
 const HINTS = { stage_vote: '请按书面意见对每位人选选择“赞成”“反对”或“弃权”', satisfaction: '请按书面意见对每一项选择满意程度' }
 
 Page(withElder({
-  data: { session: null, members: [], options: [], scale: [], hint: '', draft: false, open: false, massPaper: '',
+  data: { session: null, members: [], options: [], scale: [], hint: '', opinions: false, paper: false, massPaper: '',
     hasMass: false, writing: null, choices: [], ratings: {}, busy: false, error: '', done: '' },
 
   onLoad({ id }) {
@@ -21,7 +22,8 @@ Page(withElder({
     try {
       const session = await meetings.getSession(this.sessionId)
       const [people, paper, opinions] = await Promise.all([meetings.electorate(this.sessionId),
-        meetings.paperState(this.sessionId), session.state === 'draft' ? meetings.opinions(this.sessionId) : []])
+        meetings.paperState(this.sessionId),
+        (session.allowed_actions || []).includes('absentee_opinions') ? meetings.opinions(this.sessionId) : []])
       const options = optionsOf(session)
       const byPerson = Object.fromEntries(opinions.map((o) => [o.person_id, o]))
       const marked = new Set(paper.marked_person_ids)
@@ -29,7 +31,8 @@ Page(withElder({
         id: p.id, name: p.name, paper: marked.has(p.id), opinion: byPerson[p.id] || null,
         opinionText: byPerson[p.id] ? describeAnswers(session.kind, byPerson[p.id].answers, options).join('；') : '' }))
       this.setData({ session, members, options, scale: scaleOf(session.kind) || [], hint: HINTS[session.kind] || '',
-        draft: session.state === 'draft', open: session.state === 'open', hasMass: Boolean(people.groups.mass),
+        opinions: (session.allowed_actions || []).includes('absentee_opinions'),
+        paper: (session.allowed_actions || []).includes('paper'), hasMass: Boolean(people.groups.mass),
         massPaper: String((paper.handed_out || {}).mass || ''), error: '' })
     } catch (error) {
       this.setData({ error: error.message })

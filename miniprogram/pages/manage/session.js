@@ -69,8 +69,9 @@ Page(withElder({
     // What may be done comes with the session (allowed_actions): open, close, publish, and the result.
     const can = (action) => (session.allowed_actions || []).includes(action)
     const view = { ...session, stateText: SESSION_STATES[session.state], turnoutText: '', rows: [], voting: can('close'),
-      canOpen: can('open'), canClose: can('close'), canPublish: can('publish'),
-      canCodes: session.state === 'draft' || session.state === 'open' }
+      canOpen: can('open'), canClose: can('close'), canPublish: can('publish'), canCodes: can('codes'),
+      canScreen: can('screen'), canMembers: can('absentee_opinions') || can('paper'),
+      membersText: can('absentee_opinions') ? '书面意见、纸质选票' : '纸质选票' }
     if (view.voting) {
       const { groups } = await voting.sessionTurnout(session.id)
       view.turnoutText = Object.keys(groups).map((g) => `${GROUPS[g] || g} ${groups[g].cast}/${groups[g].electorate}`).join('，')
