@@ -1,7 +1,7 @@
 // The mini-program's web-view opens a console page as the logged-in account: a one-time ticket in the fragment,
 // exchanged once; the address bar keeps no ticket, and a second opening of the same link opens nothing.
 import { describe, expect, it } from 'vitest'
-import { api, BASE, browserRun, newContext, PHONE, shot } from './helpers.js'
+import { api, BASE, browserRun, newContext, PHONE, SCREEN, shot } from './helpers.js'
 
 const run = browserRun()
 
@@ -24,6 +24,10 @@ describe('a web-view ticket', () => {
     await again.goto(link)
     await again.getByRole('alert').getByText('这个链接已经用过或已过期').waitFor()
     await shot(again, 'webview-ticket-used-phone')
+    const desk = await (await newContext(run.browser, SCREEN)).newPage()
+    await desk.goto(link)
+    await desk.getByRole('alert').getByText('这个链接已经用过或已过期').waitFor()
+    await shot(desk, 'webview-ticket-used-screen')
     await context.close()
   })
 })
